@@ -1,0 +1,50 @@
+package io.ringostat.amo.core;
+
+import io.ringostat.amo.core.internal.Decision;
+import io.ringostat.amo.core.model.CallEvent;
+import io.ringostat.amo.core.model.CrmView;
+import io.ringostat.amo.core.model.PhoneParse;
+import io.ringostat.amo.core.plan.CallProgress;
+import io.ringostat.amo.core.plan.Plan;
+import io.ringostat.amo.core.settings.IntegrationSettings;
+import java.util.Optional;
+
+/**
+ * The pure decision: {@code (call event, what the CRM holds for the phone, settings, what was
+ * already done for this call) → Plan} (R-CLASS, R-MATRIX, R-V1, R-V2, R-UNS, R-PIPE, R-FIELDS).
+ *
+ * <p>Pure and thread-safe: no I/O, no clock reads (time comes from the event), no randomness, no
+ * logging. The same inputs always give an equal plan. Deciding again with the progress of an
+ * executed plan gives an empty plan.
+ *
+ * <pre>{@code
+ * PhoneParse phone = Decider.phone(event, settings);
+ * Optional<CrmView> view = phone.number().map(gateway::lookup);
+ * Plan plan = Decider.decide(event, view, settings, CallProgress.empty());
+ * }</pre>
+ */
+public final class Decider {
+  private Decider() {}
+
+  /** The client's phone of {@code event}, normalized with the settings' default country. */
+  public static PhoneParse phone(CallEvent event, IntegrationSettings settings) {
+    return settings.phoneNormalizer().normalize(event.clientPhone());
+  }
+
+  /**
+   * Decides what {@code event} means for the CRM.
+   *
+   * @param view what the CRM holds for the event's normalized phone; empty when the phone did not
+   *     normalize (then no lookup is possible)
+   * @param progress the effects already done for this call (from the journal)
+   * @throws IllegalArgumentException if {@code view} is for another phone than the event's
+   */
+  public static Plan decide(CallEvent event, Optional<CrmView> view, IntegrationSettings settings,
+      CallProgress progress) {
+    PhoneParse phone = phone(event, settings);
+    if (view.isPresent() && !phone.number().equals(Optional.of(view.get().phone()))) {
+      throw new IllegalArgumentException("view: looked up for another phone than the event's");
+    }
+    return new Decision(event, phone, view, settings, progress).plan();
+  }
+}

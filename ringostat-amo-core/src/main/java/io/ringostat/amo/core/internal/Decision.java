@@ -1,0 +1,534 @@
+package io.ringostat.amo.core.internal;
+
+import io.ringostat.amo.core.matrix.Assignee;
+import io.ringostat.amo.core.matrix.DealPolicy;
+import io.ringostat.amo.core.matrix.DecisionMatrix;
+import io.ringostat.amo.core.matrix.MatrixCell;
+import io.ringostat.amo.core.matrix.MatrixPresets;
+import io.ringostat.amo.core.matrix.RecordTarget;
+import io.ringostat.amo.core.matrix.Scenario;
+import io.ringostat.amo.core.matrix.TaskRule;
+import io.ringostat.amo.core.matrix.Timing;
+import io.ringostat.amo.core.model.CallDirection;
+import io.ringostat.amo.core.model.CallEvent;
+import io.ringostat.amo.core.model.CallParameters;
+import io.ringostat.amo.core.model.CallPhase;
+import io.ringostat.amo.core.model.CrmContact;
+import io.ringostat.amo.core.model.CrmDeal;
+import io.ringostat.amo.core.model.CrmUnsorted;
+import io.ringostat.amo.core.model.CrmView;
+import io.ringostat.amo.core.model.Disposition;
+import io.ringostat.amo.core.model.Employee;
+import io.ringostat.amo.core.model.PhoneNumber;
+import io.ringostat.amo.core.model.PhoneParse;
+import io.ringostat.amo.core.plan.CallProgress;
+import io.ringostat.amo.core.plan.CallStatus;
+import io.ringostat.amo.core.plan.Effect;
+import io.ringostat.amo.core.plan.EffectKey;
+import io.ringostat.amo.core.plan.EntityRef;
+import io.ringostat.amo.core.plan.EntityType;
+import io.ringostat.amo.core.plan.FieldValue;
+import io.ringostat.amo.core.plan.NoAction;
+import io.ringostat.amo.core.plan.Plan;
+import io.ringostat.amo.core.settings.FieldMapping;
+import io.ringostat.amo.core.settings.IntegrationSettings;
+import io.ringostat.amo.core.settings.PipelineRule;
+import io.ringostat.amo.core.settings.PipelineTarget;
+import io.ringostat.amo.core.settings.TaskTemplate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** One run of the decision for one event; see {@code Decider}. Not thread-safe; use once. */
+public final class Decision {
+  private final CallEvent event;
+  private final PhoneParse phone;
+  private final Optional<CrmView> view;
+  private final IntegrationSettings settings;
+  private final CallProgress progress;
+  private final DecisionMatrix matrix;
+
+  private final List<Effect> effects = new ArrayList<>();
+  private final List<String> lines = new ArrayList<>();
+  private boolean skippedDone;
+
+  private final Optional<Employee> employee;
+  private final boolean unknownEndpoint;
+  private final boolean existing;
+  private final Scenario scenario;
+  private final MatrixCell cell;
+  private Optional<EntityRef> contact = Optional.empty();
+  private Optional<EntityRef> deal = Optional.empty();
+
+  public Decision(CallEvent event, PhoneParse phone, Optional<CrmView> view,
+      IntegrationSettings settings, CallProgress progress) {
+    this.event = event;
+    this.phone = phone;
+    this.view = view;
+    this.settings = settings;
+    this.progress = progress;
+    this.matrix = settings.matrix();
+    this.employee = event.employeeEndpoint().flatMap(settings.directory()::byEndpoint);
+    this.unknownEndpoint = event.isAnswered() && employee.isEmpty()
+        && (event.employeeEndpoint().isPresent() || event.direction() == CallDirection.INBOUND);
+    boolean createdByThisCall = progress.createdByCall(EntityType.CONTACT).isPresent()
+        || progress.createdByCall(EntityType.DEAL).isPresent();
+    this.existing = !createdByThisCall && view.map(CrmView::isExisting).orElse(false);
+    this.scenario = Scenario.of(event.direction(), event.isAnswered(), existing);
+    this.cell = matrix.cell(scenario);
+  }
+
+  public Plan plan() {
+    lines.add("Call " + event.callId() + " (" + event.phase() + "): " + scenario.describe()
+        + ", phone " + phoneText());
+    if (event.phase() == CallPhase.RINGING) {
+      return ringing();
+    }
+    lines.add("Matrix " + matrix.name() + ", " + scenario + ": " + cell.description());
+    lines.add(answererLine());
+    if (phone instanceof PhoneParse.Invalid invalid) {
+      return invalidPhone(invalid);
+    }
+    PhoneNumber number = phone.number().orElseThrow();
+    lines.add(clientLine());
+    resolveExistingEntities();
+    boolean ended = event.phase() == CallPhase.ENDED;
+    if (ended || cell.createOn() == Timing.ON_ANSWER) {
+      createEntities(number);
+    }
+    if (ended) {
+      updateTracking();
+      recordCall(number);
+      cell.task().ifPresent(rule -> task(rule, "cell " + scenario + " asks for it"));
+    }
+    unknownEndpointTask();
+    return finish();
+  }
+
+  // --- phases -------------------------------------------------------------------------------
+
+  private Plan ringing() {
+    if (settings.callPopup() && event.direction() == CallDirection.INBOUND
+        && phone.number().isPresent()) {
+      List<Long> users = responsibleUser().map(List::of).orElseGet(this::allEmployeeUsers);
+      add(new Effect.NotifyIncomingCall(key("notify", ""),
+          "callPopup is on: show amoCRM's incoming-call popup while it rings",
+          phone.number().get(), users));
+      return finish();
+    }
+    return Plan.nothing(event.callId(), Optional.of(scenario), NoAction.RINGING, lines);
+  }
+
+  private Plan invalidPhone(PhoneParse.Invalid invalid) {
+    lines.add("Client: the number could not be normalized (" + invalid.problem()
+        + "); no lookup, nothing can be created or recorded for it");
+    if (event.isMissed() && event.direction() == CallDirection.INBOUND) {
+      task(new TaskRule(Assignee.SENIOR_MANAGER, MatrixPresets.INVALID_PHONE_TASK),
+          "a missed call from an unrecognized number still needs a person (R-PHONE)");
+    }
+    unknownEndpointTask();
+    if (effects.isEmpty() && !skippedDone) {
+      return Plan.nothing(event.callId(), Optional.of(scenario), NoAction.INVALID_PHONE, lines);
+    }
+    return finish();
+  }
+
+  private Plan finish() {
+    if (!effects.isEmpty()) {
+      return Plan.of(event.callId(), scenario, effects, lines);
+    }
+    NoAction why;
+    if (skippedDone) {
+      why = NoAction.ALREADY_DONE;
+    } else if (event.phase() == CallPhase.ANSWERED && hasWorkAtEnd()) {
+      why = NoAction.NOT_YET;
+    } else if (!existing && !cell.creates() && wantsTarget()) {
+      why = NoAction.NO_TARGET_ENTITY;
+      lines.add("No contact or deal has this phone, and the matrix creates none: nothing to update");
+    } else {
+      why = NoAction.MATRIX_SAYS_NOTHING;
+    }
+    Plan plan = Plan.nothing(event.callId(), Optional.of(scenario), why, lines);
+    if (why == NoAction.NO_TARGET_ENTITY && settings.updateOnlyRetryDelay().isPresent()) {
+      return plan.withRetryLookupAfter(settings.updateOnlyRetryDelay().get());
+    }
+    return plan;
+  }
+
+  private boolean hasWorkAtEnd() {
+    return cell.recordCall() != RecordTarget.NONE || cell.task().isPresent()
+        || cell.updateTracking() || cell.creates();
+  }
+
+  private boolean wantsTarget() {
+    return cell.recordCall() != RecordTarget.NONE || cell.updateTracking();
+  }
+
+  // --- entities -----------------------------------------------------------------------------
+
+  private void resolveExistingEntities() {
+    contact = progress.createdByCall(EntityType.CONTACT)
+        .map(id -> EntityRef.existing(EntityType.CONTACT, id));
+    deal = progress.createdByCall(EntityType.DEAL).map(id -> EntityRef.existing(EntityType.DEAL, id));
+    if (contact.isPresent() || deal.isPresent() || view.isEmpty()) {
+      return;
+    }
+    CrmView v = view.get();
+    contact = v.primaryContact().map(c -> EntityRef.existing(EntityType.CONTACT, c.id()));
+    deal = v.primaryOpenDeal().map(d -> EntityRef.existing(EntityType.DEAL, d.id()));
+    if (contact.isEmpty() && deal.isEmpty()) {
+      Optional<CrmUnsorted> u = v.pendingUnsorted();
+      deal = u.flatMap(CrmUnsorted::leadId).map(id -> EntityRef.existing(EntityType.DEAL, id));
+      contact = u.flatMap(CrmUnsorted::contactId)
+          .map(id -> EntityRef.existing(EntityType.CONTACT, id));
+    }
+  }
+
+  private void createEntities(PhoneNumber number) {
+    if (!cell.creates()) {
+      return;
+    }
+    long assignee = assignee(cell.assignee());
+    String assigneeText = userText(assignee);
+    Optional<PipelineTarget> pipeline = Optional.empty();
+    boolean needsPipeline = (cell.createUnsorted() && !existing)
+        || (cell.deal() != DealPolicy.NEVER);
+    if (needsPipeline) {
+      pipeline = pipeline();
+    }
+    if (cell.createUnsorted()) {
+      if (existing) {
+        return;
+      }
+      EffectKey k = key("create-unsorted", "");
+      if (alreadyDone(k, "unsorted request")) {
+        return;
+      }
+      add(new Effect.CreateUnsorted(k,
+          "cell " + scenario + " creates an unsorted request, assigned to " + assigneeText,
+          event.callId(), number, pipeline.map(PipelineTarget::pipelineId), event.startedAt(),
+          event.talkTime(), event.recordingUrl(), assignee, render(settings.contactNameTemplate()),
+          render(settings.dealNameTemplate()), fields(EntityType.DEAL), dealTags()));
+      deal = Optional.of(EntityRef.createdBy(EntityType.DEAL, k));
+      contact = Optional.of(EntityRef.createdBy(EntityType.CONTACT, k));
+      return;
+    }
+    if (cell.createContact() && contact.isEmpty()) {
+      EffectKey k = key("create-contact", "");
+      if (!alreadyDone(k, "contact")) {
+        add(new Effect.CreateContact(k,
+            "cell " + scenario + " creates a contact for a client without one, assigned to "
+                + assigneeText,
+            render(settings.contactNameTemplate()), number, assignee, fields(EntityType.CONTACT),
+            tags(EntityType.CONTACT)));
+        contact = Optional.of(EntityRef.createdBy(EntityType.CONTACT, k));
+      }
+    }
+    boolean wantDeal = cell.deal() == DealPolicy.ALWAYS
+        || (cell.deal() == DealPolicy.IF_NO_OPEN_DEAL && deal.isEmpty());
+    EffectKey dk = key("create-deal", "");
+    if (wantDeal && !progress.isDone(dk)) {
+      String why = cell.deal() == DealPolicy.ALWAYS ? "a deal for every call"
+          : existing ? "a deal because the client has no open one" : "a deal for a new client";
+      add(new Effect.CreateDeal(dk, "cell " + scenario + " creates " + why + ", assigned to "
+              + assigneeText + ", in " + pipeline.map(Object::toString).orElse("the main pipeline"),
+          render(settings.dealNameTemplate()), contact,
+          pipeline.map(PipelineTarget::pipelineId), pipeline.flatMap(PipelineTarget::statusId),
+          assignee, fields(EntityType.DEAL), dealTags()));
+      deal = Optional.of(EntityRef.createdBy(EntityType.DEAL, dk));
+    } else if (wantDeal || progress.isDone(dk)) {
+      alreadyDone(dk, "deal");
+    }
+  }
+
+  private Optional<PipelineTarget> pipeline() {
+    List<PipelineRule> rules = settings.pipelineRules();
+    for (int i = 0; i < rules.size(); i++) {
+      if (rules.get(i).matches(event)) {
+        lines.add("Pipeline: rule #" + (i + 1) + " matched (" + rules.get(i) + ")");
+        return Optional.of(rules.get(i).target());
+      }
+    }
+    if (settings.defaultPipeline().isPresent()) {
+      lines.add("Pipeline: no rule matched; default " + settings.defaultPipeline().get());
+    } else {
+      lines.add("Pipeline: no rule matched and no default; the account's main pipeline");
+    }
+    return settings.defaultPipeline();
+  }
+
+  private void updateTracking() {
+    if (!cell.updateTracking() || !existing) {
+      return;
+    }
+    Optional<EntityRef> target = deal.or(() -> contact);
+    if (target.isEmpty()) {
+      return;
+    }
+    EntityType type = target.get().type();
+    List<FieldValue> fields = fields(type);
+    List<String> tags = type == EntityType.DEAL ? dealTags() : tags(type);
+    if (fields.isEmpty() && tags.isEmpty()) {
+      return;
+    }
+    EffectKey k = key("update-fields", lower(type));
+    if (alreadyDone(k, "tracking update")) {
+      return;
+    }
+    add(new Effect.UpdateFields(k,
+        "cell " + scenario + " writes the call's tracking data into the existing " + lower(type),
+        target.get(), fields, tags));
+  }
+
+  // --- call records and tasks ---------------------------------------------------------------
+
+  private void recordCall(PhoneNumber number) {
+    List<EntityRef> targets = recordTargets();
+    if (cell.recordCall() == RecordTarget.NONE) {
+      return;
+    }
+    if (targets.isEmpty()) {
+      lines.add("Call record: no contact or deal to attach it to");
+      return;
+    }
+    Disposition disposition = event.disposition().orElseThrow();
+    Optional<Long> author = employee.map(Employee::amoUserId);
+    long responsible = author.orElseGet(() -> responsibleUser().orElse(settings.seniorManagerUserId()));
+    String result = callResult(disposition);
+    for (EntityRef target : targets) {
+      EffectKey k = key("record-call", lower(target.type()));
+      if (alreadyDone(k, "call record on the " + lower(target.type()))) {
+        continue;
+      }
+      add(new Effect.RecordCall(k,
+          "cell " + scenario + " records the call on the " + lower(target.type())
+              + " (" + cell.recordCall() + ")",
+          target, event.direction(), event.callId(), number, event.talkTime(),
+          event.recordingUrl(), CallStatus.of(disposition), result, author, responsible,
+          event.startedAt()));
+    }
+  }
+
+  private List<EntityRef> recordTargets() {
+    List<EntityRef> out = new ArrayList<>();
+    switch (cell.recordCall()) {
+      case CONTACT:
+        contact.or(() -> deal).ifPresent(out::add);
+        break;
+      case DEAL:
+      case DEAL_ELSE_CONTACT:
+        deal.or(() -> contact).ifPresent(out::add);
+        break;
+      case BOTH:
+        deal.ifPresent(out::add);
+        contact.ifPresent(out::add);
+        break;
+      case NONE:
+      default:
+        break;
+    }
+    return out;
+  }
+
+  private String callResult(Disposition disposition) {
+    if (disposition != Disposition.ANSWERED) {
+      return "Missed: " + disposition.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+    }
+    if (employee.isEmpty()) {
+      return "Answered on an unknown endpoint '" + endpointText() + "'";
+    }
+    Employee e = employee.get();
+    Optional<Long> responsible = existing ? responsibleUser() : Optional.empty();
+    if (responsible.isPresent() && responsible.get() != e.amoUserId()) {
+      return "Answered by " + e.name() + ", not the responsible manager ("
+          + userText(responsible.get()) + ")";
+    }
+    return (event.direction() == CallDirection.INBOUND ? "Answered by " : "Called by ") + e.name();
+  }
+
+  private void unknownEndpointTask() {
+    if (unknownEndpoint && matrix.unknownEndpointTask().isPresent()) {
+      TaskRule rule = matrix.unknownEndpointTask().get();
+      task(new TaskRule(Assignee.SENIOR_MANAGER, rule.template()),
+          "the call was answered on '" + endpointText()
+              + "', which belongs to no employee: the senior manager checks the settings");
+    }
+  }
+
+  private void task(TaskRule rule, String why) {
+    long assignee = rule.assignee() == Assignee.SENIOR_MANAGER
+        ? settings.seniorManagerUserId()
+        : taskAssignee(rule.assignee());
+    EffectKey k = key("create-task", rule.template());
+    if (alreadyDone(k, "task '" + rule.template() + "'")) {
+      return;
+    }
+    TaskTemplate template = settings.effectiveTaskTemplates().get(rule.template());
+    add(new Effect.CreateTask(k, "task '" + rule.template() + "' for " + userText(assignee) + ": "
+            + why,
+        deal.or(() -> contact), assignee, template.taskTypeId(), render(template.text()),
+        event.occurredAt().plus(template.deadline())));
+  }
+
+  // --- people -------------------------------------------------------------------------------
+
+  /** Who new entities are assigned to; unknown endpoints always give the senior manager. */
+  private long assignee(Assignee who) {
+    if (unknownEndpoint) {
+      return settings.seniorManagerUserId();
+    }
+    return taskAssignee(who);
+  }
+
+  private long taskAssignee(Assignee who) {
+    long senior = settings.seniorManagerUserId();
+    switch (who) {
+      case SENIOR_MANAGER:
+        return senior;
+      case RESPONSIBLE:
+        return responsibleUser().or(() -> employee.map(Employee::amoUserId)).orElse(senior);
+      case ANSWERING_EMPLOYEE:
+      default:
+        return employee.map(Employee::amoUserId).orElse(senior);
+    }
+  }
+
+  /** The client's responsible manager: the open deal's, else the contact's, else the request's. */
+  private Optional<Long> responsibleUser() {
+    if (view.isEmpty()) {
+      return Optional.empty();
+    }
+    CrmView v = view.get();
+    return v.primaryOpenDeal().flatMap(CrmDeal::responsibleUserId)
+        .or(() -> v.primaryContact().flatMap(CrmContact::responsibleUserId))
+        .or(() -> v.pendingUnsorted().flatMap(CrmUnsorted::responsibleUserId));
+  }
+
+  private List<Long> allEmployeeUsers() {
+    return List.copyOf(new LinkedHashSet<>(
+        settings.employees().stream().map(Employee::amoUserId).toList()));
+  }
+
+  // --- fields and text ----------------------------------------------------------------------
+
+  private List<FieldValue> fields(EntityType entity) {
+    List<FieldValue> out = new ArrayList<>();
+    for (FieldMapping m : settings.fieldMappings()) {
+      if (m.entity() != entity || !m.writesField()) {
+        continue;
+      }
+      CallParameters.value(event, m.parameter()).filter(v -> !v.isBlank()).ifPresent(v ->
+          out.add(new FieldValue(m.fieldId(), m.fieldCode(), v)));
+    }
+    return out;
+  }
+
+  private List<String> tags(EntityType entity) {
+    LinkedHashSet<String> out = new LinkedHashSet<>();
+    for (FieldMapping m : settings.fieldMappings()) {
+      if (m.entity() == entity && m.asTag()) {
+        CallParameters.value(event, m.parameter()).filter(v -> !v.isBlank()).ifPresent(out::add);
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  private List<String> dealTags() {
+    LinkedHashSet<String> out = new LinkedHashSet<>(settings.tags());
+    out.addAll(tags(EntityType.DEAL));
+    return List.copyOf(out);
+  }
+
+  private String render(String template) {
+    Map<String, String> values = new HashMap<>();
+    values.put("client_phone", phone.number().map(PhoneNumber::e164).orElse(phone.raw()));
+    values.put("employee_name", employee.map(Employee::name).orElse(endpointText()));
+    values.put("endpoint", endpointText());
+    values.put("tracking_phone", event.trackingPhone().orElse("-"));
+    values.put("call_id", event.callId());
+    values.put("pool", event.tracking().pool().orElse("-"));
+    values.put("direction", event.direction() == CallDirection.INBOUND ? "Inbound" : "Outbound");
+    return Templates.render(template, values);
+  }
+
+  private String answererLine() {
+    String who = event.direction() == CallDirection.INBOUND ? "Answered by " : "Dialled by ";
+    if (employee.isPresent()) {
+      return who + employee.get().name() + " (" + endpointText() + ", amoCRM user "
+          + employee.get().amoUserId() + ")";
+    }
+    if (unknownEndpoint) {
+      return "Endpoint '" + endpointText() + "' belongs to no employee";
+    }
+    return event.isAnswered() ? who + "'" + endpointText() + "'" : "Nobody answered";
+  }
+
+  private String clientLine() {
+    if (!existing) {
+      if (progress.createdByCall(EntityType.CONTACT).isPresent()
+          || progress.createdByCall(EntityType.DEAL).isPresent()) {
+        return "Client: new; this call already created " + createdText();
+      }
+      return "Client: new, the CRM holds no contact or open deal for this phone";
+    }
+    CrmView v = view.orElseThrow();
+    List<String> parts = new ArrayList<>();
+    v.primaryContact().ifPresent(c -> parts.add("contact #" + c.id()
+        + c.responsibleUserId().map(u -> " (responsible " + userText(u) + ")").orElse("")));
+    v.primaryOpenDeal().ifPresent(d -> parts.add("open deal #" + d.id()
+        + d.responsibleUserId().map(u -> " (responsible " + userText(u) + ")").orElse("")));
+    if (parts.isEmpty()) {
+      v.pendingUnsorted().ifPresent(u -> parts.add("unsorted request " + u.uid()));
+    }
+    return "Client: existing, " + String.join(", ", parts);
+  }
+
+  private String createdText() {
+    List<String> parts = new ArrayList<>();
+    progress.createdByCall(EntityType.CONTACT).ifPresent(id -> parts.add("contact #" + id));
+    progress.createdByCall(EntityType.DEAL).ifPresent(id -> parts.add("deal #" + id));
+    return String.join(" and ", parts);
+  }
+
+  private String userText(long userId) {
+    return settings.directory().byAmoUser(userId).map(e -> e.name() + " (user " + userId + ")")
+        .orElse(userId == settings.seniorManagerUserId() ? "the senior manager (user " + userId + ")"
+            : "user " + userId);
+  }
+
+  private String endpointText() {
+    return event.employeeEndpoint().orElse("(not reported)");
+  }
+
+  private String phoneText() {
+    return phone.number().map(PhoneNumber::masked).orElse("unrecognized");
+  }
+
+  // --- bookkeeping --------------------------------------------------------------------------
+
+  private EffectKey key(String kind, String target) {
+    return EffectKey.of(event.callId(), kind, target);
+  }
+
+  private boolean alreadyDone(EffectKey k, String what) {
+    if (!progress.isDone(k)) {
+      return false;
+    }
+    skippedDone = true;
+    lines.add("= " + what + " already done for this call (" + k + ")");
+    return true;
+  }
+
+  private void add(Effect e) {
+    effects.add(e);
+    lines.add("+ " + e.reason());
+  }
+
+  private static String lower(EntityType t) {
+    return t.name().toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,70 @@
+package io.ringostat.amo.core.matrix;
+
+import io.ringostat.amo.core.model.CallDirection;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.immutables.value.Value;
+
+/**
+ * The decision matrix (R-MATRIX): one {@link MatrixCell} per {@link Scenario}, plus the task for
+ * calls answered on an endpoint that belongs to no employee. The presets {@link
+ * MatrixPresets#RECOMMENDED}, {@link MatrixPresets#UPDATE_ONLY} and {@link MatrixPresets#UNSORTED}
+ * are plain values: copy one with {@link #withCell} and change what you need.
+ *
+ * <p>Immutable and thread-safe. The builder rejects a matrix that misses a scenario or creates
+ * unsorted requests for outbound or existing-client scenarios.
+ */
+@Value.Immutable
+public interface DecisionMatrix {
+  /** A name for explanations and logs, e.g. "RECOMMENDED" or "my-matrix". */
+  String name();
+
+  /** One cell per scenario; every scenario must be present. */
+  Map<Scenario, MatrixCell> cells();
+
+  /**
+   * The task for a call answered on an endpoint that belongs to no employee (the seed's "call
+   * answered by an unknown number"); empty to create none.
+   */
+  Optional<TaskRule> unknownEndpointTask();
+
+  DecisionMatrix withName(String value);
+
+  DecisionMatrix withUnknownEndpointTask(Optional<? extends TaskRule> value);
+
+  /** The cell of {@code scenario}. */
+  default MatrixCell cell(Scenario scenario) {
+    return cells().get(scenario);
+  }
+
+  /** A copy with {@code scenario}'s cell replaced. */
+  default DecisionMatrix withCell(Scenario scenario, MatrixCell cell) {
+    return builder().from(this).putCell(scenario, cell).build();
+  }
+
+  @Value.Check
+  default void check() {
+    Set<Scenario> missing = EnumSet.allOf(Scenario.class);
+    missing.removeAll(cells().keySet());
+    if (!missing.isEmpty()) {
+      throw new IllegalStateException("matrix.cells: no cell for " + missing);
+    }
+    for (Map.Entry<Scenario, MatrixCell> e : cells().entrySet()) {
+      Scenario s = e.getKey();
+      if (e.getValue().createUnsorted()
+          && (s.direction() == CallDirection.OUTBOUND || s.existingClient())) {
+        throw new IllegalStateException("matrix.cells." + s
+            + ".createUnsorted: unsorted requests are only for inbound calls from new clients");
+      }
+    }
+  }
+
+  static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds {@link DecisionMatrix} values. */
+  class Builder extends ImmutableDecisionMatrix.Builder {}
+}

@@ -1,0 +1,12 @@
+package io.ringostat.amo.core.matrix;
+
+/** Where a matrix cell attaches the call record. */
+public enum RecordTarget {
+  NONE,
+  CONTACT,
+  DEAL,
+  /** Both the contact and the deal: the call shows in each card. */
+  BOTH,
+  /** The open deal if there is one, otherwise the contact. */
+  DEAL_ELSE_CONTACT
+}

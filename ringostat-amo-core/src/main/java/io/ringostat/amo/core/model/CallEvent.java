@@ -1,0 +1,125 @@
+package io.ringostat.amo.core.model;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/**
+ * One event of a call, as the telephony host emits it (R-IN-1). A call produces one or more events
+ * (RINGING, ANSWERED, ENDED) with the same {@link #callId()}; hosts that only emit ENDED get the
+ * complete outcome from that single event.
+ *
+ * <p>Immutable and thread-safe. {@link #clientPhone()} is kept exactly as the PBX reported it; it
+ * is normalized (R-PHONE) when a decision is made, and an unparseable number is a decision result,
+ * not a construction error. The builder rejects events that cannot be a call at all (blank call
+ * id, an ENDED event without a disposition, instants out of order) with an {@link
+ * IllegalStateException} naming the field.
+ *
+ * <pre>{@code
+ * CallEvent e = CallEvent.builder().callId("c0ffee-1").phase(CallPhase.ENDED)
+ *     .direction(CallDirection.INBOUND).disposition(Disposition.ANSWERED)
+ *     .clientPhone("+380 44 123 4567").startedAt(start).answeredAt(answer).endedAt(end).build();
+ * }</pre>
+ */
+@Value.Immutable
+public interface CallEvent {
+  /** Longest accepted call id; it becomes the call record's {@code uniq}. */
+  int MAX_CALL_ID_LENGTH = 128;
+
+  /** The host's unique id of the call; becomes the call record's {@code uniq}. */
+  String callId();
+
+  CallPhase phase();
+
+  CallDirection direction();
+
+  /** How the call ended; required on {@link CallPhase#ENDED}, ignored otherwise. */
+  Optional<Disposition> disposition();
+
+  /** The customer's number as the PBX saw it, in any format (possibly "anonymous"). */
+  String clientPhone();
+
+  /** The number the customer dialled (the call-tracking substitution number). */
+  Optional<String> trackingPhone();
+
+  /** The SIP login or number that answered (inbound) or dialled (outbound). */
+  Optional<String> employeeEndpoint();
+
+  Instant startedAt();
+
+  Optional<Instant> answeredAt();
+
+  Optional<Instant> endedAt();
+
+  /** Link to the audio recording. */
+  Optional<String> recordingUrl();
+
+  @Value.Default
+  default Tracking tracking() {
+    return Tracking.EMPTY;
+  }
+
+  /** True when someone picked up: an ANSWERED event, or an ENDED event with disposition ANSWERED. */
+  @Value.Auxiliary
+  default boolean isAnswered() {
+    return phase() == CallPhase.ANSWERED
+        || (phase() == CallPhase.ENDED && disposition().orElse(null) == Disposition.ANSWERED);
+  }
+
+  /** True for an ENDED event whose disposition is anything but ANSWERED. */
+  @Value.Auxiliary
+  default boolean isMissed() {
+    return phase() == CallPhase.ENDED && disposition().map(Disposition::isMissed).orElse(false);
+  }
+
+  /** The latest instant the event knows: ended, else answered, else started. */
+  @Value.Auxiliary
+  default Instant occurredAt() {
+    return endedAt().or(this::answeredAt).orElse(startedAt());
+  }
+
+  /** Conversation time: answer to end; zero when not answered or not ended. */
+  @Value.Auxiliary
+  default Duration talkTime() {
+    if (answeredAt().isEmpty() || endedAt().isEmpty() || !isAnswered()) {
+      return Duration.ZERO;
+    }
+    return Duration.between(answeredAt().get(), endedAt().get());
+  }
+
+  /** Waiting time: start to answer, or start to end for a missed call. */
+  @Value.Auxiliary
+  default Duration waitTime() {
+    return Duration.between(startedAt(), answeredAt().or(this::endedAt).orElse(startedAt()));
+  }
+
+  @Value.Check
+  default void check() {
+    if (callId().isBlank()) {
+      throw new IllegalStateException("callId: must not be blank");
+    }
+    if (callId().length() > MAX_CALL_ID_LENGTH) {
+      throw new IllegalStateException(
+          "callId: longer than " + MAX_CALL_ID_LENGTH + " characters (" + callId().length() + ")");
+    }
+    if (phase() == CallPhase.ENDED && disposition().isEmpty()) {
+      throw new IllegalStateException("disposition: required on an ENDED event");
+    }
+    answeredAt().ifPresent(a -> requireNotBefore("answeredAt", a, startedAt()));
+    endedAt().ifPresent(e -> requireNotBefore("endedAt", e, answeredAt().orElse(startedAt())));
+  }
+
+  private static void requireNotBefore(String field, Instant value, Instant earlier) {
+    if (value.isBefore(earlier)) {
+      throw new IllegalStateException(field + ": " + value + " is before " + earlier);
+    }
+  }
+
+  static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds {@link CallEvent} values. */
+  class Builder extends ImmutableCallEvent.Builder {}
+}

@@ -1,0 +1,80 @@
+package io.ringostat.amo.core.model;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What amoCRM holds for one phone (R-CLASS), exactly what a gateway's lookup returns: the contacts
+ * whose PHONE matches, the deals linked to them (open and closed), their companies, and pending
+ * unsorted requests for the number.
+ *
+ * <p>When several contacts match, the SDK's choice is deterministic: {@link #primaryContact()}
+ * prefers a contact with an open deal, then the most recently updated, then the lowest id.
+ */
+public record CrmView(
+    PhoneNumber phone,
+    List<CrmContact> contacts,
+    List<CrmDeal> deals,
+    List<CrmCompany> companies,
+    List<CrmUnsorted> unsorted) {
+
+  private static final Comparator<Optional<Instant>> NEWEST_FIRST =
+      Comparator.comparing((Optional<Instant> t) -> t.orElse(Instant.EPOCH)).reversed();
+
+  public CrmView {
+    contacts = List.copyOf(contacts);
+    deals = List.copyOf(deals);
+    companies = List.copyOf(companies);
+    unsorted = List.copyOf(unsorted);
+  }
+
+  /** Nothing known for {@code phone}. */
+  public static CrmView empty(PhoneNumber phone) {
+    return new CrmView(phone, List.of(), List.of(), List.of(), List.of());
+  }
+
+  /** True when the CRM holds a contact, an open deal or a pending unsorted request (R-CLASS). */
+  public boolean isExisting() {
+    return !contacts.isEmpty() || deals.stream().anyMatch(CrmDeal::isOpen) || !unsorted.isEmpty();
+  }
+
+  /** Open deals, the primary contact's first, then the most recently updated, then by id. */
+  public List<CrmDeal> openDeals() {
+    Optional<Long> primary = primaryContact().map(CrmContact::id);
+    return deals.stream()
+        .filter(CrmDeal::isOpen)
+        .sorted(Comparator.comparing((CrmDeal d) -> !d.contactId().equals(primary) || primary.isEmpty())
+            .thenComparing(CrmDeal::updatedAt, NEWEST_FIRST)
+            .thenComparingLong(CrmDeal::id))
+        .toList();
+  }
+
+  /** The contact the SDK works with; see the class comment for the order. */
+  public Optional<CrmContact> primaryContact() {
+    return contacts.stream()
+        .min(Comparator.comparing((CrmContact c) -> !hasOpenDeal(c))
+            .thenComparing(CrmContact::updatedAt, NEWEST_FIRST)
+            .thenComparingLong(CrmContact::id));
+  }
+
+  /** The open deal the SDK works with: the first of {@link #openDeals()}. */
+  public Optional<CrmDeal> primaryOpenDeal() {
+    List<CrmDeal> open = openDeals();
+    return open.isEmpty() ? Optional.empty() : Optional.of(open.get(0));
+  }
+
+  /** The oldest pending unsorted request, if any. */
+  public Optional<CrmUnsorted> pendingUnsorted() {
+    return unsorted.stream()
+        .min(Comparator.comparing((CrmUnsorted u) -> u.createdAt().orElse(Instant.EPOCH))
+            .thenComparing(CrmUnsorted::uid));
+  }
+
+  private boolean hasOpenDeal(CrmContact c) {
+    return deals.stream()
+        .anyMatch(d -> d.isOpen()
+            && (d.contactId().equals(Optional.of(c.id())) || c.dealIds().contains(d.id())));
+  }
+}

@@ -1,0 +1,139 @@
+package io.ringostat.amo.core.settings;
+
+import io.ringostat.amo.core.matrix.DecisionMatrix;
+import io.ringostat.amo.core.matrix.MatrixPresets;
+import io.ringostat.amo.core.model.AccountCatalog;
+import io.ringostat.amo.core.model.Employee;
+import io.ringostat.amo.core.model.EmployeeDirectory;
+import io.ringostat.amo.core.model.PhoneNormalizer;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/**
+ * Everything the integration is configured with (R-IN-3): the amoCRM account, the employees and
+ * the senior manager, the matrix (the working mode), pipeline rules (R-PIPE), the tracking-field
+ * mapping (R-FIELDS), task templates, routing (R-ROUTE), the default country for phone
+ * normalization (R-PHONE) and the resend window (R-KEEP).
+ *
+ * <p>Immutable and thread-safe; build in code or load from JSON ({@code SettingsJson} in {@code
+ * ringostat-amo-json}, documented in {@code docs/settings.md}). {@code build()} validates and
+ * throws {@link InvalidSettingsException} listing every error; settings are never half-applied.
+ */
+@Value.Immutable
+public interface IntegrationSettings {
+  AmoAccount account();
+
+  List<Employee> employees();
+
+  /** The amoCRM user who gets missed calls from new clients and configuration problems. */
+  long seniorManagerUserId();
+
+  /** The matrix; its name is the working mode. Default {@link MatrixPresets#RECOMMENDED}. */
+  @Value.Default
+  default DecisionMatrix matrix() {
+    return MatrixPresets.RECOMMENDED;
+  }
+
+  /** Where new deals go when no pipeline rule matches; empty: the account's main pipeline. */
+  Optional<PipelineTarget> defaultPipeline();
+
+  /** Tried in order; the first match decides the pipeline (R-PIPE). */
+  List<PipelineRule> pipelineRules();
+
+  /** The account's pipelines, if known, to check rules against when loading. */
+  List<AccountCatalog.Pipeline> pipelines();
+
+  List<FieldMapping> fieldMappings();
+
+  /** Tags added to every new deal, e.g. "ringostat". */
+  List<String> tags();
+
+  /**
+   * Task templates by name; the matrix refers to them. Defaults exist for {@code missed-call},
+   * {@code unknown-endpoint} and {@code invalid-phone}; entries given here replace them.
+   */
+  @Value.Default
+  default Map<String, TaskTemplate> taskTemplates() {
+    return DefaultTemplates.TASKS;
+  }
+
+  @Value.Default
+  default String contactNameTemplate() {
+    return "{client_phone}";
+  }
+
+  @Value.Default
+  default String dealNameTemplate() {
+    return "{direction} call {client_phone}";
+  }
+
+  @Value.Default
+  default RoutingSettings routing() {
+    return RoutingSettings.DEFAULT;
+  }
+
+  /** ISO country for local phone formats (R-PHONE); default "UA". */
+  @Value.Default
+  default String defaultCountry() {
+    return "UA";
+  }
+
+  /** Calendar days of undelivered events resent on reactivation (R-KEEP); default 3. */
+  @Value.Default
+  default int resendWindowDays() {
+    return 3;
+  }
+
+  /** Update-only mode: repeat a lookup that found nothing once after this delay (R-V2). */
+  Optional<Duration> updateOnlyRetryDelay();
+
+  /** Show amoCRM's incoming-call popup while a call rings; default off. */
+  @Value.Default
+  default boolean callPopup() {
+    return false;
+  }
+
+  /** The source name on call records and unsorted requests; default "ringostat". */
+  @Value.Default
+  default String sourceName() {
+    return "ringostat";
+  }
+
+  /** The task templates in effect: the defaults overlaid with {@link #taskTemplates()}. */
+  @Value.Lazy
+  default Map<String, TaskTemplate> effectiveTaskTemplates() {
+    Map<String, TaskTemplate> all = new LinkedHashMap<>(DefaultTemplates.TASKS);
+    all.putAll(taskTemplates());
+    return Map.copyOf(all);
+  }
+
+  @Value.Lazy
+  default PhoneNormalizer phoneNormalizer() {
+    return PhoneNormalizer.forCountry(defaultCountry());
+  }
+
+  @Value.Lazy
+  default EmployeeDirectory directory() {
+    return EmployeeDirectory.of(employees(), phoneNormalizer());
+  }
+
+  @Value.Check
+  default void check() {
+    List<SettingsProblem> errors =
+        SettingsValidator.validate(this).stream().filter(SettingsProblem::isError).toList();
+    if (!errors.isEmpty()) {
+      throw new InvalidSettingsException(errors);
+    }
+  }
+
+  static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds {@link IntegrationSettings}; {@code build()} validates. */
+  class Builder extends ImmutableIntegrationSettings.Builder {}
+}
