@@ -3,6 +3,7 @@ package io.ringostat.amo.core.engine;
 import io.ringostat.amo.core.Decider;
 import io.ringostat.amo.core.internal.Delivery;
 import io.ringostat.amo.core.internal.OrderedDispatcher;
+import io.ringostat.amo.core.internal.RoutingService;
 import io.ringostat.amo.core.journal.Appended;
 import io.ringostat.amo.core.journal.EntryState;
 import io.ringostat.amo.core.journal.InMemoryJournal;
@@ -11,6 +12,8 @@ import io.ringostat.amo.core.journal.JournalEntry;
 import io.ringostat.amo.core.model.AccountCatalog;
 import io.ringostat.amo.core.model.CallEvent;
 import io.ringostat.amo.core.model.PhoneNumber;
+import io.ringostat.amo.core.routing.CallerCard;
+import io.ringostat.amo.core.routing.RoutingDecision;
 import io.ringostat.amo.core.settings.IntegrationSettings;
 import io.ringostat.amo.core.settings.SettingsProblem;
 import io.ringostat.amo.core.settings.SettingsValidator;
@@ -31,7 +34,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -71,8 +76,11 @@ public final class IntegrationEngine implements AutoCloseable {
   private final Duration retention;
   private final ExecutorService workers;
   private final ScheduledExecutorService timer;
+  private final ExecutorService lookups;
   private final OrderedDispatcher dispatcher;
   private final Delivery delivery;
+  private final RoutingService routing;
+  private volatile Optional<AccountCatalog> catalog = Optional.empty();
 
   private final Object intake = new Object();
   private final AtomicReference<EngineState> state = new AtomicReference<>(EngineState.INACTIVE);
@@ -103,6 +111,11 @@ public final class IntegrationEngine implements AutoCloseable {
     this.delivery = new Delivery(settings, gateway, journal, clock, new DeliveryHost(),
         b.retryBase, b.retryMax, b.knownEntityWindow, b.jitter);
     this.dispatcher = new OrderedDispatcher(workers, timer, delivery::process, this::refillIfRoom);
+    // Routing lookups get their own small pool so a backlog of events never delays a ringing call.
+    this.lookups = new ThreadPoolExecutor(2, 8, 30, TimeUnit.SECONDS,
+        new LinkedBlockingQueue<>(64), daemon("ringostat-amo-lookup"));
+    this.routing = new RoutingService(settings, gateway, journal, clock, lookups,
+        () -> state.get() == EngineState.ACTIVE, () -> catalog, b.knownEntityWindow);
     if (!retention.isZero()) {
       long hours = Math.max(1, Math.min(24, retention.toHours()));
       timer.scheduleWithFixedDelay(this::pruneQuietly, hours, hours, TimeUnit.HOURS);
@@ -248,6 +261,26 @@ public final class IntegrationEngine implements AutoCloseable {
     return new ReactivationResult(activation, resent, expired, skipped, windowStart);
   }
 
+  /**
+   * Who should take a call from {@code clientPhone} (R-ROUTE): the employee responsible for the
+   * first open entity in the configured priority order, or "fall through" with the reason. The
+   * answer arrives within the settings' routing budget (default 1.5 s) whatever amoCRM does;
+   * repeated lookups are served from a short-lived cache that the engine's own writes keep
+   * correct. Never throws.
+   */
+  public RoutingDecision route(String clientPhone) {
+    return routing.route(clientPhone);
+  }
+
+  /**
+   * What amoCRM knows about {@code clientPhone} (R-CARD): contact name, responsible manager, open
+   * deals with pipeline and status names, company, and web links; an empty card with the reason
+   * when nothing is known. Within the same budget as {@link #route}. Never throws.
+   */
+  public CallerCard callerCard(String clientPhone) {
+    return routing.card(clientPhone);
+  }
+
   /** The integration's state. */
   public EngineState state() {
     return state.get();
@@ -295,6 +328,7 @@ public final class IntegrationEngine implements AutoCloseable {
     }
     dispatcher.pause();
     timer.shutdownNow();
+    lookups.shutdownNow();
     workers.shutdown();
     try {
       workers.awaitTermination(10, TimeUnit.SECONDS);
@@ -322,6 +356,7 @@ public final class IntegrationEngine implements AutoCloseable {
           + e.kind() + ": " + e.getMessage());
     }
     accountZone = settings.account().timeZone().orElse(catalog.timeZone());
+    this.catalog = Optional.of(catalog);
     problems.addAll(SettingsValidator.validateAgainst(settings, catalog));
     List<SettingsProblem> errors = problems.stream().filter(SettingsProblem::isError).toList();
     if (!errors.isEmpty()) {
@@ -459,6 +494,11 @@ public final class IntegrationEngine implements AutoCloseable {
       if (last || result.status() == HandleResult.Status.DEFERRED) {
         notifyOutcome(result);
       }
+    }
+
+    @Override
+    public void wrote(String phoneDigits) {
+      routing.invalidate(phoneDigits);
     }
   }
 

@@ -51,6 +51,9 @@ public final class Delivery {
 
     /** {@code result} is the outcome of {@code entry} ({@code last} when it is final). */
     void report(JournalEntry entry, HandleResult result, boolean last);
+
+    /** An effect changed what the CRM holds for {@code phoneDigits} (keeps caches correct). */
+    void wrote(String phoneDigits);
   }
 
   private final IntegrationSettings settings;
@@ -187,9 +190,11 @@ public final class Delivery {
       public void done(EffectResult.Done result) {
         journal.markDone(entry.seq(), result.key(), result.created());
         Optional<Long> responsible = responsibleOf(byKey.get(result.key()));
-        phone.number().ifPresent(p -> result.created().forEach((type, id) ->
-            journal.rememberEntity(p.digits(),
-                new KnownEntity(type, id, responsible, clock.instant()))));
+        phone.number().ifPresent(p -> {
+          result.created().forEach((type, id) -> journal.rememberEntity(p.digits(),
+              new KnownEntity(type, id, responsible, clock.instant())));
+          host.wrote(p.digits());
+        });
       }
     };
   }

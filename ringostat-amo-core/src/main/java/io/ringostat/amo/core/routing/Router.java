@@ -1,0 +1,120 @@
+package io.ringostat.amo.core.routing;
+
+import io.ringostat.amo.core.journal.LastTalk;
+import io.ringostat.amo.core.model.CrmCompany;
+import io.ringostat.amo.core.model.CrmContact;
+import io.ringostat.amo.core.model.CrmDeal;
+import io.ringostat.amo.core.model.CrmUnsorted;
+import io.ringostat.amo.core.model.CrmView;
+import io.ringostat.amo.core.model.Employee;
+import io.ringostat.amo.core.model.EmployeeDirectory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.LongPredicate;
+
+/**
+ * The pure part of smart routing (R-ROUTE): search the entities of a {@link CrmView} in the
+ * configured priority order, and route to the employee responsible for the first one whose
+ * responsible user maps to an active employee. Closed deals never route; an unmapped or
+ * deactivated responsible falls through to the next entity.
+ *
+ * <p>Pure and thread-safe.
+ */
+public final class Router {
+  private Router() {}
+
+  /**
+   * Routes by the responsible manager.
+   *
+   * @param activeUser tells whether an amoCRM user is active (deactivated users never route)
+   */
+  public static RoutingDecision byResponsible(CrmView view, List<RoutingTarget> priority,
+      EmployeeDirectory directory, LongPredicate activeUser) {
+    boolean found = false;
+    List<String> skipped = new ArrayList<>();
+    for (RoutingTarget target : priority) {
+      for (Candidate c : candidates(view, target)) {
+        found = true;
+        if (c.responsible().isEmpty()) {
+          skipped.add(c.describe() + " has no responsible user");
+          continue;
+        }
+        long user = c.responsible().get();
+        Optional<Employee> e = directory.byAmoUser(user);
+        if (e.isEmpty()) {
+          skipped.add(c.describe() + ": responsible user " + user + " is no employee");
+        } else if (!activeUser.test(user)) {
+          skipped.add(c.describe() + ": responsible user " + user + " is deactivated");
+        } else {
+          return RoutingDecision.route(e.get(), target, c.id(),
+              "responsible for " + c.describe() + " (priority " + priority + ")");
+        }
+      }
+    }
+    if (!found) {
+      return RoutingDecision.fallThrough(FallThroughReason.NOT_FOUND,
+          "no open " + priority + " for this phone");
+    }
+    return RoutingDecision.fallThrough(FallThroughReason.RESPONSIBLE_UNKNOWN,
+        String.join("; ", skipped));
+  }
+
+  /** Routes to the employee who last talked with the client, if known and active. */
+  public static RoutingDecision byLastTalk(Optional<LastTalk> last, EmployeeDirectory directory,
+      LongPredicate activeUser) {
+    if (last.isEmpty()) {
+      return RoutingDecision.fallThrough(FallThroughReason.NOT_FOUND,
+          "nobody has talked with this client yet");
+    }
+    long user = last.get().amoUserId();
+    Optional<Employee> e = directory.byAmoUser(user).filter(x -> activeUser.test(user));
+    if (e.isEmpty()) {
+      return RoutingDecision.fallThrough(FallThroughReason.RESPONSIBLE_UNKNOWN,
+          "the last employee to talk with the client (user " + user + ") is unknown or inactive");
+    }
+    return new RoutingDecision(e, RoutingDecision.destinationsOf(e.get()), Optional.empty(),
+        Optional.empty(), Optional.empty(), "last talked with the client at " + last.get().at(),
+        false);
+  }
+
+  private record Candidate(String kind, Optional<Long> id, Optional<Long> responsible) {
+    String describe() {
+      return kind + id.map(i -> " #" + i).orElse("");
+    }
+  }
+
+  private static List<Candidate> candidates(CrmView view, RoutingTarget target) {
+    List<Candidate> out = new ArrayList<>();
+    switch (target) {
+      case UNSORTED:
+        for (CrmUnsorted u : view.unsorted()) {
+          out.add(new Candidate("unsorted request " + u.uid(), u.leadId(), u.responsibleUserId()));
+        }
+        break;
+      case CONTACT:
+        view.primaryContact().ifPresent(primary -> {
+          out.add(contact(primary));
+          view.contacts().stream().filter(c -> c.id() != primary.id())
+              .forEach(c -> out.add(contact(c)));
+        });
+        break;
+      case DEAL:
+        for (CrmDeal d : view.openDeals()) {
+          out.add(new Candidate("open deal", Optional.of(d.id()), d.responsibleUserId()));
+        }
+        break;
+      case COMPANY:
+      default:
+        for (CrmCompany co : view.companies()) {
+          out.add(new Candidate("company", Optional.of(co.id()), co.responsibleUserId()));
+        }
+        break;
+    }
+    return out;
+  }
+
+  private static Candidate contact(CrmContact c) {
+    return new Candidate("contact", Optional.of(c.id()), c.responsibleUserId());
+  }
+}
