@@ -76,7 +76,8 @@ public final class Decision {
     this.unknownEndpoint = event.isAnswered() && employee.isEmpty()
         && (event.employeeEndpoint().isPresent() || event.direction() == CallDirection.INBOUND);
     boolean createdByThisCall = progress.createdByCall(EntityType.CONTACT).isPresent()
-        || progress.createdByCall(EntityType.DEAL).isPresent();
+        || progress.createdByCall(EntityType.DEAL).isPresent()
+        || progress.hasUncertainCreation();
     this.existing = !createdByThisCall && view.map(CrmView::isExisting).orElse(false);
     this.scenario = Scenario.of(event.direction(), event.isAnswered(), existing);
     this.cell = matrix.cell(scenario);

@@ -113,8 +113,8 @@ public final class Delivery {
 
   private OrderedDispatcher.Verdict deliver(JournalEntry entry, CallEvent event) {
     PhoneParse phone = Decider.phone(event, settings);
-    CallProgress progress = journal.progress(event.callId());
     Set<EffectKey> uncertain = journal.uncertain(event.callId());
+    CallProgress progress = journal.progress(event.callId()).withUncertain(uncertain);
     Optional<CrmView> view = phone.number().map(this::lookup);
     Plan plan = Decider.decide(event, view, settings, progress);
     if (plan.retryLookupAfter().isPresent() && lookupRetried.add(entry.seq())) {

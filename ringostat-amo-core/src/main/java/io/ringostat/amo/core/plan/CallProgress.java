@@ -14,12 +14,15 @@ import java.util.Optional;
  * <p>Immutable; {@link #with} returns a copy.
  */
 public final class CallProgress {
-  private static final CallProgress EMPTY = new CallProgress(Map.of());
+  private static final CallProgress EMPTY = new CallProgress(Map.of(), java.util.Set.of());
 
   private final Map<EffectKey, Map<EntityType, Long>> done;
+  private final java.util.Set<EffectKey> uncertain;
 
-  private CallProgress(Map<EffectKey, Map<EntityType, Long>> done) {
+  private CallProgress(Map<EffectKey, Map<EntityType, Long>> done,
+      java.util.Set<EffectKey> uncertain) {
     this.done = done;
+    this.uncertain = uncertain;
   }
 
   /** Nothing done yet. */
@@ -31,14 +34,38 @@ public final class CallProgress {
   public static CallProgress of(Map<EffectKey, Map<EntityType, Long>> done) {
     Map<EffectKey, Map<EntityType, Long>> copy = new LinkedHashMap<>();
     done.forEach((k, v) -> copy.put(k, Map.copyOf(v)));
-    return new CallProgress(Collections.unmodifiableMap(copy));
+    return new CallProgress(Collections.unmodifiableMap(copy), java.util.Set.of());
+  }
+
+  /**
+   * A copy that also knows {@code keys} were sent without a known outcome (a lost response or a
+   * crash). A call with an uncertain creation keeps the scenario of a new client: the entities the
+   * CRM now shows may be its own, and are used rather than created again.
+   */
+  public CallProgress withUncertain(java.util.Set<EffectKey> keys) {
+    java.util.Set<EffectKey> open = new java.util.LinkedHashSet<>(keys);
+    open.removeAll(done.keySet());
+    return new CallProgress(done, java.util.Set.copyOf(open));
+  }
+
+  /** Effects sent without a known outcome. */
+  public java.util.Set<EffectKey> uncertain() {
+    return uncertain;
+  }
+
+  /** True when an effect that creates an entity was sent without a known outcome. */
+  public boolean hasUncertainCreation() {
+    return uncertain.stream().anyMatch(k -> k.kind().startsWith("create-")
+        && !k.kind().equals("create-task"));
   }
 
   /** A copy that also records {@code key} as done, having created {@code created}. */
   public CallProgress with(EffectKey key, Map<EntityType, Long> created) {
     Map<EffectKey, Map<EntityType, Long>> copy = new LinkedHashMap<>(done);
     copy.put(key, Map.copyOf(created));
-    return new CallProgress(Collections.unmodifiableMap(copy));
+    java.util.Set<EffectKey> open = new java.util.LinkedHashSet<>(uncertain);
+    open.remove(key);
+    return new CallProgress(Collections.unmodifiableMap(copy), java.util.Set.copyOf(open));
   }
 
   public boolean isDone(EffectKey key) {
@@ -68,16 +95,16 @@ public final class CallProgress {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof CallProgress p && p.done.equals(done);
+    return o instanceof CallProgress p && p.done.equals(done) && p.uncertain.equals(uncertain);
   }
 
   @Override
   public int hashCode() {
-    return done.hashCode();
+    return done.hashCode() * 31 + uncertain.hashCode();
   }
 
   @Override
   public String toString() {
-    return "CallProgress" + done;
+    return "CallProgress" + done + (uncertain.isEmpty() ? "" : " uncertain " + uncertain);
   }
 }
