@@ -22,9 +22,6 @@ import java.util.TreeMap;
  * ringostat-amo-journal-sqlite} in production.
  */
 public final class InMemoryJournal implements Journal {
-  /** Rejected inputs keep at most this many characters of the raw text. */
-  public static final int MAX_RAW = 2048;
-
   private final TreeMap<Long, JournalEntry> entries = new TreeMap<>();
   private final Map<String, Long> byCallPhase = new HashMap<>();
   private final Map<String, Map<EffectKey, Map<EntityType, Long>>> done = new HashMap<>();
@@ -61,7 +58,11 @@ public final class InMemoryJournal implements Journal {
 
   @Override
   public synchronized List<JournalEntry> pending(long afterSeq, int limit) {
+    requireLimit(limit);
     List<JournalEntry> out = new ArrayList<>();
+    if (limit == 0) {
+      return out;
+    }
     for (JournalEntry e : entries.tailMap(afterSeq, false).values()) {
       if (e.state() == EntryState.PENDING) {
         out.add(e);
@@ -80,6 +81,7 @@ public final class InMemoryJournal implements Journal {
 
   @Override
   public synchronized List<JournalEntry> entries(EntryState state, int limit) {
+    requireLimit(limit);
     List<JournalEntry> matching =
         entries.values().stream().filter(e -> e.state() == state).toList();
     return List.copyOf(matching.subList(Math.max(0, matching.size() - limit), matching.size()));
@@ -159,20 +161,14 @@ public final class InMemoryJournal implements Journal {
         gone.add(e.seq());
       }
     }
-    Set<String> pendingCalls = new java.util.HashSet<>();
-    for (JournalEntry e : entries.values()) {
-      if (e.state() == EntryState.PENDING) {
-        pendingCalls.add(e.callId());
-      }
-    }
     for (Long seq : gone) {
       JournalEntry e = entries.remove(seq);
       e.phase().ifPresent(p -> byCallPhase.remove(e.callId() + "\u0000" + p));
-      if (!pendingCalls.contains(e.callId())) {
-        done.remove(e.callId());
-        sending.remove(e.callId());
-      }
     }
+    Set<String> remainingCalls = new java.util.HashSet<>();
+    entries.values().forEach(e -> remainingCalls.add(e.callId()));
+    done.keySet().removeIf(call -> !remainingCalls.contains(call));
+    sending.keySet().removeIf(call -> !remainingCalls.contains(call));
     known.values().forEach(l -> l.removeIf(k -> k.at().isBefore(before)));
     known.values().removeIf(List::isEmpty);
     talks.values().removeIf(t -> t.at().isBefore(before));
@@ -188,6 +184,12 @@ public final class InMemoryJournal implements Journal {
 
   @Override
   public void close() {}
+
+  private static void requireLimit(int limit) {
+    if (limit < 0) {
+      throw new IllegalArgumentException("limit: must not be negative");
+    }
+  }
 
   private JournalEntry require(long seq) {
     JournalEntry e = entries.get(seq);

@@ -19,6 +19,9 @@ import java.util.Set;
  * ENDED event sees what the ANSWERED event of the same call did.
  */
 public interface Journal extends AutoCloseable {
+  /** Rejected inputs keep at most this many characters of the raw text. */
+  int MAX_RAW = 2048;
+
   /**
    * Appends {@code event} as {@link EntryState#PENDING}, unless an event with the same call id and
    * phase is already journaled: then nothing is written and the earlier entry is returned with
@@ -29,7 +32,12 @@ public interface Journal extends AutoCloseable {
   /** Appends a malformed input as {@link EntryState#REJECTED}, keeping the (truncated) raw text. */
   JournalEntry appendRejected(String raw, String reason, Instant receivedAt);
 
-  /** Pending entries with {@code seq > afterSeq}, in seq order, at most {@code limit}. */
+  /**
+   * Pending entries with {@code seq > afterSeq}, in seq order, at most {@code limit} (0 gives
+   * none).
+   *
+   * @throws IllegalArgumentException if {@code limit} is negative
+   */
   List<JournalEntry> pending(long afterSeq, int limit);
 
   Optional<JournalEntry> entry(long seq);
@@ -72,8 +80,10 @@ public interface Journal extends AutoCloseable {
   Optional<LastTalk> lastTalk(String phone);
 
   /**
-   * Deletes finished entries (and their effects, when the call has no pending entry left) finished
-   * before {@code before}, and phone memories older than it. Returns the number of entries deleted.
+   * Deletes finished entries finished before {@code before}, the effects of calls that have no
+   * entry left (so a late duplicate of a kept phase is still recognised), and phone memories older
+   * than it. Returns the number of entries deleted. Once a call's entries are pruned, the same
+   * event would be journaled again: keep the retention longer than any host resends.
    */
   int prune(Instant before);
 

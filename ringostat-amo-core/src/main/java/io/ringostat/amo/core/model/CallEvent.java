@@ -26,6 +26,10 @@ import org.immutables.value.Value;
 public interface CallEvent {
   /** Longest accepted call id; it becomes the call record's {@code uniq}. */
   int MAX_CALL_ID_LENGTH = 128;
+  /** Longest accepted text value (phones, endpoint, tracking values), in characters. */
+  int MAX_TEXT = 2048;
+  /** Longest accepted URL (recording, landing page, referrer), in characters. */
+  int MAX_URL = 4096;
 
   /** The host's unique id of the call; becomes the call record's {@code uniq}. */
   String callId();
@@ -103,11 +107,23 @@ public interface CallEvent {
       throw new IllegalStateException(
           "callId: longer than " + MAX_CALL_ID_LENGTH + " characters (" + callId().length() + ")");
     }
+    requireLength("clientPhone", Optional.of(clientPhone()), MAX_TEXT);
+    requireLength("trackingPhone", trackingPhone(), MAX_TEXT);
+    requireLength("employeeEndpoint", employeeEndpoint(), MAX_TEXT);
+    requireLength("recordingUrl", recordingUrl(), MAX_URL);
     if (phase() == CallPhase.ENDED && disposition().isEmpty()) {
       throw new IllegalStateException("disposition: required on an ENDED event");
     }
     answeredAt().ifPresent(a -> requireNotBefore("answeredAt", a, startedAt()));
     endedAt().ifPresent(e -> requireNotBefore("endedAt", e, answeredAt().orElse(startedAt())));
+  }
+
+  /** Throws when {@code value} is longer than {@code max} characters. */
+  static void requireLength(String field, Optional<String> value, int max) {
+    if (value.isPresent() && value.get().length() > max) {
+      throw new IllegalStateException(
+          field + ": longer than " + max + " characters (" + value.get().length() + ")");
+    }
   }
 
   private static void requireNotBefore(String field, Instant value, Instant earlier) {

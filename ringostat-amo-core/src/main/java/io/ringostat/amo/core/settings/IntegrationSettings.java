@@ -21,7 +21,8 @@ import org.immutables.value.Value;
  *
  * <p>Immutable and thread-safe; build in code or load from JSON ({@code SettingsJson} in {@code
  * ringostat-amo-json}, documented in {@code docs/settings.md}). {@code build()} validates and
- * throws {@link InvalidSettingsException} listing every error; settings are never half-applied.
+ * throws {@link InvalidSettingsException} listing every problem (errors first, then warnings)
+ * when there is an error; settings are never half-applied.
  */
 @Value.Immutable
 public interface IntegrationSettings {
@@ -123,10 +124,9 @@ public interface IntegrationSettings {
 
   @Value.Check
   default void check() {
-    List<SettingsProblem> errors =
-        SettingsValidator.validate(this).stream().filter(SettingsProblem::isError).toList();
-    if (!errors.isEmpty()) {
-      throw new InvalidSettingsException(errors);
+    List<SettingsProblem> problems = SettingsValidator.validate(this);
+    if (problems.stream().anyMatch(SettingsProblem::isError)) {
+      throw new InvalidSettingsException(problems);
     }
   }
 

@@ -1,0 +1,76 @@
+package io.ringostat.amo.journal.sqlite;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * An exclusive OS lock on {@code journal.lock} in the journal directory, held while a journal is
+ * open. Two journals on one directory would each resume the same pending events, so the second
+ * open fails fast instead (in this process or another). The OS releases the lock when the process
+ * dies, so a crash never leaves the directory locked.
+ */
+final class DirectoryLock implements AutoCloseable {
+  static final String FILE_NAME = "journal.lock";
+
+  private final FileChannel channel;
+  private final FileLock lock;
+
+  private DirectoryLock(FileChannel channel, FileLock lock) {
+    this.channel = channel;
+    this.lock = lock;
+  }
+
+  static DirectoryLock acquire(Path dir) {
+    Path file = dir.resolve(FILE_NAME);
+    FileChannel channel;
+    try {
+      channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    } catch (IOException e) {
+      throw new SqliteJournalException("journal: cannot open lock file " + file, e);
+    }
+    try {
+      FileLock lock = channel.tryLock();
+      if (lock == null) {
+        throw new SqliteJournalException(alreadyOpen(dir));
+      }
+      return new DirectoryLock(channel, lock);
+    } catch (OverlappingFileLockException e) {
+      closeQuietly(channel);
+      throw new SqliteJournalException(alreadyOpen(dir), e);
+    } catch (IOException e) {
+      closeQuietly(channel);
+      throw new SqliteJournalException("journal: cannot lock " + file, e);
+    } catch (RuntimeException e) {
+      closeQuietly(channel);
+      throw e;
+    }
+  }
+
+  private static String alreadyOpen(Path dir) {
+    return "journal: " + dir + " is already open (by this process or another); close the other"
+        + " journal first, or give each engine its own directory";
+  }
+
+  @Override
+  public void close() {
+    try {
+      lock.release();
+    } catch (IOException ignored) {
+      // Closing the channel below releases it too.
+    } finally {
+      closeQuietly(channel);
+    }
+  }
+
+  private static void closeQuietly(FileChannel channel) {
+    try {
+      channel.close();
+    } catch (IOException ignored) {
+      // Nothing useful to do; the OS releases the lock with the descriptor.
+    }
+  }
+}

@@ -1,0 +1,121 @@
+package io.ringostat.amo.journal.sqlite;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * The journal's tables, versioned with {@code PRAGMA user_version}. {@link #MIGRATIONS} element
+ * {@code i} takes a database from version {@code i} to {@code i + 1}; each runs in its own
+ * transaction together with the version bump, so an interrupted upgrade is simply re-run. A new
+ * version appends a step here and never edits an old one.
+ *
+ * <p>Timestamps are epoch milliseconds. Enum values (phase, state, entity type) are stored by name.
+ */
+final class Schema {
+  /** The version this library writes. */
+  static final int VERSION = 1;
+
+  private static final List<List<String>> MIGRATIONS = List.of(version1());
+
+  private Schema() {}
+
+  /**
+   * Brings the database to {@link #VERSION}.
+   *
+   * @throws SqliteJournalException if the database is newer than this library
+   */
+  static void migrate(Connection c) throws SQLException {
+    int found = userVersion(c);
+    if (found > VERSION) {
+      throw new SqliteJournalException("journal: the database has schema version " + found
+          + " but this library supports up to " + VERSION
+          + "; open it with the newer ringostat-amo-journal-sqlite that wrote it");
+    }
+    try (Statement s = c.createStatement()) {
+      for (int v = found; v < VERSION; v++) {
+        s.execute("BEGIN IMMEDIATE");
+        try {
+          for (String sql : MIGRATIONS.get(v)) {
+            s.execute(sql);
+          }
+          s.execute("PRAGMA user_version = " + (v + 1));
+          s.execute("COMMIT");
+        } catch (SQLException | RuntimeException e) {
+          s.execute("ROLLBACK");
+          throw e;
+        }
+      }
+    }
+  }
+
+  static int userVersion(Connection c) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("PRAGMA user_version")) {
+      return r.next() ? r.getInt(1) : 0;
+    }
+  }
+
+  private static List<String> version1() {
+    return List.of(
+        // One row per journaled event or rejected input. AUTOINCREMENT: a seq is never reused,
+        // even after the newest rows are pruned, so seq stays the arrival order across restarts.
+        // UNIQUE(call_id, phase) is the dedupe of R-ONCE; rejected rows have a NULL phase and
+        // SQLite treats NULLs as distinct, so it holds for non-rejected rows only.
+        """
+        CREATE TABLE entries (
+          seq          INTEGER PRIMARY KEY AUTOINCREMENT,
+          call_id      TEXT    NOT NULL,
+          phase        TEXT,
+          phone_key    TEXT    NOT NULL,
+          received_at  INTEGER NOT NULL,
+          state        TEXT    NOT NULL,
+          event_json   TEXT,
+          raw          TEXT,
+          attempts     INTEGER NOT NULL DEFAULT 0,
+          note         TEXT,
+          finished_at  INTEGER,
+          UNIQUE (call_id, phase),
+          CHECK ((phase IS NULL) = (event_json IS NULL)),
+          CHECK ((state = 'PENDING') = (finished_at IS NULL))
+        )""",
+        "CREATE INDEX entries_pending ON entries (state, seq)",
+        "CREATE INDEX entries_finished ON entries (finished_at) WHERE finished_at IS NOT NULL",
+        // Per effect key (R-ONCE): SENDING before the request, DONE with what it created after.
+        // done_order keeps the order effects were done in, per call.
+        """
+        CREATE TABLE effects (
+          call_id     TEXT    NOT NULL,
+          kind        TEXT    NOT NULL,
+          target      TEXT    NOT NULL,
+          state       TEXT    NOT NULL CHECK (state IN ('SENDING', 'DONE')),
+          contact_id  INTEGER,
+          deal_id     INTEGER,
+          company_id  INTEGER,
+          done_order  INTEGER,
+          seq         INTEGER,
+          updated_at  INTEGER NOT NULL,
+          PRIMARY KEY (call_id, kind, target),
+          CHECK ((state = 'DONE') = (done_order IS NOT NULL))
+        )""",
+        """
+        CREATE TABLE known_entities (
+          phone        TEXT    NOT NULL,
+          type         TEXT    NOT NULL,
+          id           INTEGER NOT NULL,
+          responsible  INTEGER,
+          at           INTEGER NOT NULL,
+          PRIMARY KEY (phone, type, id)
+        )""",
+        "CREATE INDEX known_entities_at ON known_entities (at)",
+        """
+        CREATE TABLE talks (
+          phone        TEXT    PRIMARY KEY,
+          amo_user_id  INTEGER NOT NULL,
+          at           INTEGER NOT NULL
+        )""",
+        "CREATE INDEX talks_at ON talks (at)");
+  }
+}

@@ -1,0 +1,17 @@
+package io.ringostat.amo.journal.sqlite;
+
+import io.ringostat.amo.core.journal.Journal;
+import io.ringostat.amo.core.journal.JournalContract;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@link SqliteJournal} against the shared {@link JournalContract}. */
+class SqliteJournalTest implements JournalContract {
+  @TempDir Path dir;
+  private int opened;
+
+  @Override
+  public Journal newJournal() {
+    return SqliteJournal.open(dir.resolve("journal-" + opened++));
+  }
+}
