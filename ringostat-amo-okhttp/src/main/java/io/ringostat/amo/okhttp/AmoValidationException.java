@@ -1,0 +1,54 @@
+package io.ringostat.amo.okhttp;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * 400 or 422: amoCRM refused the request as sent, e.g. a responsible user or a custom field the
+ * account does not have. Kind {@code REJECTED}. {@link #errors()} lists amoCRM's {@code
+ * validation-errors} per batch item; fix the settings they point at (user ids, field ids, pipeline
+ * ids) and the next call succeeds.
+ */
+public final class AmoValidationException extends AmoServiceException {
+  private static final long serialVersionUID = 1L;
+
+  /**
+   * One problem with one item of a request.
+   *
+   * @param requestId the batch item's {@code request_id} (empty if amoCRM gave none)
+   * @param code e.g. {@code NotSupportedChoice}
+   * @param path e.g. {@code custom_fields_values.0.field_id}
+   * @param detail amoCRM's text
+   */
+  public record ValidationError(String requestId, String code, String path, String detail) {
+    public ValidationError {
+      requestId = Objects.requireNonNullElse(requestId, "");
+      code = Objects.requireNonNullElse(code, "");
+      path = Objects.requireNonNullElse(path, "");
+      detail = Objects.requireNonNullElse(detail, "");
+    }
+  }
+
+  private final List<ValidationError> errors;
+
+  public AmoValidationException(int statusCode, String endpoint, String title, String detail,
+      String requestId, List<ValidationError> errors) {
+    super(Kind.REJECTED, statusCode, endpoint, title, withFirst(detail, errors), requestId);
+    this.errors = List.copyOf(errors);
+  }
+
+  /** The per-item problems; empty when amoCRM listed none. */
+  public List<ValidationError> errors() {
+    return errors;
+  }
+
+  private static String withFirst(String detail, List<ValidationError> errors) {
+    if (errors.isEmpty()) {
+      return detail;
+    }
+    ValidationError e = errors.get(0);
+    String first = e.code() + (e.path().isEmpty() ? "" : " at " + e.path());
+    String more = errors.size() > 1 ? " (+" + (errors.size() - 1) + " more)" : "";
+    return (detail == null || detail.isBlank() ? "" : detail + "; ") + first + more;
+  }
+}

@@ -1,0 +1,134 @@
+package io.ringostat.amo.okhttp.internal;
+
+import io.ringostat.amo.core.model.AccountCatalog;
+import io.ringostat.amo.okhttp.internal.wire.AccountDto;
+import io.ringostat.amo.okhttp.internal.wire.CustomFieldDto;
+import io.ringostat.amo.okhttp.internal.wire.Links;
+import io.ringostat.amo.okhttp.internal.wire.PipelineDto;
+import io.ringostat.amo.okhttp.internal.wire.UserDto;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loads the account's reference data (R-IN-3) in five requests for a small account: account with
+ * date-time settings, users, pipelines with statuses, lead and contact custom fields (50 per page,
+ * so larger accounts take more pages).
+ */
+public final class CatalogLoader {
+  private static final Logger LOG = LoggerFactory.getLogger(CatalogLoader.class);
+  static final int MAX_PAGES = 20;
+
+  private final AmoTransport http;
+  private final Json json;
+  private final String subdomain;
+  private final Optional<ZoneId> zoneOverride;
+
+  /**
+   * @param subdomain the configured subdomain, used when the account answer lacks one
+   * @param zoneOverride {@code AmoAccount.timeZone()}: when set, it wins over the account's
+   */
+  public CatalogLoader(AmoTransport http, Json json, String subdomain,
+      Optional<ZoneId> zoneOverride) {
+    this.http = http;
+    this.json = json;
+    this.subdomain = subdomain;
+    this.zoneOverride = zoneOverride;
+  }
+
+  public AccountCatalog load(Tally tally) {
+    ApiCall accountCall = ApiCall.get("/api/v4/account").param("with", "datetime_settings")
+        .build();
+    AccountDto account = json.read(http.send(accountCall, tally).body(), AccountDto.class,
+        accountCall.endpoint());
+    List<AccountCatalog.User> users = new ArrayList<>();
+    pages("/api/v4/users", 250, tally, true, body -> json.read(body, UserDto.Page.class,
+        "GET /api/v4/users"), UserDto.Page::links, p -> p.items().forEach(u -> {
+          if (u.id() != null) {
+            users.add(new AccountCatalog.User(u.id(), u.name() == null ? "" : u.name(),
+                u.active()));
+          }
+        }));
+    List<AccountCatalog.Pipeline> pipelines = new ArrayList<>();
+    ApiCall pipelinesCall = ApiCall.get("/api/v4/leads/pipelines").build();
+    ApiResponse pr = http.send(pipelinesCall, tally);
+    if (!pr.isEmpty()) {
+      for (PipelineDto p : json.read(pr.body(), PipelineDto.Page.class,
+          pipelinesCall.endpoint()).items()) {
+        if (p.id() == null) {
+          continue;
+        }
+        List<AccountCatalog.Status> statuses = p.statuses().stream().filter(s -> s.id() != null)
+            .map(s -> new AccountCatalog.Status(s.id(), s.name() == null ? "" : s.name()))
+            .toList();
+        pipelines.add(new AccountCatalog.Pipeline(p.id(), p.name() == null ? "" : p.name(),
+            Boolean.TRUE.equals(p.isMain()), statuses));
+      }
+    }
+    List<AccountCatalog.CustomField> fields = new ArrayList<>();
+    for (String entity : List.of("leads", "contacts")) {
+      String path = "/api/v4/" + entity + "/custom_fields";
+      pages(path, 50, tally, false, body -> json.read(body, CustomFieldDto.Page.class,
+          "GET " + path), CustomFieldDto.Page::links, p -> p.items().forEach(f -> {
+            if (f.id() != null) {
+              fields.add(new AccountCatalog.CustomField(f.id(), entity,
+                  f.name() == null ? "" : f.name(), Optional.ofNullable(f.code()),
+                  f.type() == null ? "" : f.type()));
+            }
+          }));
+    }
+    String sub = account.subdomain() == null || account.subdomain().isBlank() ? subdomain
+        : account.subdomain();
+    return new AccountCatalog(sub, timeZone(account), users, pipelines, fields);
+  }
+
+  /**
+   * The override when set; else {@code datetime_settings.timezone} (key name unconfirmed,
+   * reference §16.15: we also try {@code time_zone}); else UTC, logged.
+   */
+  ZoneId timeZone(AccountDto account) {
+    if (zoneOverride.isPresent()) {
+      return zoneOverride.get();
+    }
+    String name = account.timezoneName();
+    if (name != null) {
+      try {
+        return ZoneId.of(name);
+      } catch (DateTimeException e) {
+        LOG.warn("amoCRM account time zone '{}' is not a known zone id; using UTC",
+            Redact.text(name));
+        return ZoneOffset.UTC;
+      }
+    }
+    LOG.warn("amoCRM did not report the account time zone; using UTC (set AmoAccount.timeZone)");
+    return ZoneOffset.UTC;
+  }
+
+  private <P> void pages(String path, int limit, Tally tally, boolean permissionCheck,
+      java.util.function.Function<byte[], P> parse, java.util.function.Function<P, Links> links,
+      java.util.function.Consumer<P> sink) {
+    for (int page = 1; page <= MAX_PAGES; page++) {
+      ApiCall.Builder b = ApiCall.get(path).param("limit", limit);
+      if (page > 1) {
+        b.param("page", page);
+      }
+      if (permissionCheck) {
+        b.permissionCheck();
+      }
+      ApiResponse r = http.send(b.build(), tally);
+      if (r.isEmpty()) {
+        return;
+      }
+      P p = parse.apply(r.body());
+      sink.accept(p);
+      if (!Links.hasNext(links.apply(p))) {
+        return;
+      }
+    }
+  }
+}

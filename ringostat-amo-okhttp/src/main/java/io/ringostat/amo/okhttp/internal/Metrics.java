@@ -1,0 +1,20 @@
+package io.ringostat.amo.okhttp.internal;
+
+import io.ringostat.amo.core.spi.GatewayMetrics;
+import java.util.concurrent.atomic.LongAdder;
+
+/** The gateway's counters (R-OBS). Thread-safe. */
+public final class Metrics {
+  final LongAdder requests = new LongAdder();
+  final LongAdder retries = new LongAdder();
+  final LongAdder throttled = new LongAdder();
+  final LongAdder reconciled = new LongAdder();
+
+  public void reconciled() {
+    reconciled.increment();
+  }
+
+  public GatewayMetrics snapshot() {
+    return new GatewayMetrics(requests.sum(), retries.sum(), throttled.sum(), reconciled.sum());
+  }
+}

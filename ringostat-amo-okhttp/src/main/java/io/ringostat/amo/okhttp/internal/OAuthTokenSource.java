@@ -1,0 +1,159 @@
+package io.ringostat.amo.okhttp.internal;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ringostat.amo.okhttp.AmoAuthenticationException;
+import io.ringostat.amo.okhttp.AmoException;
+import io.ringostat.amo.okhttp.AmoServiceException;
+import io.ringostat.amo.okhttp.GatewayListener;
+import io.ringostat.amo.okhttp.TokenPair;
+import io.ringostat.amo.okhttp.TokenStore;
+import io.ringostat.amo.okhttp.internal.wire.TokenDto;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * OAuth 2.0 tokens with refresh (reference §1.2–1.3). amoCRM refresh tokens are single-use, so a
+ * refresh is single-flight per account in this JVM (a lock from {@link RefreshLocks}), re-reads
+ * the {@link TokenStore} first (another thread or process may already have refreshed: then that
+ * pair is used and nothing is sent), and saves the new pair before anyone uses it.
+ *
+ * <p>A refresh whose answer is lost may have consumed the refresh token; the next refresh then
+ * fails with 400/401 and the integration needs a new grant. Nothing can prevent that on the
+ * client side; it is reported as an authentication failure, never retried blindly.
+ */
+public final class OAuthTokenSource implements TokenSource {
+  private static final Logger LOG = LoggerFactory.getLogger(OAuthTokenSource.class);
+  /** Refresh this long before the access token expires. */
+  static final Duration EARLY = Duration.ofSeconds(60);
+  static final String PATH = "/oauth2/access_token";
+
+  private final String clientId;
+  private final String clientSecret;
+  private final String redirectUri;
+  private final TokenStore store;
+  private final Clock clock;
+  private final Json json;
+  private final GatewayListener listener;
+  private final ReentrantLock lock;
+  private volatile TokenPair current;
+
+  public OAuthTokenSource(String accountKey, String clientId, String clientSecret,
+      String redirectUri, TokenStore store, Clock clock, Json json, GatewayListener listener) {
+    this.clientId = clientId;
+    this.clientSecret = clientSecret;
+    this.redirectUri = redirectUri;
+    this.store = store;
+    this.clock = clock;
+    this.json = json;
+    this.listener = listener;
+    this.lock = RefreshLocks.forAccount(accountKey + "|" + clientId);
+  }
+
+  @Override
+  public String accessToken(Sender sender) {
+    TokenPair p = current;
+    if (p == null) {
+      p = load();
+      current = p;
+    }
+    if (expired(p)) {
+      p = refresh(p.accessToken(), sender);
+    }
+    return p.accessToken();
+  }
+
+  @Override
+  public boolean recover(String rejected, Sender sender) {
+    return !refresh(rejected, sender).accessToken().equals(rejected);
+  }
+
+  private TokenPair refresh(String stale, Sender sender) {
+    lock.lock();
+    try {
+      TokenPair stored = load();
+      if (!stored.accessToken().equals(stale) && !expired(stored)) {
+        current = stored; // someone else refreshed: use theirs, do not spend the refresh token
+        return stored;
+      }
+      TokenPair fresh = exchange(stored.refreshToken(), sender);
+      try {
+        store.save(fresh);
+      } catch (RuntimeException e) {
+        throw authFailure("the token store failed to save the refreshed pair ("
+            + e.getClass().getSimpleName() + "); the old refresh token is already spent");
+      }
+      current = fresh;
+      LOG.info("amoCRM access token refreshed and saved");
+      listener.tokenRefreshed();
+      return fresh;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private TokenPair exchange(String refreshToken, Sender sender) {
+    ObjectNode body = json.object()
+        .put("client_id", clientId)
+        .put("client_secret", clientSecret)
+        .put("grant_type", "refresh_token")
+        .put("refresh_token", refreshToken)
+        .put("redirect_uri", redirectUri);
+    ApiCall call = ApiCall.post(PATH, json.write(body), ApiCall.Mode.CREATE).unauthenticated()
+        .build();
+    ApiResponse r;
+    try {
+      r = sender.send(call);
+    } catch (AmoServiceException e) {
+      if (e.statusCode() >= 400 && e.statusCode() < 500 && e.statusCode() != 429) {
+        // 400/401 from the token endpoint: the refresh token is used up, revoked or expired.
+        throw new AmoAuthenticationException(e.statusCode(), call.endpoint(),
+            e.title().orElse(null), e.detail().orElse("the refresh token was refused"),
+            e.requestId().orElse(null));
+      }
+      throw e;
+    }
+    TokenDto t = json.read(r.body(), TokenDto.class, call.endpoint());
+    if (t.accessToken() == null || t.accessToken().isBlank() || t.refreshToken() == null
+        || t.refreshToken().isBlank()) {
+      throw Json.invalid(call.endpoint(), "the token answer lacks access_token or refresh_token",
+          null);
+    }
+    long seconds = t.expiresIn() == null || t.expiresIn() <= 0 ? 86_400 : t.expiresIn();
+    try {
+      return new TokenPair(t.accessToken(), t.refreshToken(),
+          clock.instant().plusSeconds(seconds));
+    } catch (IllegalArgumentException e) {
+      throw Json.invalid(call.endpoint(), "the access token has characters a header cannot carry",
+          null);
+    }
+  }
+
+  private TokenPair load() {
+    TokenPair p;
+    try {
+      p = store.load();
+    } catch (RuntimeException e) {
+      throw authFailure("the token store failed to load (" + e.getClass().getSimpleName() + ")");
+    }
+    if (p == null) {
+      throw authFailure("the token store holds no token pair");
+    }
+    return p;
+  }
+
+  private boolean expired(TokenPair p) {
+    return !clock.instant().isBefore(p.expiresAt().minus(EARLY));
+  }
+
+  private static AmoException authFailure(String detail) {
+    return new AmoAuthenticationException(401, "POST " + PATH, "Token store", detail, null);
+  }
+
+  @Override
+  public String toString() {
+    return "OAuthTokenSource[clientId=" + clientId + ", ***]";
+  }
+}

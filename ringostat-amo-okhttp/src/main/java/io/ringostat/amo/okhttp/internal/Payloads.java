@@ -1,0 +1,238 @@
+package io.ringostat.amo.okhttp.internal;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ringostat.amo.core.model.CallDirection;
+import io.ringostat.amo.core.model.PhoneNumber;
+import io.ringostat.amo.core.plan.Effect;
+import io.ringostat.amo.core.plan.EntityType;
+import io.ringostat.amo.core.plan.FieldValue;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Request bodies, built as JSON trees so that their shape is explicit and matches the reference
+ * (§5.2, §6.3, §6.4, §7.3, §9, §10, §12). Each batch item carries {@code request_id} = the effect
+ * key, which amoCRM echoes (and does not store) so that answers map back to effects.
+ */
+public final class Payloads {
+  private final Json json;
+  private final String source;
+
+  /** @param source the integration's name on call records and unsorted requests */
+  public Payloads(Json json, String source) {
+    this.json = json;
+    this.source = source;
+  }
+
+  /** {@code POST /api/v4/contacts}. */
+  public byte[] contacts(List<Effect.CreateContact> contacts) {
+    ArrayNode items = json.array();
+    for (Effect.CreateContact c : contacts) {
+      items.add(contactModel(c).put("request_id", c.key().value()));
+    }
+    return json.write(items);
+  }
+
+  /**
+   * {@code POST /api/v4/leads/complex}: the deal with its new contact as a full model in {@code
+   * _embedded.contacts[0]}.
+   */
+  public byte[] complex(Effect.CreateContact contact, Effect.CreateDeal deal) {
+    ObjectNode lead = leadModel(deal);
+    lead.put("request_id", deal.key().value());
+    ObjectNode embedded = lead.withObjectProperty("_embedded");
+    embedded.putArray("contacts").add(contactModel(contact));
+    return json.write(json.array().add(lead));
+  }
+
+  /** {@code POST /api/v4/leads}, linked to an existing contact when {@code contactId} is set. */
+  public byte[] leads(Effect.CreateDeal deal, Long contactId) {
+    ObjectNode lead = leadModel(deal);
+    lead.put("request_id", deal.key().value());
+    if (contactId != null) {
+      lead.withObjectProperty("_embedded").putArray("contacts").addObject().put("id", contactId)
+          .put("is_main", true);
+    }
+    return json.write(json.array().add(lead));
+  }
+
+  /**
+   * {@code POST /api/v4/leads/unsorted/sip}. The caller's number goes into the contact's PHONE
+   * and into both metadata {@code from} and {@code phone}: amoCRM's two doc pages disagree on
+   * which is the caller and a user saw them swap after acceptance (reference §7.3 warning).
+   */
+  public byte[] unsorted(Effect.CreateUnsorted u) {
+    ObjectNode item = json.object();
+    item.put("source_uid", source).put("source_name", source);
+    u.pipelineId().ifPresent(p -> item.put("pipeline_id", p));
+    item.put("created_at", u.calledAt().getEpochSecond());
+    item.put("request_id", u.key().value());
+    ObjectNode meta = item.putObject("metadata");
+    meta.put("uniq", u.callId()).put("from", u.phone().e164()).put("phone", u.phone().e164())
+        .put("call_responsible", u.responsibleUserId())
+        .put("called_at", u.calledAt().getEpochSecond())
+        .put("duration", seconds(u.duration()));
+    u.recordingUrl().ifPresent(l -> meta.put("link", l));
+    // Whether service_code must match an installed widget is unconfirmed (reference §16.10): we
+    // send the source name, as the official client sends its own code.
+    meta.put("service_code", source).put("is_call_event_needed", true);
+    ObjectNode embedded = item.putObject("_embedded");
+    ObjectNode lead = embedded.putArray("leads").addObject();
+    lead.put("name", u.dealName()).put("responsible_user_id", u.responsibleUserId());
+    putFields(lead, u.fields(), Optional.empty());
+    putTags(lead, u.tags());
+    ObjectNode contact = embedded.putArray("contacts").addObject();
+    contact.put("name", u.contactName()).put("responsible_user_id", u.responsibleUserId());
+    putFields(contact, List.of(), Optional.of(u.phone()));
+    return json.write(json.array().add(item));
+  }
+
+  /** A call note to attach, with the entity id resolved. */
+  public record Note(Effect.RecordCall call, long entityId) {}
+
+  /** {@code POST /api/v4/{leads|contacts}/notes}: {@code call_in}/{@code call_out} notes. */
+  public byte[] notes(List<Note> notes) {
+    ArrayNode items = json.array();
+    for (Note n : notes) {
+      Effect.RecordCall r = n.call();
+      ObjectNode item = items.addObject();
+      item.put("entity_id", n.entityId()).put("note_type", noteType(r));
+      r.authorUserId().ifPresent(a -> item.put("created_by", a));
+      item.put("responsible_user_id", r.responsibleUserId());
+      item.put("request_id", r.key().value());
+      ObjectNode params = item.putObject("params");
+      params.put("uniq", r.uniq()).put("duration", seconds(r.duration())).put("source", source);
+      r.recordingUrl().ifPresent(l -> params.put("link", l));
+      // call_status and call_result are not in the docs' params table but the official client
+      // sends them (unconfirmed whether honoured, reference §16.6); harmless if ignored.
+      params.put("phone", r.phone().e164())
+          .put("call_responsible", r.authorUserId().orElse(r.responsibleUserId()))
+          .put("call_status", r.status().code())
+          .put("call_result", r.result());
+    }
+    return json.write(items);
+  }
+
+  /** A task to create, with its entity resolved (or none). */
+  public record Task(Effect.CreateTask task, EntityType entityType, Long entityId) {}
+
+  /**
+   * {@code POST /api/v4/tasks}. {@code task_type_id} is always sent (the default when omitted is
+   * unconfirmed, reference §16.15).
+   */
+  public byte[] tasks(List<Task> tasks) {
+    ArrayNode items = json.array();
+    for (Task t : tasks) {
+      Effect.CreateTask c = t.task();
+      ObjectNode item = items.addObject();
+      item.put("task_type_id", c.taskTypeId()).put("text", c.text())
+          .put("complete_till", c.deadline().getEpochSecond());
+      if (t.entityId() != null) {
+        item.put("entity_id", t.entityId()).put("entity_type", path(t.entityType()));
+      }
+      item.put("responsible_user_id", c.assigneeUserId()).put("request_id", c.key().value());
+    }
+    return json.write(items);
+  }
+
+  /** {@code PATCH /api/v4/{leads|contacts}/{id}}: only the changed fields and tags to add. */
+  public byte[] patch(Effect.UpdateFields u) {
+    ObjectNode body = json.object();
+    putFields(body, u.fields(), Optional.empty());
+    if (!u.tags().isEmpty()) {
+      ArrayNode tags = body.putArray("tags_to_add");
+      u.tags().forEach(t -> tags.addObject().put("name", t));
+    }
+    return json.write(body);
+  }
+
+  /** {@code POST /api/v2/events}: the incoming-call popup. */
+  public byte[] event(Effect.NotifyIncomingCall n) {
+    ObjectNode body = json.object();
+    ObjectNode e = body.putArray("add").addObject();
+    e.put("type", "phone_call").put("phone_number", n.phone().e164());
+    if (!n.userIds().isEmpty()) {
+      ArrayNode users = e.putArray("users");
+      n.userIds().forEach(users::add);
+    }
+    return json.write(body);
+  }
+
+  public static String noteType(Effect.RecordCall r) {
+    return r.direction() == CallDirection.INBOUND ? "call_in" : "call_out";
+  }
+
+  /** The v4 path segment of an entity type. */
+  public static String path(EntityType type) {
+    switch (type) {
+      case CONTACT:
+        return "contacts";
+      case COMPANY:
+        return "companies";
+      case DEAL:
+      default:
+        return "leads";
+    }
+  }
+
+  private ObjectNode contactModel(Effect.CreateContact c) {
+    ObjectNode contact = json.object();
+    contact.put("name", c.name()).put("responsible_user_id", c.responsibleUserId());
+    putFields(contact, c.fields(), Optional.of(c.phone()));
+    putTags(contact, c.tags());
+    return contact;
+  }
+
+  private ObjectNode leadModel(Effect.CreateDeal d) {
+    ObjectNode lead = json.object();
+    lead.put("name", d.name());
+    d.pipelineId().ifPresent(p -> lead.put("pipeline_id", p));
+    d.statusId().ifPresent(s -> lead.put("status_id", s));
+    lead.put("responsible_user_id", d.responsibleUserId());
+    putFields(lead, d.fields(), Optional.empty());
+    putTags(lead, d.tags());
+    return lead;
+  }
+
+  /** {@code custom_fields_values}: PHONE first, then fields by id or code, values grouped. */
+  private void putFields(ObjectNode target, List<FieldValue> fields, Optional<PhoneNumber> phone) {
+    if (fields.isEmpty() && phone.isEmpty()) {
+      return;
+    }
+    ArrayNode out = target.putArray("custom_fields_values");
+    phone.ifPresent(p -> {
+      ObjectNode f = out.addObject().put("field_code", "PHONE");
+      f.putArray("values").addObject().put("value", p.e164()).put("enum_code", "WORK");
+    });
+    Map<String, ArrayNode> byField = new LinkedHashMap<>();
+    for (FieldValue v : fields) {
+      String key = v.fieldId().map(id -> "id:" + id).orElseGet(() -> "code:" + v.fieldCode().get());
+      ArrayNode values = byField.computeIfAbsent(key, k -> {
+        ObjectNode f = out.addObject();
+        if (v.fieldId().isPresent()) {
+          f.put("field_id", v.fieldId().get());
+        } else {
+          f.put("field_code", v.fieldCode().get());
+        }
+        return f.putArray("values");
+      });
+      values.addObject().put("value", v.value());
+    }
+  }
+
+  private static void putTags(ObjectNode target, List<String> tags) {
+    if (tags.isEmpty()) {
+      return;
+    }
+    ArrayNode out = target.withObjectProperty("_embedded").putArray("tags");
+    tags.forEach(t -> out.addObject().put("name", t));
+  }
+
+  private static long seconds(Duration d) {
+    return Math.max(0, d.toSeconds());
+  }
+}

@@ -1,0 +1,4 @@
+package io.ringostat.amo.okhttp.internal.wire;
+
+/** {@code {"id": …}} as embedded in other entities. */
+public record IdRef(Long id) {}

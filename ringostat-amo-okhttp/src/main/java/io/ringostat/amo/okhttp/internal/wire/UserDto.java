@@ -1,0 +1,26 @@
+package io.ringostat.amo.okhttp.internal.wire;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/** A user as {@code GET /api/v4/users} returns it (reference §11.1). */
+public record UserDto(Long id, String name, String email, Rights rights) {
+  /** Only {@code is_active} matters here. */
+  public record Rights(Boolean isActive) {}
+
+  /** Active unless amoCRM says otherwise. */
+  public boolean active() {
+    return rights == null || rights.isActive() == null || rights.isActive();
+  }
+
+  /** A page of users. */
+  public record Page(@JsonProperty("_links") Links links,
+      @JsonProperty("_embedded") Items embedded) {
+    public List<UserDto> items() {
+      return embedded == null ? List.of() : Wire.list(embedded.users());
+    }
+  }
+
+  /** {@code _embedded} of a page. */
+  public record Items(List<UserDto> users) {}
+}

@@ -1,0 +1,204 @@
+package io.ringostat.amo.okhttp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ringostat.amo.core.Decider;
+import io.ringostat.amo.core.matrix.DecisionMatrix;
+import io.ringostat.amo.core.matrix.MatrixPresets;
+import io.ringostat.amo.core.matrix.Scenario;
+import io.ringostat.amo.core.model.CallDirection;
+import io.ringostat.amo.core.model.CallEvent;
+import io.ringostat.amo.core.model.CallPhase;
+import io.ringostat.amo.core.model.CrmView;
+import io.ringostat.amo.core.model.Disposition;
+import io.ringostat.amo.core.model.Employee;
+import io.ringostat.amo.core.model.PhoneNumber;
+import io.ringostat.amo.core.model.Tracking;
+import io.ringostat.amo.core.plan.CallProgress;
+import io.ringostat.amo.core.plan.Plan;
+import io.ringostat.amo.core.settings.AmoAccount;
+import io.ringostat.amo.core.settings.AmoZone;
+import io.ringostat.amo.core.settings.FieldMapping;
+import io.ringostat.amo.core.settings.IntegrationSettings;
+import io.ringostat.amo.core.settings.PipelineTarget;
+import io.ringostat.amo.core.spi.EffectResult;
+import io.ringostat.amo.core.spi.ExecutionObserver;
+import io.ringostat.amo.core.spi.ExecutionReport;
+import io.ringostat.amo.okhttp.testing.Effects;
+import io.ringostat.amo.okhttp.testing.FakeAmo;
+import io.ringostat.amo.okhttp.testing.FakeTime;
+import io.ringostat.amo.okhttp.testing.TestGateways;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs every scenario of every preset through the core's {@link Decider} and this gateway against
+ * an emulated amoCRM, counts the requests the server received per event phase, and checks that
+ * {@code docs/requests.md} shows exactly those rows.
+ */
+class RequestCountTest {
+  static final Path DOC = Path.of("..", "docs", "requests.md");
+  static final Instant T0 = Instant.parse("2024-11-25T16:00:00Z");
+
+  @StartStop
+  final MockWebServer server = new MockWebServer();
+
+  /** One row of the table: the requests of one event. */
+  record Row(String preset, String scenario, String event, List<String> lookup,
+      List<String> execute) {
+    String markdown() {
+      int total = lookup.size() + execute.size();
+      return "| " + preset + " | " + scenario + " | " + event + " | " + join(lookup) + " | "
+          + join(execute) + " | " + total + " |";
+    }
+
+    private static String join(List<String> requests) {
+      return requests.isEmpty() ? "—" : String.join("<br>", requests);
+    }
+  }
+
+  static IntegrationSettings settings(DecisionMatrix matrix) {
+    return IntegrationSettings.builder()
+        .account(AmoAccount.of("mycompany", AmoZone.AMOCRM_RU))
+        .addEmployee(Employee.builder().code("101").name("Anna Koval").addSipLogin("anna")
+            .extension("101").amoUserId(Effects.ANNA).build())
+        .seniorManagerUserId(Effects.SENIOR)
+        .matrix(matrix)
+        .defaultPipeline(PipelineTarget.of(Effects.PIPELINE))
+        .addTag("ringostat")
+        .addFieldMapping(FieldMapping.dealField("utm_source", "UTM_SOURCE"))
+        .callPopup(true)
+        .build();
+  }
+
+  static CallEvent event(String callId, Scenario s, CallPhase phase, String endpoint) {
+    CallEvent.Builder b = CallEvent.builder().callId(callId).phase(phase)
+        .direction(s.direction()).clientPhone("+380 44 123 45 67").startedAt(T0)
+        .tracking(Tracking.builder().utmSource("google").build());
+    if (s.direction() == CallDirection.OUTBOUND || s.answered()) {
+      b.employeeEndpoint(endpoint);
+    }
+    if (phase != CallPhase.RINGING && s.answered()) {
+      b.answeredAt(T0.plusSeconds(10));
+    }
+    if (phase == CallPhase.ENDED) {
+      b.endedAt(T0.plusSeconds(55))
+          .disposition(s.answered() ? Disposition.ANSWERED : Disposition.NO_ANSWER);
+    }
+    return b.build();
+  }
+
+  /** Runs {@code phases} of one call of {@code s} against a fresh emulated account. */
+  List<Row> simulate(DecisionMatrix preset, Scenario s, List<CallPhase> phases, String label,
+      String endpoint) {
+    FakeAmo amo = new FakeAmo();
+    server.setDispatcher(amo);
+    if (s.existingClient()) {
+      long c = amo.seedContact("Ivan Petrov", "+380 44 123-45-67", Effects.SENIOR);
+      amo.seedLead(c, "Old deal", Effects.PIPELINE, 33929752, Effects.SENIOR);
+    }
+    FakeTime time = new FakeTime();
+    AmoOkHttpGateway gateway = TestGateways.gateway(server, time);
+    IntegrationSettings settings = settings(preset);
+    CallProgress progress = CallProgress.empty();
+    List<Row> rows = new ArrayList<>();
+    String callId = "call-" + preset.name().toLowerCase(Locale.ROOT) + "-" + s.ordinal();
+    for (CallPhase phase : phases) {
+      CallEvent e = event(callId, s, phase, endpoint);
+      int before = amo.mark();
+      PhoneNumber phone = Decider.phone(e, settings).number().orElseThrow();
+      CrmView view = gateway.lookup(phone, Set.of());
+      int afterLookup = amo.mark();
+      Plan plan = Decider.decide(e, Optional.of(view), settings, progress);
+      if (!plan.isEmpty()) {
+        ExecutionReport report = gateway.execute(plan, Set.of(), ExecutionObserver.NONE);
+        assertThat(report.isComplete()).as("%s %s %s: %s", preset.name(), s, phase, report)
+            .isTrue();
+        assertThat(report.requests()).isEqualTo(amo.mark() - afterLookup);
+        for (EffectResult.Done d : report.done()) {
+          progress = progress.with(d.key(), d.created());
+        }
+      }
+      String eventLabel = phase + (label.isEmpty() ? "" : " " + label);
+      rows.add(new Row(preset.name(), describe(s), eventLabel,
+          ids(amo.requests().subList(before, afterLookup)),
+          ids(amo.requests().subList(afterLookup, amo.mark()))));
+    }
+    assertThat(amo.contactCount()).as("one contact at most").isLessThanOrEqualTo(2);
+    return rows;
+  }
+
+  /** Entity ids in paths become {@code {id}}. */
+  static List<String> ids(List<String> requests) {
+    return requests.stream().map(r -> r.replaceAll("/\\d+(?=/|$)", "/{id}")).toList();
+  }
+
+  static String describe(Scenario s) {
+    return s.describe().replace(" call,", ",");
+  }
+
+  List<Row> table() {
+    List<Row> rows = new ArrayList<>();
+    for (DecisionMatrix preset : MatrixPresets.ALL) {
+      for (Scenario s : Scenario.values()) {
+        if (s.answered()) {
+          List<CallPhase> phases = s.direction() == CallDirection.INBOUND
+              ? List.of(CallPhase.RINGING, CallPhase.ANSWERED, CallPhase.ENDED)
+              : List.of(CallPhase.ANSWERED, CallPhase.ENDED);
+          rows.addAll(simulate(preset, s, phases, "", "anna"));
+          rows.addAll(simulate(preset, s, List.of(CallPhase.ENDED), "(only event)", "anna"));
+        } else {
+          List<CallPhase> phases = s.direction() == CallDirection.INBOUND
+              ? List.of(CallPhase.RINGING, CallPhase.ENDED) : List.of(CallPhase.ENDED);
+          rows.addAll(simulate(preset, s, phases, "", "anna"));
+        }
+      }
+      rows.addAll(simulate(preset, Scenario.INBOUND_ANSWERED_NEW,
+          List.of(CallPhase.ANSWERED, CallPhase.ENDED), "(unknown endpoint)", "reception2"));
+    }
+    return rows;
+  }
+
+  @Test
+  void docsRequestsMdShowsTheMeasuredRequestsOfEveryScenario() throws IOException {
+    List<Row> rows = table();
+    StringBuilder table = new StringBuilder();
+    rows.forEach(r -> table.append(r.markdown()).append('\n'));
+    Files.createDirectories(Path.of("target"));
+    Files.writeString(Path.of("target", "requests-table.md"), table, StandardCharsets.UTF_8);
+
+    String doc = Files.readString(DOC, StandardCharsets.UTF_8);
+    for (Row r : rows) {
+      assertThat(doc).as("docs/requests.md row (see target/requests-table.md)")
+          .contains(r.markdown());
+    }
+  }
+
+  @Test
+  void theCommonCasesCostWhatTheDocsPromise() {
+    List<Row> rows = simulate(MatrixPresets.RECOMMENDED, Scenario.INBOUND_ANSWERED_NEW,
+        List.of(CallPhase.ANSWERED, CallPhase.ENDED), "", "anna");
+    assertThat(rows.get(0).lookup()).containsExactly("GET /api/v4/contacts");
+    assertThat(rows.get(0).execute()).containsExactly("POST /api/v4/leads/complex");
+    assertThat(rows.get(1).execute()).containsExactly("POST /api/v4/leads/notes",
+        "POST /api/v4/contacts/notes");
+
+    rows = simulate(MatrixPresets.RECOMMENDED, Scenario.INBOUND_MISSED_EXISTING,
+        List.of(CallPhase.ENDED), "", "anna");
+    assertThat(rows.get(0).lookup()).containsExactly("GET /api/v4/contacts", "GET /api/v4/leads");
+    assertThat(rows.get(0).execute()).containsExactly("POST /api/v4/leads/notes",
+        "POST /api/v4/tasks");
+  }
+
+}

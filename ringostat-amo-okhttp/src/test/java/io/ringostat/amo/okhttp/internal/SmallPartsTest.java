@@ -1,0 +1,165 @@
+package io.ringostat.amo.okhttp.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.ringostat.amo.core.model.PhoneNumber;
+import io.ringostat.amo.core.spi.CrmException.Kind;
+import io.ringostat.amo.okhttp.AmoClientException;
+import io.ringostat.amo.okhttp.RetryPolicy;
+import io.ringostat.amo.okhttp.internal.wire.ContactDto;
+import io.ringostat.amo.okhttp.testing.FakeTime;
+import io.ringostat.amo.okhttp.testing.Fixtures;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Phone verification, backoff, Retry-After, the rate limiter, JSON limits. */
+class SmallPartsTest {
+  @ParameterizedTest
+  @CsvSource({
+      "79161234567, +7 916 123-45-67, true",
+      "79161234567, 8 (916) 123-45-67, true",
+      "79161234567, 9161234567, true",
+      "380441234567, 044 123 45 67, true",
+      "380441234567, 00380441234567, true",
+      "380441234567, +380 50 123 45 67, false",
+      "79161234567, 1234567, false",
+      "1234567, 123-45-67, true",
+      "1234567, 1234568, false",
+      "79161234567, '', false",
+      "79161234567, call me, false"})
+  void phoneVerification(String phone, String stored, boolean match) {
+    assertThat(PhoneMatch.matches(new PhoneNumber(phone), stored)).isEqualTo(match);
+  }
+
+  @Test
+  void backoffIsExponentialCappedAndJittered() {
+    RetryPolicy p = RetryPolicy.DEFAULT.withBackoff(Duration.ofMillis(500), Duration.ofSeconds(4));
+    assertThat(new Backoff(p, () -> 1.0).delay(1)).isEqualTo(Duration.ofMillis(500));
+    assertThat(new Backoff(p, () -> 1.0).delay(3)).isEqualTo(Duration.ofSeconds(2));
+    assertThat(new Backoff(p, () -> 1.0).delay(10)).isEqualTo(Duration.ofSeconds(4));
+    assertThat(new Backoff(p, () -> 0.0).delay(1)).isEqualTo(Duration.ofMillis(375));
+    assertThat(new Backoff(p, () -> 1.0).delay(100)).isEqualTo(Duration.ofSeconds(4));
+  }
+
+  @Test
+  void retryAfterSecondsAndHttpDate() {
+    FakeTime t = new FakeTime(Instant.parse("2024-11-25T16:00:00Z"));
+    assertThat(Backoff.retryAfter("7", t)).isEqualTo(Duration.ofSeconds(7));
+    assertThat(Backoff.retryAfter("Mon, 25 Nov 2024 16:00:30 GMT", t))
+        .isEqualTo(Duration.ofSeconds(30));
+    assertThat(Backoff.retryAfter("Mon, 25 Nov 2024 15:00:00 GMT", t)).isEqualTo(Duration.ZERO);
+    assertThat(Backoff.retryAfter("soon", t)).isNull();
+    assertThat(Backoff.retryAfter(null, t)).isNull();
+  }
+
+  @Test
+  void permitsAreEvenlySpacedAndNoSlidingSecondHoldsMoreThanTheRate() throws Exception {
+    FakeTime time = new FakeTime();
+    RateLimiter limiter = new RateLimiter(7);
+    List<Instant> grants = Collections.synchronizedList(new ArrayList<>());
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    List<Future<?>> futures = new ArrayList<>();
+    for (int t = 0; t < 4; t++) {
+      futures.add(pool.submit(() -> {
+        for (int i = 0; i < 25; i++) {
+          grants.add(limiter.acquire(time, time, Duration.ofSeconds(60)));
+        }
+        return null;
+      }));
+    }
+    for (Future<?> f : futures) {
+      f.get(10, TimeUnit.SECONDS);
+    }
+    pool.shutdown();
+
+    List<Instant> sorted = new ArrayList<>(grants);
+    Collections.sort(sorted);
+    assertThat(sorted).hasSize(100);
+    for (int i = 1; i < sorted.size(); i++) {
+      assertThat(Duration.between(sorted.get(i - 1), sorted.get(i)))
+          .isGreaterThanOrEqualTo(limiter.interval());
+    }
+    for (int i = 0; i + 7 < sorted.size(); i++) {
+      assertThat(Duration.between(sorted.get(i), sorted.get(i + 7)))
+          .as("8 grants never fit in one second").isGreaterThan(Duration.ofSeconds(1));
+    }
+  }
+
+  @Test
+  void aPauseHoldsEveryoneAndALongPauseFailsFast() throws Exception {
+    FakeTime time = new FakeTime();
+    RateLimiter limiter = new RateLimiter(7);
+    Instant first = limiter.acquire(time, time, Duration.ofSeconds(60));
+    limiter.pauseUntil(first.plusSeconds(5));
+    Instant second = limiter.acquire(time, time, Duration.ofSeconds(60));
+    assertThat(Duration.between(first, second)).isEqualTo(Duration.ofSeconds(5));
+
+    limiter.pauseUntil(time.instant().plusSeconds(120));
+    assertThatThrownBy(() -> limiter.acquire(time, time, Duration.ofSeconds(60)))
+        .isInstanceOf(RateLimiter.PausedTooLong.class);
+  }
+
+  @Test
+  void oneLimiterPerHostAndClockTheLowestRateWins() {
+    FakeTime time = new FakeTime();
+    RateLimiter a = RateLimiters.forHost("shared.amocrm.ru", time, 7);
+    RateLimiter b = RateLimiters.forHost("shared.amocrm.ru", time, 3);
+    assertThat(a).isSameAs(b);
+    assertThat(a.interval()).isEqualTo(Duration.ofNanos(333_333_334));
+    assertThat(RateLimiters.forHost("other.amocrm.ru", time, 7)).isNotSameAs(a);
+    assertThat(RateLimiters.forHost("shared.amocrm.ru", java.time.Clock.systemUTC(), 7))
+        .isNotSameAs(a);
+  }
+
+  @Test
+  void unknownFieldsAreIgnoredAndEnumOrEnumCodeAccepted() {
+    ContactDto.Page p = Json.create().read(Fixtures.text("contacts-search-fuzzy.json")
+        .getBytes(StandardCharsets.UTF_8), ContactDto.Page.class, "GET /api/v4/contacts");
+    assertThat(p.items()).hasSize(4);
+    assertThat(p.items().get(0).customFieldsValues().get(0).values().get(0).enumName())
+        .isEqualTo("WORK");
+    assertThat(p.items().get(2).phones()).isEmpty();
+    assertThat(p.items().get(3).leadIds()).isEmpty();
+  }
+
+  @Test
+  void malformedOrHostileBodiesAreTypedErrorsThatQuoteNothing() {
+    Json json = Json.create();
+    String deep = "[".repeat(1000) + "]".repeat(1000);
+    String secretish = "{\"_embedded\": nope-380441234567-secret}";
+    for (String body : List.of(deep, secretish, "", "null", "<html>",
+        "{\"_embedded\":{\"contacts\":\"not a list\"}}")) {
+      assertThatThrownBy(() -> json.read(body.getBytes(StandardCharsets.UTF_8),
+          ContactDto.Page.class, "GET /api/v4/contacts"))
+          .isInstanceOf(AmoClientException.class)
+          .satisfies(e -> {
+            assertThat(((AmoClientException) e).kind()).isEqualTo(Kind.INVALID_RESPONSE);
+            assertThat(e.getMessage()).doesNotContain("secret").doesNotContain("380441234567");
+            assertThat(e.getCause()).isNull();
+          });
+    }
+    String longString = "{\"name\":\"" + "x".repeat(Json.MAX_STRING + 1) + "\"}";
+    assertThatThrownBy(() -> json.read(longString.getBytes(StandardCharsets.UTF_8),
+        ContactDto.class, "GET /x")).isInstanceOf(AmoClientException.class)
+        .hasMessageContaining("read limit");
+  }
+
+  @Test
+  void redactionMasksPhoneLikeRuns() {
+    assertThat(Redact.text("call +7 916 123-45-67 now")).isEqualTo("call *******4567 now");
+    assertThat(Redact.text("id 12345")).isEqualTo("id 12345");
+    assertThat(Redact.text("a\nb")).isEqualTo("a b");
+  }
+}
