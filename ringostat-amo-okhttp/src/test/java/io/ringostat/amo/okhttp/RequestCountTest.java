@@ -118,7 +118,10 @@ class RequestCountTest {
       CallEvent e = event(callId, s, phase, endpoint);
       int before = amo.mark();
       PhoneNumber phone = Decider.phone(e, settings).number().orElseThrow();
-      CrmView view = gateway.lookup(phone, Set.of());
+      // As the engine's Delivery does: no lookup when nothing in the phase needs the CRM, or when
+      // the journal already knows the entities this call created.
+      CrmView view = Decider.needsLookup(e, settings, progress)
+          ? gateway.lookup(phone, Set.of()) : CrmView.empty(phone);
       int afterLookup = amo.mark();
       Plan plan = Decider.decide(e, Optional.of(view), settings, progress);
       if (!plan.isEmpty()) {

@@ -115,7 +115,9 @@ public final class Delivery {
     PhoneParse phone = Decider.phone(event, settings);
     Set<EffectKey> uncertain = journal.uncertain(event.callId());
     CallProgress progress = journal.progress(event.callId()).withUncertain(uncertain);
-    Optional<CrmView> view = phone.number().map(this::lookup);
+    Optional<CrmView> view = Decider.needsLookup(event, settings, progress)
+        ? phone.number().map(this::lookup)
+        : phone.number().map(this::journalView);
     Plan plan = Decider.decide(event, view, settings, progress);
     if (plan.retryLookupAfter().isPresent() && lookupRetried.add(entry.seq())) {
       host.report(entry, result(entry, HandleResult.Status.DEFERRED, Optional.of(plan), List.of(),
@@ -151,6 +153,12 @@ public final class Delivery {
     List<KnownEntity> known =
         journal.knownEntities(phone.digits(), clock.instant().minus(knownWindow));
     return ViewMerger.merge(found, known);
+  }
+
+  /** What the journal knows for {@code phone}, without asking the CRM. */
+  private CrmView journalView(PhoneNumber phone) {
+    return ViewMerger.merge(CrmView.empty(phone),
+        journal.knownEntities(phone.digits(), clock.instant().minus(knownWindow)));
   }
 
   private OrderedDispatcher.Verdict failed(JournalEntry entry, Optional<Plan> plan,
