@@ -40,7 +40,9 @@ public final class Decider {
   /**
    * Whether deciding {@code event} needs to know what the CRM holds for the phone (R-LIMITS: no
    * request that changes nothing). It does not when the number did not normalize, when this call
-   * already created the client's contact (the journal knows its entities), or when nothing in the
+   * already created the client's contact (the journal knows its entities; unless a cell for
+   * existing clients creates contacts, since then only a lookup tells whether the client existed
+   * before this call), or when nothing in the
    * event's phase depends on the CRM: a RINGING event without the call popup, or an ANSWERED event
    * when the matrix creates nothing on answer and no settings-check task is due. Then {@link
    * #decide} gets only what the journal knows.
@@ -50,7 +52,8 @@ public final class Decider {
     if (phone(event, settings).number().isEmpty()) {
       return false;
     }
-    if (progress.createdByCall(EntityType.CONTACT).isPresent() && !progress.hasUncertainCreation()) {
+    if (progress.createdByCall(EntityType.CONTACT).isPresent() && !progress.hasUncertainCreation()
+        && !createsContactsForExistingClients(settings.matrix(), event.direction())) {
       return false;
     }
     switch (event.phase()) {
@@ -70,6 +73,17 @@ public final class Decider {
       default:
         return true;
     }
+  }
+
+  /**
+   * True when a cell for existing clients of {@code direction} creates a contact: then a contact
+   * this call created does not prove the client was new (an open deal without a contact may have
+   * made it existing), and only a lookup tells the scenario.
+   */
+  private static boolean createsContactsForExistingClients(DecisionMatrix m,
+      CallDirection direction) {
+    return m.cell(Scenario.of(direction, true, true)).createContact()
+        || m.cell(Scenario.of(direction, false, true)).createContact();
   }
 
   /**

@@ -37,11 +37,13 @@ import io.ringostat.amo.core.settings.PipelineTarget;
 import io.ringostat.amo.core.settings.TaskTemplate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** One run of the decision for one event; see {@code Decider}. Not thread-safe; use once. */
 public final class Decision {
@@ -75,10 +77,11 @@ public final class Decision {
     this.employee = event.employeeEndpoint().flatMap(settings.directory()::byEndpoint);
     this.unknownEndpoint = event.isAnswered() && employee.isEmpty()
         && (event.employeeEndpoint().isPresent() || event.direction() == CallDirection.INBOUND);
-    boolean createdByThisCall = progress.createdByCall(EntityType.CONTACT).isPresent()
-        || progress.createdByCall(EntityType.DEAL).isPresent()
-        || progress.hasUncertainCreation();
-    this.existing = !createdByThisCall && view.map(CrmView::isExisting).orElse(false);
+    // R-CLASS: the client is existing when the CRM held something for the phone before this
+    // call. What this call itself created (on ANSWERED) does not count, so the scenario of
+    // ANSWERED and ENDED is the same, whichever cell created what.
+    this.existing = !progress.hasUncertainCreation()
+        && view.map(v -> existedBefore(v, progress)).orElse(false);
     this.scenario = Scenario.of(event.direction(), event.isAnswered(), existing);
     this.cell = matrix.cell(scenario);
   }
@@ -104,9 +107,13 @@ public final class Decision {
     if (ended) {
       updateTracking();
       recordCall(number);
+    }
+    // before the cell's task: when both use one template, the settings check for the senior
+    // manager wins, on ENDED-only hosts as on hosts that also send ANSWERED
+    unknownEndpointTask();
+    if (ended) {
       cell.task().ifPresent(rule -> task(rule, "cell " + scenario + " asks for it"));
     }
-    unknownEndpointTask();
     return finish();
   }
 
@@ -115,8 +122,12 @@ public final class Decision {
   private Plan ringing() {
     if (settings.callPopup() && event.direction() == CallDirection.INBOUND
         && phone.number().isPresent()) {
+      EffectKey k = key("notify", "");
+      if (alreadyDone(k, "incoming-call popup")) {
+        return Plan.nothing(event.callId(), Optional.of(scenario), NoAction.ALREADY_DONE, lines);
+      }
       List<Long> users = responsibleUser().map(List::of).orElseGet(this::allEmployeeUsers);
-      add(new Effect.NotifyIncomingCall(key("notify", ""),
+      add(new Effect.NotifyIncomingCall(k,
           "callPopup is on: show amoCRM's incoming-call popup while it rings",
           phone.number().get(), users));
       return finish();
@@ -175,17 +186,24 @@ public final class Decision {
     contact = progress.createdByCall(EntityType.CONTACT)
         .map(id -> EntityRef.existing(EntityType.CONTACT, id));
     deal = progress.createdByCall(EntityType.DEAL).map(id -> EntityRef.existing(EntityType.DEAL, id));
-    if (contact.isPresent() || deal.isPresent() || view.isEmpty()) {
+    if (view.isEmpty()) {
       return;
     }
+    // per entity: what this call created, else what the CRM holds, else the pending unsorted
+    // request's (an existing client's contact stays the target when this call created only a
+    // deal for it)
     CrmView v = view.get();
-    contact = v.primaryContact().map(c -> EntityRef.existing(EntityType.CONTACT, c.id()));
-    deal = v.primaryOpenDeal().map(d -> EntityRef.existing(EntityType.DEAL, d.id()));
-    if (contact.isEmpty() && deal.isEmpty()) {
-      Optional<CrmUnsorted> u = v.pendingUnsorted();
-      deal = u.flatMap(CrmUnsorted::leadId).map(id -> EntityRef.existing(EntityType.DEAL, id));
-      contact = u.flatMap(CrmUnsorted::contactId)
-          .map(id -> EntityRef.existing(EntityType.CONTACT, id));
+    Optional<CrmUnsorted> u = v.primaryContact().isEmpty() && v.primaryOpenDeal().isEmpty()
+        ? v.pendingUnsorted() : Optional.empty();
+    if (contact.isEmpty()) {
+      contact = v.primaryContact().map(c -> EntityRef.existing(EntityType.CONTACT, c.id()))
+          .or(() -> u.flatMap(CrmUnsorted::contactId)
+              .map(id -> EntityRef.existing(EntityType.CONTACT, id)));
+    }
+    if (deal.isEmpty()) {
+      deal = v.primaryOpenDeal().map(d -> EntityRef.existing(EntityType.DEAL, d.id()))
+          .or(() -> u.flatMap(CrmUnsorted::leadId)
+              .map(id -> EntityRef.existing(EntityType.DEAL, id)));
     }
   }
 
@@ -343,12 +361,13 @@ public final class Decision {
       return "Answered on an unknown endpoint '" + endpointText() + "'";
     }
     Employee e = employee.get();
+    String by = (event.direction() == CallDirection.INBOUND ? "Answered by " : "Called by ")
+        + e.name();
     Optional<Long> responsible = existing ? responsibleUser() : Optional.empty();
     if (responsible.isPresent() && responsible.get() != e.amoUserId()) {
-      return "Answered by " + e.name() + ", not the responsible manager ("
-          + userText(responsible.get()) + ")";
+      return by + ", not the responsible manager (" + userText(responsible.get()) + ")";
     }
-    return (event.direction() == CallDirection.INBOUND ? "Answered by " : "Called by ") + e.name();
+    return by;
   }
 
   private void unknownEndpointTask() {
@@ -366,6 +385,10 @@ public final class Decision {
         : taskAssignee(rule.assignee());
     EffectKey k = key("create-task", rule.template());
     if (alreadyDone(k, "task '" + rule.template() + "'")) {
+      return;
+    }
+    if (effects.stream().anyMatch(e -> e.key().equals(k))) {
+      lines.add("= task '" + rule.template() + "' is already in this plan; one per call");
       return;
     }
     TaskTemplate template = settings.effectiveTaskTemplates().get(rule.template());
@@ -527,6 +550,30 @@ public final class Decision {
   private void add(Effect e) {
     effects.add(e);
     lines.add("+ " + e.reason());
+  }
+
+  /**
+   * True when {@code v} holds a contact, an open deal or a pending unsorted request that this
+   * call did not create itself.
+   */
+  private static boolean existedBefore(CrmView v, CallProgress progress) {
+    Set<Long> contacts = createdIds(progress, EntityType.CONTACT);
+    Set<Long> deals = createdIds(progress, EntityType.DEAL);
+    return v.contacts().stream().anyMatch(c -> !contacts.contains(c.id()))
+        || v.deals().stream().anyMatch(d -> d.isOpen() && !deals.contains(d.id()))
+        || v.unsorted().stream().anyMatch(u -> !u.leadId().map(deals::contains).orElse(false)
+            && !u.contactId().map(contacts::contains).orElse(false));
+  }
+
+  private static Set<Long> createdIds(CallProgress progress, EntityType type) {
+    Set<Long> out = new HashSet<>();
+    progress.done().values().forEach(m -> {
+      Long id = m.get(type);
+      if (id != null) {
+        out.add(id);
+      }
+    });
+    return out;
   }
 
   private static String lower(EntityType t) {

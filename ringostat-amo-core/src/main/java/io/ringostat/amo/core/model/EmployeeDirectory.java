@@ -66,22 +66,35 @@ public final class EmployeeDirectory {
 
   /**
    * Every endpoint that two employees claim, as "{@code kind 'value': employees A and B}"; empty
-   * when the directory is consistent. Used by settings validation to report all at once.
+   * when the directory is consistent. An endpoint of one kind also conflicts with an equal one of
+   * another kind (a SIP login {@code 101} of one employee and the extension {@code 101} of
+   * another), since a call event reports just the string. Used by settings validation to report
+   * all at once.
    */
   public static List<String> conflicts(List<Employee> employees, PhoneNormalizer normalizer) {
     Map<String, String> owner = new LinkedHashMap<>();
+    Map<String, String[]> byValue = new LinkedHashMap<>();
     List<String> problems = new ArrayList<>();
     for (Employee e : employees) {
-      List<String> keys = new ArrayList<>();
-      e.sipLogins().forEach(l -> keys.add("SIP login '" + loginKey(l) + "'"));
-      e.extension().ifPresent(x -> keys.add("extension '" + x.trim() + "'"));
+      Map<String, String> keys = new LinkedHashMap<>();
+      e.sipLogins().forEach(l -> keys.put("SIP login '" + loginKey(l) + "'", loginKey(l)));
+      e.extension().ifPresent(x -> keys.put("extension '" + x.trim() + "'",
+          x.trim().toLowerCase(Locale.ROOT)));
       for (String p : e.phones()) {
-        normalizer.normalize(p).number().ifPresent(n -> keys.add("phone '" + n.digits() + "'"));
+        normalizer.normalize(p).number()
+            .ifPresent(n -> keys.put("phone '" + n.digits() + "'", n.digits()));
       }
-      for (String key : new java.util.LinkedHashSet<>(keys)) {
-        String previous = owner.putIfAbsent(key, e.code());
+      for (Map.Entry<String, String> key : keys.entrySet()) {
+        String previous = owner.putIfAbsent(key.getKey(), e.code());
         if (previous != null && !previous.equals(e.code())) {
-          problems.add(key + " belongs to employees " + previous + " and " + e.code());
+          problems.add(key.getKey() + " belongs to employees " + previous + " and " + e.code());
+          continue;
+        }
+        String[] other = byValue.putIfAbsent(key.getValue(), new String[] {e.code(), key.getKey()});
+        if (other != null && !other[0].equals(e.code()) && !other[1].equals(key.getKey())) {
+          problems.add(key.getKey() + " of employee " + e.code() + " is also the " + other[1]
+              + " of employee " + other[0] + ": an endpoint belongs to employees " + other[0]
+              + " and " + e.code());
         }
       }
     }

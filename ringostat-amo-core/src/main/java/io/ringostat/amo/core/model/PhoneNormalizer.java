@@ -16,12 +16,17 @@ import java.util.regex.Pattern;
  *   <li>{@code +380 44 123-45-67}, {@code 00380441234567} and bare {@code 380441234567} all give
  *       {@code 380441234567}; bare digits that already carry a country code are international.
  *   <li>Local formats use the default country: {@code 0441234567} in UA, {@code 8 916 123-45-67} in
- *       RU.
+ *       RU. Bare digits that start with the default country's trunk prefix ({@code 0} in UA,
+ *       {@code 8} in RU and KZ) are read as a local number first, so {@code 8 495 123-45-67} in
+ *       RU is Moscow's {@code 74951234567}, not a number in Vietnam (+84).
  *   <li>Possible numbers are accepted, not only numbers libphonenumber considers valid.
  *   <li>Anonymous, empty, too short or letter-only input gives {@link PhoneParse.Invalid}.
  * </ul>
  *
- * <p>Immutable and thread-safe. Normalizing an already normalized number returns it unchanged.
+ * <p>Immutable and thread-safe. Normalizing an already normalized number returns it unchanged:
+ * always in its E.164 form ({@code +380441234567}); as bare digits too, except when those digits
+ * also read as a valid local number of the default country (a foreign number whose country code
+ * starts with the local trunk prefix, such as +84 in RU), where the local reading wins.
  */
 public final class PhoneNormalizer {
   private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
@@ -30,9 +35,12 @@ public final class PhoneNormalizer {
   private static final Pattern SEPARATORS = Pattern.compile("[\\s().\\-/]");
 
   private final String defaultCountry;
+  private final String trunkPrefix;
 
   private PhoneNormalizer(String defaultCountry) {
     this.defaultCountry = defaultCountry;
+    String ndd = UTIL.getNddPrefixForRegion(defaultCountry, true);
+    this.trunkPrefix = ndd == null ? "" : ndd;
   }
 
   /**
@@ -84,11 +92,13 @@ public final class PhoneNormalizer {
     }
     Phonenumber.PhoneNumber international = parse("+" + digits, null);
     Phonenumber.PhoneNumber local = plus ? null : parse(digits, defaultCountry);
-    Phonenumber.PhoneNumber chosen = choose(international, local);
+    boolean trunk = !plus && !trunkPrefix.isEmpty() && digits.startsWith(trunkPrefix);
+    Phonenumber.PhoneNumber chosen = trunk ? choose(local, international)
+        : choose(international, local);
     if (chosen == null) {
       return new PhoneParse.Invalid(raw, PhoneProblem.NOT_A_NUMBER);
     }
-    String e164 = UTIL.format(chosen, PhoneNumberUtil.PhoneNumberFormat.E164).substring(1);
+    String e164 = stableE164(chosen);
     if (e164.length() > 15) {
       return new PhoneParse.Invalid(raw, PhoneProblem.TOO_LONG);
     }
@@ -99,21 +109,44 @@ public final class PhoneNormalizer {
   }
 
   /**
-   * Valid beats possible; between equals, the international reading wins, so that bare digits
-   * with a country code stay what they are and normalization is idempotent.
+   * Valid beats possible; between equals, {@code first} wins: the international reading, so that
+   * bare digits with a country code stay what they are, unless the digits start with the trunk
+   * prefix, where the local reading comes first.
    */
   private static Phonenumber.PhoneNumber choose(
-      Phonenumber.PhoneNumber international, Phonenumber.PhoneNumber local) {
-    if (isValid(international)) {
-      return international;
+      Phonenumber.PhoneNumber first, Phonenumber.PhoneNumber second) {
+    if (isValid(first)) {
+      return first;
     }
-    if (isValid(local)) {
-      return local;
+    if (isValid(second)) {
+      return second;
     }
-    if (isPossible(international)) {
-      return international;
+    if (isPossible(first)) {
+      return first;
     }
-    return isPossible(local) ? local : null;
+    return isPossible(second) ? second : null;
+  }
+
+  /**
+   * The E.164 digits of {@code n}, re-parsed until they parse to themselves: for some numbers
+   * libphonenumber's E.164 text parses to another number (a national prefix inside an
+   * international number is stripped on the next parse), and a normalized number must normalize
+   * to itself.
+   */
+  private static String stableE164(Phonenumber.PhoneNumber n) {
+    String e164 = UTIL.format(n, PhoneNumberUtil.PhoneNumberFormat.E164);
+    for (int i = 0; i < 3; i++) {
+      Phonenumber.PhoneNumber again = parse(e164, null);
+      if (again == null) {
+        break;
+      }
+      String next = UTIL.format(again, PhoneNumberUtil.PhoneNumberFormat.E164);
+      if (next.equals(e164)) {
+        break;
+      }
+      e164 = next;
+    }
+    return e164.substring(1);
   }
 
   private static boolean isValid(Phonenumber.PhoneNumber n) {
