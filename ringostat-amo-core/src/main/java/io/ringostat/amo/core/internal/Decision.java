@@ -87,7 +87,7 @@ public final class Decision {
   }
 
   public Plan plan() {
-    lines.add("Call " + event.callId() + " (" + event.phase() + "): " + scenario.describe()
+    lines.add("Call " + event.callId() + " (" + event.phase() + "): " + scenarioText()
         + ", phone " + phoneText());
     if (event.phase() == CallPhase.RINGING) {
       return ringing();
@@ -497,6 +497,9 @@ public final class Decision {
           || progress.createdByCall(EntityType.DEAL).isPresent()) {
         return "Client: new; this call already created " + createdText();
       }
+      if (view.isEmpty()) {
+        return "Client: not looked up; nothing in this phase needs the CRM";
+      }
       return "Client: new, the CRM holds no contact or open deal for this phone";
     }
     CrmView v = view.orElseThrow();
@@ -509,6 +512,18 @@ public final class Decision {
       v.pendingUnsorted().ifPresent(u -> parts.add("unsorted request " + u.uid()));
     }
     return "Client: existing, " + String.join(", ", parts);
+  }
+
+  /** The scenario, or only direction and outcome when the client was not looked up. */
+  private String scenarioText() {
+    boolean known = view.isPresent() || progress.createdByCall(EntityType.CONTACT).isPresent()
+        || progress.createdByCall(EntityType.DEAL).isPresent();
+    if (known || phone.number().isEmpty()) {
+      return scenario.describe();
+    }
+    return (event.direction() == CallDirection.INBOUND ? "inbound " : "outbound ")
+        + (event.isAnswered() ? "answered" : event.isMissed() ? "missed" : "ringing")
+        + " call, client not looked up";
   }
 
   private String createdText() {
