@@ -1,0 +1,33 @@
+package io.ringostat.amo.examples.cli;
+
+import io.ringostat.amo.core.engine.ActivationResult;
+import io.ringostat.amo.core.engine.IntegrationEngine;
+import io.ringostat.amo.core.journal.InMemoryJournal;
+import io.ringostat.amo.core.settings.IntegrationSettings;
+import io.ringostat.amo.core.settings.SettingsProblem;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * An activated engine over a target for the real-time commands ({@code route}, {@code card}):
+ * in-memory journal, no events. Empty when amoCRM did not activate (the reason is printed).
+ */
+final class LiveEngine {
+  private LiveEngine() {}
+
+  static Optional<IntegrationEngine> start(IntegrationSettings settings, Target t, Out err) {
+    IntegrationEngine engine = t.engine(new InMemoryJournal(), Clock.systemUTC(),
+        new Outcomes(a -> err.line("ALERT " + a.kind() + ": " + a.message())));
+    ActivationResult activation = engine.start();
+    for (SettingsProblem p : activation.problems()) {
+      err.line((p.isError() ? "error: " : "warning: ") + p);
+    }
+    if (!activation.isActive()) {
+      err.line("amoCRM did not activate the integration (" + activation.state() + "): "
+          + activation.message());
+      engine.close();
+      return Optional.empty();
+    }
+    return Optional.of(engine);
+  }
+}

@@ -1,0 +1,117 @@
+package io.ringostat.amo.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** {@code demo}: the whole bundled day runs and the board shows what SPEC §3 promises. */
+class DemoCommandTest {
+  private static Cli.Run run;
+
+  @BeforeAll
+  static void runDemo() {
+    run = Cli.run("demo", "--rate-limit", "200");
+  }
+
+  @Test
+  void completesWithEveryEventDeliveredAndTheBoard() {
+    assertThat(run.exit()).as(run.toString()).isZero();
+    assertThat(run.text())
+        .contains("Contacts (23)")
+        .contains("Deals by pipeline and status (22)")
+        .contains("Tasks by assignee (14)")
+        .contains("Call records by entity (48)")
+        .contains("Unsorted requests (4)")
+        .contains("0 answered 429 (rate limit)")
+        .contains("Events: 53 in the calls files: 45 delivered, 6 nothing to do, 1 duplicate,"
+            + " 1 expired");
+  }
+
+  @Test
+  void everyScenarioOfSpecSection3Appears() {
+    for (String scenario : List.of("INBOUND_ANSWERED_NEW", "INBOUND_ANSWERED_EXISTING",
+        "INBOUND_MISSED_NEW", "INBOUND_MISSED_EXISTING", "OUTBOUND_ANSWERED_NEW",
+        "OUTBOUND_ANSWERED_EXISTING", "OUTBOUND_MISSED_NEW", "OUTBOUND_MISSED_EXISTING")) {
+      assertThat(run.text()).contains("scenario " + scenario);
+    }
+    assertThat(run.text())
+        .contains("Matrix RECOMMENDED", "Matrix UNSORTED", "Matrix UPDATE_ONLY")
+        .contains("rule #1 matched (pool = 'Context ads'")            // R-PIPE
+        .contains("create-unsorted")                                   // R-UNS
+        .contains("NO_TARGET_ENTITY")                                  // R-V2
+        .contains("not the responsible manager")                       // answered by another
+        .contains("DUPLICATE");
+  }
+
+  @Test
+  void twoSimultaneousCallsFromOneNewNumberMakeOneContact() {
+    assertThat(boardLines("Contacts").stream().filter(l -> l.trim().startsWith("#2")
+        && l.contains("+380991234567"))).hasSize(1);
+    assertThat(run.text()).contains("arrived in the same second as c-115");
+  }
+
+  @Test
+  void theUnknownEndpointGetsATaskForTheSeniorManager() {
+    List<String> tasks = boardLines("Tasks by assignee");
+    int senior = indexOf(tasks, "  Iryna (senior) (");
+    int next = indexOf(tasks, "  Olena Kovalenko (");
+    assertThat(senior).isLessThan(next);
+    assertThat(String.join("\n", tasks.subList(senior, next))).contains("'temp_sip_77'")
+        .contains("'reception_desk'");
+  }
+
+  @Test
+  void theBrokenTokenKeepsCallsAndReactivationResendsThem() {
+    assertThat(run.text())
+        .contains("ALERT AUTHORIZATION_PROBLEM")
+        .contains("the integration stopped (AUTHENTICATION)")
+        .contains("reactivated: ACTIVE; 3 event(s) resent in original order; 1 expired")
+        .contains("expired: c-090 ENDED of 2026-11-21")
+        .contains("ALERT EVENTS_EXPIRED");
+    assertThat(run.out().split("resent after the reactivation", -1)).hasSize(4);
+    assertThat(run.text()).contains("1 answered 401 (revoked token)");
+  }
+
+  @Test
+  void routingAndCardsAnswerFromTheDay() {
+    assertThat(run.text())
+        .contains("route +380671112200 -> Olena Kovalenko")
+        .contains("route +380679990000 -> fall through (NOT_FOUND)")
+        .contains("card +380671112200: Taras Melnyk")
+        .contains("https://demo.amocrm.ru/leads/detail/");
+  }
+
+  @Test
+  void linesFitOneHundredColumns() {
+    assertThat(run.out().lines().filter(l -> l.length() > Out.WIDTH)).isEmpty();
+  }
+
+  /** The lines of a section of the board, from its heading to the blank line after it. */
+  private static List<String> boardLines(String section) {
+    List<String> lines = Arrays.asList(run.out().split("\n"));
+    int board = find(lines, 0, l -> l.startsWith("The CRM board"));
+    int start = find(lines, board, l -> l.startsWith(section + " ("));
+    int end = start + 2;
+    while (end < lines.size() && !lines.get(end).isEmpty()) {
+      end++;
+    }
+    return lines.subList(start, end);
+  }
+
+  private static int indexOf(List<String> lines, String prefix) {
+    return find(lines, 0, l -> l.startsWith(prefix));
+  }
+
+  private static int find(List<String> lines, int from, Predicate<String> p) {
+    for (int i = from; i < lines.size(); i++) {
+      if (p.test(lines.get(i))) {
+        return i;
+      }
+    }
+    throw new AssertionError("no line matches after line " + from + ":\n" + run);
+  }
+}
