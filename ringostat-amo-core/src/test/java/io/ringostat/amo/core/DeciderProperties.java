@@ -85,13 +85,19 @@ class DeciderProperties {
             .test("R-CLASS the scenario is direction x answered x (contact or open deal)", in -> {
               Plan plan = in.decide();
               boolean existing = Facts.existing(in.view());
+              if (in.event().phase() == io.ringostat.amo.core.model.CallPhase.RINGING) {
+                assertThat(plan.scenario()).as("nobody knows yet how a ringing call ends")
+                    .isEmpty();
+                return;
+              }
               assertThat(plan.scenario()).contains(Scenario.of(in.event().direction(),
                   in.event().isAnswered(), existing));
             }),
         Property.forAll(ANY.validPhones().shapes(ViewShape.NO_CLIENT, ViewShape.CLOSED_DEALS_ONLY)
                 .gen())
             .test("R-CLASS a phone with only closed deals and no contact is a new client", in ->
-                assertThat(in.decide().scenario().orElseThrow().existingClient()).isFalse()),
+                assertThat(in.decide().scenario().map(Scenario::existingClient).orElse(false))
+                    .isFalse()),
         Property.forAll(ANY.validPhones().shapes(ViewShape.CONTACT_ONLY,
                 ViewShape.CONTACT_WITH_OPEN_DEALS, ViewShape.CONTACT_WITH_CLOSED_DEALS,
                 ViewShape.CONTACT_WITH_OPEN_AND_CLOSED_DEALS, ViewShape.SEVERAL_CONTACTS).gen())
@@ -106,7 +112,10 @@ class DeciderProperties {
             .test("R-CLASS an open deal is worked on: unless the cell creates a deal for every"
                 + " call, records go to the primary open deal", in -> {
               Plan plan = in.decide();
-              MatrixCell cell = in.settings().matrix().cell(plan.scenario().orElseThrow());
+              if (plan.scenario().isEmpty()) {
+                return; // RINGING
+              }
+              MatrixCell cell = in.settings().matrix().cell(plan.scenario().get());
               if (cell.deal() == io.ringostat.amo.core.matrix.DealPolicy.ALWAYS) {
                 return;
               }
@@ -134,7 +143,10 @@ class DeciderProperties {
             .test("R-MATRIX on ANSWERED only cells that create on answer create; nothing is"
                 + " recorded", in -> {
               Plan plan = in.decide();
-              MatrixCell cell = in.settings().matrix().cell(plan.scenario().orElseThrow());
+              if (plan.scenario().isEmpty()) {
+                return; // RINGING
+              }
+              MatrixCell cell = in.settings().matrix().cell(plan.scenario().get());
               assertThat(plan.effects(Effect.RecordCall.class)).isEmpty();
               assertThat(plan.effects(Effect.UpdateFields.class)).isEmpty();
               if (cell.createOn() == Timing.ON_END) {
@@ -155,7 +167,10 @@ class DeciderProperties {
         Property.forAll(ANY.validPhones().gen())
             .test("R-MATRIX new entities are assigned as the cell says", in -> {
               Plan plan = in.decide();
-              MatrixCell cell = in.settings().matrix().cell(plan.scenario().orElseThrow());
+              if (plan.scenario().isEmpty()) {
+                return; // RINGING
+              }
+              MatrixCell cell = in.settings().matrix().cell(plan.scenario().get());
               long senior = in.settings().seniorManagerUserId();
               Optional<Employee> employee = Facts.answeringEmployee(in);
               long expected;

@@ -245,8 +245,8 @@ public final class IntegrationEngine implements AutoCloseable {
           skipped++;
         } else if (callTime.isBefore(windowStart)) {
           journal.finish(e.seq(), EntryState.EXPIRED, "older than the resend window (calls since "
-              + windowStart + ", " + settings.resendWindowDays() + " calendar days in "
-              + accountZone + ")", clock.instant());
+              + windowStart.atZone(accountZone).toLocalDateTime() + " " + accountZone + ", "
+              + settings.resendWindowDays() + " calendar days)", clock.instant());
           expired.add(journal.entry(e.seq()).orElse(e));
         } else {
           resent++;

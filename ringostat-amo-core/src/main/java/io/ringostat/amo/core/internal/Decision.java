@@ -124,15 +124,16 @@ public final class Decision {
         && phone.number().isPresent()) {
       EffectKey k = key("notify", "");
       if (alreadyDone(k, "incoming-call popup")) {
-        return Plan.nothing(event.callId(), Optional.of(scenario), NoAction.ALREADY_DONE, lines);
+        return Plan.nothing(event.callId(), Optional.empty(), NoAction.ALREADY_DONE, lines);
       }
       List<Long> users = responsibleUser().map(List::of).orElseGet(this::allEmployeeUsers);
       add(new Effect.NotifyIncomingCall(k,
           "callPopup is on: show amoCRM's incoming-call popup while it rings",
           phone.number().get(), users));
-      return finish();
+      return new Plan(event.callId(), Optional.empty(), effects, lines, Optional.empty(),
+          Optional.empty());
     }
-    return Plan.nothing(event.callId(), Optional.of(scenario), NoAction.RINGING, lines);
+    return Plan.nothing(event.callId(), Optional.empty(), NoAction.RINGING, lines);
   }
 
   private Plan invalidPhone(PhoneParse.Invalid invalid) {
@@ -290,7 +291,9 @@ public final class Decision {
     }
     EntityType type = target.get().type();
     List<FieldValue> fields = fields(type);
-    List<String> tags = type == EntityType.DEAL ? dealTags() : tags(type);
+    // Only the call's tracking data: the settings' static tags are for new deals, and writing
+    // them again on every call would be a request that changes nothing.
+    List<String> tags = tags(type);
     if (fields.isEmpty() && tags.isEmpty()) {
       return;
     }
@@ -516,6 +519,10 @@ public final class Decision {
 
   /** The scenario, or only direction and outcome when the client was not looked up. */
   private String scenarioText() {
+    if (event.phase() == CallPhase.RINGING) {
+      return (event.direction() == CallDirection.INBOUND ? "inbound" : "outbound")
+          + " call ringing";
+    }
     boolean known = view.isPresent() || progress.createdByCall(EntityType.CONTACT).isPresent()
         || progress.createdByCall(EntityType.DEAL).isPresent();
     if (known || phone.number().isEmpty()) {

@@ -65,6 +65,9 @@ public final class Delivery {
   private final Duration retryMax;
   private final Duration knownWindow;
   private final DoubleSupplier jitter;
+  /** Attempts before an event whose CRM answers can't be read is marked FAILED. */
+  static final int INVALID_RESPONSE_ATTEMPTS = 5;
+
   private final Set<Long> lookupRetried = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   public Delivery(IntegrationSettings settings, CrmGateway gateway, Journal journal, Clock clock,
@@ -175,7 +178,7 @@ public final class Delivery {
           Optional.of(e.kind())), false);
       return OrderedDispatcher.Verdict.PAUSE;
     }
-    if (e.retryable()) {
+    if (e.retryable() || unreadableYetRetryable(entry, e)) {
       journal.recordAttempt(entry.seq(), e.kind() + ": " + e.getMessage());
       Duration delay = backoff(entry.attempts() + 1);
       host.report(entry, result(entry, HandleResult.Status.DEFERRED, plan, done,
@@ -188,6 +191,15 @@ public final class Delivery {
     host.report(entry, result(entry, HandleResult.Status.FAILED, plan, done, note,
         Optional.of(e.kind())), true);
     return OrderedDispatcher.Verdict.DONE;
+  }
+
+  /**
+   * An answer we could not read is often a proxy's or a network's accident: try a few times before
+   * giving the event up as FAILED (it stays in the journal either way).
+   */
+  private static boolean unreadableYetRetryable(JournalEntry entry, CrmException e) {
+    return e.kind() == CrmException.Kind.INVALID_RESPONSE
+        && entry.attempts() + 1 < INVALID_RESPONSE_ATTEMPTS;
   }
 
   private ExecutionObserver observer(JournalEntry entry, Plan plan, PhoneParse phone) {

@@ -7,7 +7,8 @@ import java.util.stream.Collectors;
 /**
  * Renders a {@link Plan} as stable, readable text: for logs, support, golden tests and users tuning
  * a matrix. A second interpreter of the plan, next to the executor: it prints what would be done
- * instead of doing it. Pure and thread-safe.
+ * instead of doing it. Pure and thread-safe. The output contains the client's phone number in
+ * full (the plan's explanation masks it): treat it as personal data when logging it.
  *
  * <pre>{@code
  * 1. create-contact  name="+380441234567" phone=+380441234567 responsible=504141

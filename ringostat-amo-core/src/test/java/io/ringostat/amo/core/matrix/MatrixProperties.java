@@ -216,7 +216,7 @@ class MatrixProperties {
               EntityType type = view.primaryOpenDeal().isPresent() ? EntityType.DEAL
                   : EntityType.CONTACT;
               var fields = Facts.fields(in.settings(), in.event(), type);
-              var tags = Facts.tags(in.settings(), in.event(), type);
+              var tags = Facts.trackingTags(in.settings(), in.event(), type);
               if (fields.isEmpty() && tags.isEmpty()) {
                 assertThat(plan.effects(Effect.UpdateFields.class)).isEmpty();
               } else {

@@ -76,7 +76,7 @@ class UpdateOnlyMatrixTest {
     given(SETTINGS).crm(crm -> crm.seed(existingClient()))
         .when(call.answered()).then(plan -> assertThatPlan(plan).hasNoAction(NoAction.NOT_YET))
         .when(call.ended()).thenPrints("""
-            1. update-fields   on=deal #20001 fields=[UTM_SOURCE=google, UTM_CAMPAIGN=spring, field 771001=12345] tags=[ringostat, Context ads]
+            1. update-fields   on=deal #20001 fields=[UTM_SOURCE=google, UTM_CAMPAIGN=spring, field 771001=12345] tags=[Context ads]
             2. record-call     on=deal #20001 inbound uniq=c-2 duration=180s status=TALKED author=5002 result="Answered by Bohdan Shevchenko, not the responsible manager (Anna Kovalenko (user 5001))" link=https://records.example/c-2.mp3
             """);
   }
@@ -86,7 +86,7 @@ class UpdateOnlyMatrixTest {
   void inboundAnsweredExistingClientEndedOnly() {
     given(SETTINGS).crm(crm -> crm.seed(existingClient()))
         .when(inbound("c-3").by("anna").ended()).thenPrints("""
-            1. update-fields   on=deal #20001 fields=[UTM_SOURCE=google, UTM_CAMPAIGN=spring, field 771001=12345] tags=[ringostat, Context ads]
+            1. update-fields   on=deal #20001 fields=[UTM_SOURCE=google, UTM_CAMPAIGN=spring, field 771001=12345] tags=[Context ads]
             2. record-call     on=deal #20001 inbound uniq=c-3 duration=180s status=TALKED author=5001 result="Answered by Anna Kovalenko" link=https://records.example/c-3.mp3
             """);
   }
@@ -104,7 +104,7 @@ class UpdateOnlyMatrixTest {
   void inboundMissedExistingClient() {
     given(SETTINGS).crm(crm -> crm.seed(existingClient()))
         .when(inbound("c-5").missed()).thenPrints("""
-            1. update-fields   on=deal #20001 fields=[UTM_SOURCE=google, UTM_CAMPAIGN=spring, field 771001=12345] tags=[ringostat, Context ads]
+            1. update-fields   on=deal #20001 fields=[UTM_SOURCE=google, UTM_CAMPAIGN=spring, field 771001=12345] tags=[Context ads]
             2. record-call     on=deal #20001 inbound uniq=c-5 duration=0s status=NO_ANSWER result="Missed: no answer"
             """);
   }
@@ -120,14 +120,13 @@ class UpdateOnlyMatrixTest {
   }
 
   @Test
-  @DisplayName("R-V2 OUTBOUND_ANSWERED_EXISTING: the record and the settings' tag on the deal")
+  @DisplayName("R-V2 OUTBOUND_ANSWERED_EXISTING: the record on the deal; no tracking data, no update")
   void outboundAnsweredExistingClient() {
     var call = outbound("c-7").by("anna");
     given(SETTINGS).crm(crm -> crm.seed(existingClient()))
         .when(call.answered()).then(plan -> assertThatPlan(plan).hasNoAction(NoAction.NOT_YET))
         .when(call.ended()).thenPrints("""
-            1. update-fields   on=deal #20001 tags=[ringostat]
-            2. record-call     on=deal #20001 outbound uniq=c-7 duration=180s status=TALKED author=5001 result="Called by Anna Kovalenko" link=https://records.example/c-7.mp3
+            1. record-call     on=deal #20001 outbound uniq=c-7 duration=180s status=TALKED author=5001 result="Called by Anna Kovalenko" link=https://records.example/c-7.mp3
             """);
   }
 
@@ -143,8 +142,7 @@ class UpdateOnlyMatrixTest {
   void outboundMissedExistingClient() {
     given(SETTINGS).crm(crm -> crm.seed(existingClient()))
         .when(outbound("c-9").by("anna").missed(Disposition.BUSY)).thenPrints("""
-            1. update-fields   on=deal #20001 tags=[ringostat]
-            2. record-call     on=deal #20001 outbound uniq=c-9 duration=0s status=BUSY author=5001 result="Missed: busy"
+            1. record-call     on=deal #20001 outbound uniq=c-9 duration=0s status=BUSY author=5001 result="Missed: busy"
             """);
   }
 

@@ -113,6 +113,17 @@ public final class Facts {
     return List.copyOf(out);
   }
 
+  /** The tags a call's tracking data gives an existing entity (R-V2): mapped parameters only. */
+  public static List<String> trackingTags(IntegrationSettings s, CallEvent event, EntityType type) {
+    LinkedHashSet<String> out = new LinkedHashSet<>();
+    for (FieldMapping m : s.fieldMappings()) {
+      if (m.entity() == type && m.asTag()) {
+        CallParameters.value(event, m.parameter()).filter(x -> !x.isBlank()).ifPresent(out::add);
+      }
+    }
+    return List.copyOf(out);
+  }
+
   /** How many effects of the plan create an entity of any kind with this effect type. */
   public static long count(Plan plan, Class<? extends Effect> type) {
     return plan.effects().stream().filter(type::isInstance).count();

@@ -4,8 +4,12 @@ import okhttp3.Headers;
 
 /** A 2xx answer: status, headers and the body (empty for 204). */
 public record ApiResponse(int status, Headers headers, byte[] body) {
-  /** True for 204 No Content or an empty body: amoCRM's "nothing found". */
+  /**
+   * True for 204 No Content: amoCRM's "nothing found". A 200 with an empty body is not "nothing
+   * found" (it may be a proxy's cut answer); reading it fails as an invalid response, so a lookup
+   * never mistakes it for an unknown caller and creates a duplicate contact.
+   */
   public boolean isEmpty() {
-    return status == 204 || body == null || body.length == 0;
+    return status == 204;
   }
 }
