@@ -31,8 +31,16 @@ public final class RateLimiter {
     if (!(permitsPerSecond > 0) || permitsPerSecond > 1000) {
       throw new IllegalArgumentException("rateLimit: must be above 0 and at most 1000 per second");
     }
-    return (long) Math.ceil(1_000_000_000d / permitsPerSecond);
+    return (long) Math.ceil(1_000_000_000d * ARRIVAL_MARGIN / permitsPerSecond);
   }
+
+  /**
+   * Grants are spaced 3 % wider than {@code 1/rate}: requests leave exactly spaced, but network
+   * and scheduling jitter of a few milliseconds would otherwise let {@code rate + 1} of them
+   * arrive within one of amoCRM's sliding seconds, and each 429 pauses the whole account. Measured
+   * with the emulator at 7/s: exact spacing drew 429s, 3 % margin none, at 97 % of the limit.
+   */
+  static final double ARRIVAL_MARGIN = 1.03;
 
   /** Slows down to {@code permitsPerSecond} if that is lower than the current rate. */
   void lowerTo(double permitsPerSecond) {
