@@ -3,7 +3,6 @@ package io.ringostat.amo.okhttp.internal;
 import io.ringostat.amo.core.model.AccountCatalog;
 import io.ringostat.amo.okhttp.internal.wire.AccountDto;
 import io.ringostat.amo.okhttp.internal.wire.CustomFieldDto;
-import io.ringostat.amo.okhttp.internal.wire.Links;
 import io.ringostat.amo.okhttp.internal.wire.PipelineDto;
 import io.ringostat.amo.okhttp.internal.wire.UserDto;
 import java.time.DateTimeException;
@@ -28,6 +27,7 @@ public final class CatalogLoader {
   private final Json json;
   private final String subdomain;
   private final Optional<ZoneId> zoneOverride;
+  private final Pages pages;
 
   /**
    * @param subdomain the configured subdomain, used when the account answer lacks one
@@ -39,6 +39,7 @@ public final class CatalogLoader {
     this.json = json;
     this.subdomain = subdomain;
     this.zoneOverride = zoneOverride;
+    this.pages = new Pages(http, json);
   }
 
   public AccountCatalog load(Tally tally) {
@@ -47,13 +48,16 @@ public final class CatalogLoader {
     AccountDto account = json.read(http.send(accountCall, tally).body(), AccountDto.class,
         accountCall.endpoint());
     List<AccountCatalog.User> users = new ArrayList<>();
-    pages("/api/v4/users", 250, tally, true, body -> json.read(body, UserDto.Page.class,
-        "GET /api/v4/users"), UserDto.Page::links, p -> p.items().forEach(u -> {
-          if (u.id() != null) {
-            users.add(new AccountCatalog.User(u.id(), u.name() == null ? "" : u.name(),
-                u.active()));
-          }
-        }));
+    pages.read(() -> ApiCall.get("/api/v4/users").param("limit", 250).permissionCheck(),
+        UserDto.Page.class, UserDto.Page::links, MAX_PAGES, tally, p -> {
+          p.items().forEach(u -> {
+            if (u.id() != null) {
+              users.add(new AccountCatalog.User(u.id(), u.name() == null ? "" : u.name(),
+                  u.active()));
+            }
+          });
+          return true;
+        });
     List<AccountCatalog.Pipeline> pipelines = new ArrayList<>();
     ApiCall pipelinesCall = ApiCall.get("/api/v4/leads/pipelines").build();
     ApiResponse pr = http.send(pipelinesCall, tally);
@@ -73,14 +77,17 @@ public final class CatalogLoader {
     List<AccountCatalog.CustomField> fields = new ArrayList<>();
     for (String entity : List.of("leads", "contacts")) {
       String path = "/api/v4/" + entity + "/custom_fields";
-      pages(path, 50, tally, false, body -> json.read(body, CustomFieldDto.Page.class,
-          "GET " + path), CustomFieldDto.Page::links, p -> p.items().forEach(f -> {
-            if (f.id() != null) {
-              fields.add(new AccountCatalog.CustomField(f.id(), entity,
-                  f.name() == null ? "" : f.name(), Optional.ofNullable(f.code()),
-                  f.type() == null ? "" : f.type()));
-            }
-          }));
+      pages.read(() -> ApiCall.get(path).param("limit", 50), CustomFieldDto.Page.class,
+          CustomFieldDto.Page::links, MAX_PAGES, tally, p -> {
+            p.items().forEach(f -> {
+              if (f.id() != null) {
+                fields.add(new AccountCatalog.CustomField(f.id(), entity,
+                    f.name() == null ? "" : f.name(), Optional.ofNullable(f.code()),
+                    f.type() == null ? "" : f.type()));
+              }
+            });
+            return true;
+          });
     }
     String sub = account.subdomain() == null || account.subdomain().isBlank() ? subdomain
         : account.subdomain();
@@ -107,28 +114,5 @@ public final class CatalogLoader {
     }
     LOG.warn("amoCRM did not report the account time zone; using UTC (set AmoAccount.timeZone)");
     return ZoneOffset.UTC;
-  }
-
-  private <P> void pages(String path, int limit, Tally tally, boolean permissionCheck,
-      java.util.function.Function<byte[], P> parse, java.util.function.Function<P, Links> links,
-      java.util.function.Consumer<P> sink) {
-    for (int page = 1; page <= MAX_PAGES; page++) {
-      ApiCall.Builder b = ApiCall.get(path).param("limit", limit);
-      if (page > 1) {
-        b.param("page", page);
-      }
-      if (permissionCheck) {
-        b.permissionCheck();
-      }
-      ApiResponse r = http.send(b.build(), tally);
-      if (r.isEmpty()) {
-        return;
-      }
-      P p = parse.apply(r.body());
-      sink.accept(p);
-      if (!Links.hasNext(links.apply(p))) {
-        return;
-      }
-    }
   }
 }

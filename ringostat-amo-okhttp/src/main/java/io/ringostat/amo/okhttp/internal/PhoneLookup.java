@@ -10,7 +10,6 @@ import io.ringostat.amo.core.spi.CrmGateway.Include;
 import io.ringostat.amo.okhttp.internal.wire.CompanyDto;
 import io.ringostat.amo.okhttp.internal.wire.ContactDto;
 import io.ringostat.amo.okhttp.internal.wire.LeadDto;
-import io.ringostat.amo.okhttp.internal.wire.Links;
 import io.ringostat.amo.okhttp.internal.wire.UnsortedDto;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,10 +44,12 @@ public final class PhoneLookup {
 
   private final AmoTransport http;
   private final Json json;
+  private final Pages pages;
 
   public PhoneLookup(AmoTransport http, Json json) {
     this.http = http;
     this.json = json;
+    this.pages = new Pages(http, json);
   }
 
   public CrmView lookup(PhoneNumber phone, Set<Include> include, Tally tally) {
@@ -77,28 +78,17 @@ public final class PhoneLookup {
   /** Contacts found by {@code query} whose PHONE matches, without duplicates or deleted ones. */
   public List<ContactDto> verifiedContacts(PhoneNumber phone, Tally tally) {
     Map<Long, ContactDto> out = new LinkedHashMap<>();
-    for (int page = 1; page <= MAX_PAGES; page++) {
-      ApiCall.Builder b = ApiCall.get("/api/v4/contacts").param("query", phone.lastTen())
-          .param("with", "leads").param("limit", PAGE);
-      if (page > 1) {
-        b.param("page", page);
-      }
-      ApiCall call = b.build();
-      ApiResponse r = http.send(call, tally);
-      if (r.isEmpty()) {
-        break;
-      }
-      ContactDto.Page p = json.read(r.body(), ContactDto.Page.class, call.endpoint());
-      for (ContactDto c : p.items()) {
-        if (c.id() != null && !Boolean.TRUE.equals(c.isDeleted())
-            && c.phones().stream().anyMatch(v -> PhoneMatch.matches(phone, v))) {
-          out.putIfAbsent(c.id(), c);
-        }
-      }
-      if (!Links.hasNext(p.links()) || p.items().isEmpty()) {
-        break;
-      }
-    }
+    pages.read(() -> ApiCall.get("/api/v4/contacts").param("query", phone.lastTen())
+        .param("with", "leads").param("limit", PAGE), ContactDto.Page.class,
+        ContactDto.Page::links, MAX_PAGES, tally, p -> {
+          for (ContactDto c : p.items()) {
+            if (c.id() != null && !Boolean.TRUE.equals(c.isDeleted())
+                && c.phones().stream().anyMatch(v -> PhoneMatch.matches(phone, v))) {
+              out.putIfAbsent(c.id(), c);
+            }
+          }
+          return !p.items().isEmpty();
+        });
     return List.copyOf(out.values());
   }
 

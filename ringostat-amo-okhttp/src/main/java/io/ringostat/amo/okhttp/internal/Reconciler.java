@@ -5,7 +5,6 @@ import io.ringostat.amo.core.model.PhoneNumber;
 import io.ringostat.amo.core.plan.EntityType;
 import io.ringostat.amo.okhttp.internal.wire.ContactDto;
 import io.ringostat.amo.okhttp.internal.wire.LeadDto;
-import io.ringostat.amo.okhttp.internal.wire.Links;
 import io.ringostat.amo.okhttp.internal.wire.NoteDto;
 import io.ringostat.amo.okhttp.internal.wire.TaskDto;
 import io.ringostat.amo.okhttp.internal.wire.UnsortedDto;
@@ -44,11 +43,13 @@ public final class Reconciler {
   private final AmoTransport http;
   private final Json json;
   private final PhoneLookup lookup;
+  private final Pages pages;
 
   public Reconciler(AmoTransport http, Json json, PhoneLookup lookup) {
     this.http = http;
     this.json = json;
     this.lookup = lookup;
+    this.pages = new Pages(http, json);
   }
 
   /** A contact found for a phone and, when asked, its deal. Either id may be null. */
@@ -105,24 +106,13 @@ public final class Reconciler {
   /** The {@code params.uniq} of every {@code noteType} note on the entity. */
   public Set<String> noteUniqs(EntityType type, long entityId, String noteType, Tally tally) {
     Set<String> out = new HashSet<>();
-    for (int page = 1; page <= MAX_PAGES; page++) {
-      ApiCall.Builder b = ApiCall.get("/api/v4/" + Payloads.path(type) + "/" + entityId
-          + "/notes").param("filter[note_type]", noteType).param("limit", 250);
-      if (page > 1) {
-        b.param("page", page);
-      }
-      ApiCall call = b.build();
-      ApiResponse r = http.send(call, tally);
-      if (r.isEmpty()) {
-        break;
-      }
-      NoteDto.Page p = json.read(r.body(), NoteDto.Page.class, call.endpoint());
-      p.items().stream().filter(n -> noteType.equals(n.noteType()) || n.noteType() == null)
-          .map(NoteDto::uniq).filter(java.util.Objects::nonNull).forEach(out::add);
-      if (!Links.hasNext(p.links())) {
-        break;
-      }
-    }
+    pages.read(() -> ApiCall.get("/api/v4/" + Payloads.path(type) + "/" + entityId + "/notes")
+        .param("filter[note_type]", noteType).param("limit", 250), NoteDto.Page.class,
+        NoteDto.Page::links, MAX_PAGES, tally, p -> {
+          p.items().stream().filter(n -> noteType.equals(n.noteType()) || n.noteType() == null)
+              .map(NoteDto::uniq).filter(java.util.Objects::nonNull).forEach(out::add);
+          return true;
+        });
     return out;
   }
 
@@ -133,27 +123,17 @@ public final class Reconciler {
   public List<TaskDto> tasks(EntityType entityType, Set<Long> entityIds, long responsibleUserId,
       Tally tally) {
     List<TaskDto> out = new ArrayList<>();
-    for (int page = 1; page <= MAX_PAGES; page++) {
+    pages.read(() -> {
       ApiCall.Builder b = ApiCall.get("/api/v4/tasks");
       if (entityType != null) {
         entityIds.forEach(id -> b.param("filter[entity_id][]", id));
         b.param("filter[entity_type]", Payloads.path(entityType));
       }
-      b.param("filter[responsible_user_id]", responsibleUserId).param("limit", 250);
-      if (page > 1) {
-        b.param("page", page);
-      }
-      ApiCall call = b.build();
-      ApiResponse r = http.send(call, tally);
-      if (r.isEmpty()) {
-        break;
-      }
-      TaskDto.Page p = json.read(r.body(), TaskDto.Page.class, call.endpoint());
+      return b.param("filter[responsible_user_id]", responsibleUserId).param("limit", 250);
+    }, TaskDto.Page.class, TaskDto.Page::links, MAX_PAGES, tally, p -> {
       out.addAll(p.items());
-      if (!Links.hasNext(p.links())) {
-        break;
-      }
-    }
+      return true;
+    });
     return out;
   }
 

@@ -65,12 +65,7 @@ final class AccountApi {
   }
 
   ApiResponse users(ApiRequest r) {
-    Paging<Account.UserDef> page = Paging.of(r, env.account.users(), 250);
-    if (page.items().isEmpty()) {
-      return ApiResponse.noContent();
-    }
-    return ApiResponse.hal(
-        page.hal(env, r, "users", page.items().stream().map(render::user).toList(), true));
+    return Paging.of(r, env.account.users(), 250).reply(env, r, "users", render::user, true);
   }
 
   ApiResponse user(long id) {
@@ -116,11 +111,6 @@ final class AccountApi {
         env.account.fields(entity).stream()
             .filter(f -> types.isEmpty() || types.contains(f.type()))
             .toList();
-    Paging<FieldDef> page = Paging.of(r, all, 50);
-    if (page.items().isEmpty()) {
-      return ApiResponse.noContent();
-    }
-    return ApiResponse.hal(
-        page.hal(env, r, "custom_fields", page.items().stream().map(render::field).toList(), true));
+    return Paging.of(r, all, 50).reply(env, r, "custom_fields", render::field, true);
   }
 }

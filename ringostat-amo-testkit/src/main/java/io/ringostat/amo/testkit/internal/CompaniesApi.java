@@ -27,11 +27,7 @@ final class CompaniesApi {
   ApiResponse list(ApiRequest r) {
     List<CompanyEntity> live =
         env.store.companies.values().stream().filter(c -> !c.deleted && !c.unsorted).toList();
-    Paging<CompanyEntity> page = Paging.of(r, Listing.filter(r, live), 250);
-    if (page.items().isEmpty()) {
-      return ApiResponse.noContent();
-    }
-    return ApiResponse.hal(
-        page.hal(env, r, "companies", page.items().stream().map(render::company).toList(), false));
+    return Paging.of(r, Listing.filter(r, live), 250)
+        .reply(env, r, "companies", render::company, false);
   }
 }

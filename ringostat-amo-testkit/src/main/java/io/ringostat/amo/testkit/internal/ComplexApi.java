@@ -76,14 +76,16 @@ final class ComplexApi {
               null,
               null);
       Drafts.Contact contact = null;
-      JsonNode contacts = embedded.get("contacts");
-      if (atMostOne(contacts, "_embedded.contacts", vi)) {
-        contact = parser.contact(contacts.get(0), vi, "_embedded.contacts.0", false, true);
+      JsonNode contactModel =
+          EntityParser.single(embedded.get("contacts"), "_embedded.contacts", vi);
+      if (contactModel != null) {
+        contact = parser.contact(contactModel, vi, "_embedded.contacts.0", false, true);
       }
       Drafts.Company company = null;
-      JsonNode companies = embedded.get("companies");
-      if (atMostOne(companies, "_embedded.companies", vi)) {
-        company = parser.company(companies.get(0), vi, "_embedded.companies.0", true);
+      JsonNode companyModel =
+          EntityParser.single(embedded.get("companies"), "_embedded.companies", vi);
+      if (companyModel != null) {
+        company = parser.company(companyModel, vi, "_embedded.companies.0", true);
       }
       String caller = "";
       if (metadata != null) {
@@ -116,28 +118,11 @@ final class ComplexApi {
         contactId = u.contactId;
         companyId = u.companyId;
       } else {
-        ContactEntity c =
-            p.contact() == null
-                ? null
-                : p.contact().existingId != null
-                    ? env.store.contact(p.contact().existingId).orElseThrow()
-                    : writer.createContact(p.contact(), actor, now);
-        CompanyEntity co =
-            p.company() == null
-                ? null
-                : p.company().existingId != null
-                    ? env.store.company(p.company().existingId).orElseThrow()
-                    : writer.createCompany(p.company(), actor, now);
-        if (c != null && co != null && c.companyId == null) {
-          c.companyId = co.id;
-        }
-        if (c != null) {
-          p.lead().contactIds.add(c.id);
-        }
-        p.lead().companyId = co == null ? null : co.id;
-        leadId = writer.createLead(p.lead(), actor, now).id;
-        contactId = c == null ? null : c.id;
-        companyId = co == null ? null : co.id;
+        EntityWriter.Complex made =
+            writer.createComplex(p.lead(), p.contact(), p.company(), false, actor, now);
+        leadId = made.lead().id;
+        contactId = made.contactId();
+        companyId = made.companyId();
       }
       ObjectNode o = out.addObject();
       o.put("id", leadId);
@@ -147,21 +132,6 @@ final class ComplexApi {
       o.put("merged", false);
     }
     return ApiResponse.json(200, out);
-  }
-
-  private static boolean atMostOne(JsonNode arr, String path, Validation.Item v) {
-    if (arr == null || arr.isNull() || (arr.isArray() && arr.isEmpty())) {
-      return false;
-    }
-    if (!arr.isArray()) {
-      v.invalidType(path, "array");
-      return false;
-    }
-    if (arr.size() > 1) {
-      v.error(Validation.COUNT_EXCEEDED, path, "This collection should contain 1 element or less.");
-      return false;
-    }
-    return true;
   }
 
   private static String text(JsonNode n, String key) {

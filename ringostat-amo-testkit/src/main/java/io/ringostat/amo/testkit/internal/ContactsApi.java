@@ -1,9 +1,6 @@
 package io.ringostat.amo.testkit.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.ArrayList;
 import java.util.List;
 
 /** Contacts: list/search, get, batch create, patch (reference §5). */
@@ -12,12 +9,14 @@ final class ContactsApi {
   private final Render render;
   private final EntityParser parser;
   private final EntityWriter writer;
+  private final EntityBatch<Drafts.Contact, ContactEntity> batch;
 
   ContactsApi(Env env, Render render, EntityParser parser, EntityWriter writer) {
     this.env = env;
     this.render = render;
     this.parser = parser;
     this.writer = writer;
+    this.batch = new EntityBatch<>(env, parser, "contacts", env.store::contact);
   }
 
   void register(Router router) {
@@ -35,18 +34,9 @@ final class ContactsApi {
    */
   ApiResponse list(ApiRequest r) {
     List<ContactEntity> found = Listing.filter(r, env.store.listedContacts());
-    Paging<ContactEntity> page = Paging.of(r, found, 250);
-    if (page.items().isEmpty()) {
-      return ApiResponse.noContent();
-    }
     boolean withLeads = r.with().contains("leads");
-    return ApiResponse.hal(
-        page.hal(
-            env,
-            r,
-            "contacts",
-            page.items().stream().map(c -> render.contact(c, withLeads)).toList(),
-            false));
+    return Paging.of(r, found, 250)
+        .reply(env, r, "contacts", c -> render.contact(c, withLeads), false);
   }
 
   /** {@code GET /api/v4/contacts/{id}}: 204 for a missing id (reference §2.4). */
@@ -58,28 +48,8 @@ final class ContactsApi {
   }
 
   ApiResponse create(ApiRequest r, long actor) {
-    List<JsonNode> items = EntityParser.batch(r.json(), 50);
-    Validation v = new Validation();
-    List<Drafts.Contact> drafts = new ArrayList<>();
-    List<String> requestIds = new ArrayList<>();
-    for (int i = 0; i < items.size(); i++) {
-      String rid = EntityParser.requestId(items.get(i), i);
-      requestIds.add(rid);
-      drafts.add(parser.contact(items.get(i), v.item(rid), "", false, false));
-    }
-    v.throwIfAny();
-    long now = env.now();
-    ObjectNode o = Json.object();
-    o.set("_links", env.selfLink("/api/v4/contacts"));
-    ArrayNode out = o.putObject("_embedded").putArray("contacts");
-    for (int i = 0; i < drafts.size(); i++) {
-      ContactEntity c = writer.createContact(drafts.get(i), actor, now);
-      out.addObject()
-          .put("id", c.id)
-          .put("request_id", requestIds.get(i))
-          .set("_links", env.selfLink("/api/v4/contacts/" + c.id));
-    }
-    return ApiResponse.hal(o);
+    return batch.create(
+        r, actor, (item, v) -> parser.contact(item, v, "", false, false), writer::createContact);
   }
 
   /** {@code PATCH /api/v4/contacts/{id}} with a single object (not an array; reference §5.3). */
@@ -93,47 +63,12 @@ final class ContactsApi {
     Drafts.Contact d = parser.contact(body, v.item("0"), "", true, false);
     v.throwIfAny();
     writer.patchContact(c, d, actor, env.now());
-    ObjectNode o = Json.object();
-    o.put("id", c.id);
-    o.put("updated_at", c.updatedAt);
-    o.set("_links", env.selfLink("/api/v4/contacts/" + c.id));
-    return ApiResponse.hal(o);
+    return ApiResponse.hal(render.patched("/api/v4/contacts/", c.id, c.updatedAt));
   }
 
   /** {@code PATCH /api/v4/contacts} with an array of objects that carry {@code id}. */
   ApiResponse patchMany(ApiRequest r, long actor) {
-    List<JsonNode> items = EntityParser.batch(r.json(), 50);
-    Validation v = new Validation();
-    List<ContactEntity> targets = new ArrayList<>();
-    List<Drafts.Contact> drafts = new ArrayList<>();
-    List<String> requestIds = new ArrayList<>();
-    for (int i = 0; i < items.size(); i++) {
-      JsonNode item = items.get(i);
-      String rid = EntityParser.requestId(item, i);
-      requestIds.add(rid);
-      Validation.Item vi = v.item(rid);
-      Long id = item.isObject() ? parser.integer(item, "id", vi, "") : null;
-      ContactEntity c = id == null ? null : env.store.contact(id).orElse(null);
-      if (c == null) {
-        vi.notSupportedChoice("id");
-      }
-      targets.add(c);
-      drafts.add(parser.contact(item, vi, "", true, false));
-    }
-    v.throwIfAny();
-    long now = env.now();
-    ObjectNode o = Json.object();
-    o.set("_links", env.selfLink("/api/v4/contacts"));
-    ArrayNode out = o.putObject("_embedded").putArray("contacts");
-    for (int i = 0; i < targets.size(); i++) {
-      ContactEntity c = targets.get(i);
-      writer.patchContact(c, drafts.get(i), actor, now);
-      out.addObject()
-          .put("id", c.id)
-          .put("updated_at", c.updatedAt)
-          .put("request_id", requestIds.get(i))
-          .set("_links", env.selfLink("/api/v4/contacts/" + c.id));
-    }
-    return ApiResponse.hal(o);
+    return batch.patch(
+        r, actor, (item, c, v) -> parser.contact(item, v, "", true, false), writer::patchContact);
   }
 }

@@ -69,6 +69,25 @@ final class EntityParser {
     return true;
   }
 
+  /**
+   * The element of an optional array of at most one (e.g. {@code _embedded.contacts}), or null when
+   * it is absent or empty; files InvalidType for a non-array and CountExceeded for more than one.
+   */
+  static JsonNode single(JsonNode arr, String path, Validation.Item v) {
+    if (arr == null || arr.isNull() || (arr.isArray() && arr.isEmpty())) {
+      return null;
+    }
+    if (!arr.isArray()) {
+      v.invalidType(path, "array");
+      return null;
+    }
+    if (arr.size() > 1) {
+      v.error(Validation.COUNT_EXCEEDED, path, "This collection should contain 1 element or less.");
+      return null;
+    }
+    return arr.get(0);
+  }
+
   Long integer(JsonNode obj, String field, Validation.Item v, String prefix) {
     JsonNode n = obj.get(field);
     if (n == null || n.isNull()) {

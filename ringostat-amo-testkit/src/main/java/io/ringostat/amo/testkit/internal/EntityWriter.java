@@ -71,6 +71,60 @@ final class EntityWriter {
     return c;
   }
 
+  /** A lead made by {@link #createComplex} with its contact and company; either may be null. */
+  record Complex(LeadEntity lead, ContactEntity contact, CompanyEntity company) {
+    Long contactId() {
+      return contact == null ? null : contact.id;
+    }
+
+    Long companyId() {
+      return company == null ? null : company.id;
+    }
+  }
+
+  /**
+   * Creates a lead with its at most one contact and one company, as {@code leads/complex} and
+   * unsorted requests carry them: each draft names an existing entity ({@code existingId}) or is
+   * created; the contact joins the company unless it already has one. With {@code unsorted}, the
+   * contact and company are marked unsorted exactly when created here.
+   */
+  Complex createComplex(
+      Drafts.Lead lead,
+      Drafts.Contact contact,
+      Drafts.Company company,
+      boolean unsorted,
+      long actor,
+      long now) {
+    ContactEntity c = null;
+    if (contact != null) {
+      c =
+          contact.existingId != null
+              ? env.store.contact(contact.existingId).orElseThrow()
+              : createContact(contact, actor, now);
+      if (unsorted) {
+        c.unsorted = contact.existingId == null;
+      }
+    }
+    CompanyEntity co = null;
+    if (company != null) {
+      co =
+          company.existingId != null
+              ? env.store.company(company.existingId).orElseThrow()
+              : createCompany(company, actor, now);
+      if (unsorted) {
+        co.unsorted = company.existingId == null;
+      }
+    }
+    if (c != null && co != null && c.companyId == null) {
+      c.companyId = co.id;
+    }
+    if (c != null) {
+      lead.contactIds.add(c.id);
+    }
+    lead.companyId = co == null ? null : co.id;
+    return new Complex(createLead(lead, actor, now), c, co);
+  }
+
   LeadEntity createLead(Drafts.Lead d, long actor, long now) {
     LeadEntity l = env.store.newLead();
     l.name = d.name != null ? d.name : "Сделка #" + l.id;

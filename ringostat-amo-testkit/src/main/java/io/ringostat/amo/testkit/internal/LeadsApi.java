@@ -1,8 +1,6 @@
 package io.ringostat.amo.testkit.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,12 +10,14 @@ final class LeadsApi {
   private final Render render;
   private final EntityParser parser;
   private final EntityWriter writer;
+  private final EntityBatch<Drafts.Lead, LeadEntity> batch;
 
   LeadsApi(Env env, Render render, EntityParser parser, EntityWriter writer) {
     this.env = env;
     this.render = render;
     this.parser = parser;
     this.writer = writer;
+    this.batch = new EntityBatch<>(env, parser, "leads", env.store::lead);
   }
 
   void register(Router router) {
@@ -58,18 +58,9 @@ final class LeadsApi {
                         || stages.stream()
                             .anyMatch(s -> s[0] == l.pipelineId && s[1] == l.statusId))
             .toList();
-    Paging<LeadEntity> page = Paging.of(r, found, 250);
-    if (page.items().isEmpty()) {
-      return ApiResponse.noContent();
-    }
     boolean withContacts = r.with().contains("contacts");
-    return ApiResponse.hal(
-        page.hal(
-            env,
-            r,
-            "leads",
-            page.items().stream().map(l -> render.lead(l, withContacts)).toList(),
-            false));
+    return Paging.of(r, found, 250)
+        .reply(env, r, "leads", l -> render.lead(l, withContacts), false);
   }
 
   ApiResponse get(ApiRequest r, long id) {
@@ -84,29 +75,11 @@ final class LeadsApi {
    * default status = its first regular stage.
    */
   ApiResponse create(ApiRequest r, long actor) {
-    List<JsonNode> items = EntityParser.batch(r.json(), 50);
-    Validation v = new Validation();
-    List<Drafts.Lead> drafts = new ArrayList<>();
-    List<String> requestIds = new ArrayList<>();
-    for (int i = 0; i < items.size(); i++) {
-      String rid = EntityParser.requestId(items.get(i), i);
-      requestIds.add(rid);
-      drafts.add(
-          parser.lead(items.get(i), v.item(rid), "", EntityParser.LeadMode.CREATE, null, null));
-    }
-    v.throwIfAny();
-    long now = env.now();
-    ObjectNode o = Json.object();
-    o.set("_links", env.selfLink("/api/v4/leads"));
-    ArrayNode out = o.putObject("_embedded").putArray("leads");
-    for (int i = 0; i < drafts.size(); i++) {
-      LeadEntity l = writer.createLead(drafts.get(i), actor, now);
-      out.addObject()
-          .put("id", l.id)
-          .put("request_id", requestIds.get(i))
-          .set("_links", env.selfLink("/api/v4/leads/" + l.id));
-    }
-    return ApiResponse.hal(o);
+    return batch.create(
+        r,
+        actor,
+        (item, v) -> parser.lead(item, v, "", EntityParser.LeadMode.CREATE, null, null),
+        writer::createLead);
   }
 
   private Drafts.Lead patchDraft(JsonNode item, LeadEntity l, Validation.Item vi) {
@@ -129,48 +102,11 @@ final class LeadsApi {
     }
     v.throwIfAny();
     writer.patchLead(l, d, actor, env.now());
-    ObjectNode o = Json.object();
-    o.put("id", l.id);
-    o.put("updated_at", l.updatedAt);
-    o.set("_links", env.selfLink("/api/v4/leads/" + l.id));
-    return ApiResponse.hal(o);
+    return ApiResponse.hal(render.patched("/api/v4/leads/", l.id, l.updatedAt));
   }
 
   ApiResponse patchMany(ApiRequest r, long actor) {
-    List<JsonNode> items = EntityParser.batch(r.json(), 50);
-    Validation v = new Validation();
-    List<LeadEntity> targets = new ArrayList<>();
-    List<Drafts.Lead> drafts = new ArrayList<>();
-    List<String> requestIds = new ArrayList<>();
-    for (int i = 0; i < items.size(); i++) {
-      JsonNode item = items.get(i);
-      String rid = EntityParser.requestId(item, i);
-      requestIds.add(rid);
-      Validation.Item vi = v.item(rid);
-      Long id = item.isObject() ? parser.integer(item, "id", vi, "") : null;
-      LeadEntity l = id == null ? null : env.store.lead(id).orElse(null);
-      targets.add(l);
-      if (l == null) {
-        vi.notSupportedChoice("id");
-        drafts.add(null);
-      } else {
-        drafts.add(patchDraft(item, l, vi));
-      }
-    }
-    v.throwIfAny();
-    long now = env.now();
-    ObjectNode o = Json.object();
-    o.set("_links", env.selfLink("/api/v4/leads"));
-    ArrayNode out = o.putObject("_embedded").putArray("leads");
-    for (int i = 0; i < targets.size(); i++) {
-      LeadEntity l = targets.get(i);
-      writer.patchLead(l, drafts.get(i), actor, now);
-      out.addObject()
-          .put("id", l.id)
-          .put("updated_at", l.updatedAt)
-          .put("request_id", requestIds.get(i))
-          .set("_links", env.selfLink("/api/v4/leads/" + l.id));
-    }
-    return ApiResponse.hal(o);
+    return batch.patch(
+        r, actor, (item, l, v) -> l == null ? null : patchDraft(item, l, v), writer::patchLead);
   }
 }

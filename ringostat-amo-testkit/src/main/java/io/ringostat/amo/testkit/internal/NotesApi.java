@@ -180,11 +180,6 @@ final class NotesApi {
             .filter(n -> types.isEmpty() || types.contains(n.noteType))
             .filter(n -> ids.isEmpty() || ids.contains(n.id))
             .toList();
-    Paging<NoteEntity> page = Paging.of(r, found, 250);
-    if (page.items().isEmpty()) {
-      return ApiResponse.noContent();
-    }
-    return ApiResponse.hal(
-        page.hal(env, r, "notes", page.items().stream().map(render::note).toList(), false));
+    return Paging.of(r, found, 250).reply(env, r, "notes", render::note, false);
   }
 }

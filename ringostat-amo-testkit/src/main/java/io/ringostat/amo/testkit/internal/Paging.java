@@ -2,6 +2,7 @@ package io.ringostat.amo.testkit.internal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * One page of a collection: {@code page} is 1-based; {@code limit} defaults to 50 and is clamped to
@@ -50,5 +51,17 @@ record Paging<T>(List<T> items, int page, int limit, int total) {
     o.set("_links", links(env, r));
     o.putObject("_embedded").putArray(key).addAll(rendered);
     return o;
+  }
+
+  /**
+   * The answer to a list request: this page as {@link #hal}, each item drawn by {@code render}; 204
+   * when the page is empty (reference §2.4).
+   */
+  ApiResponse reply(
+      Env env, ApiRequest r, String key, Function<T, ObjectNode> render, boolean totals) {
+    if (items.isEmpty()) {
+      return ApiResponse.noContent();
+    }
+    return ApiResponse.hal(hal(env, r, key, items.stream().map(render).toList(), totals));
   }
 }

@@ -40,6 +40,15 @@ final class Render {
     o.put("updated_at", e.updatedAt);
   }
 
+  /** The answer to a PATCH of one entity: its id, {@code updated_at} and link ({@code path + id}). */
+  ObjectNode patched(String path, long id, long updatedAt) {
+    ObjectNode o = Json.object();
+    o.put("id", id);
+    o.put("updated_at", updatedAt);
+    o.set("_links", env.selfLink(path + id));
+    return o;
+  }
+
   ObjectNode contact(ContactEntity c, boolean withLeads) {
     ObjectNode o = Json.object();
     o.put("id", c.id);

@@ -177,12 +177,7 @@ final class TasksApi {
             .filter(t -> ids.isEmpty() || ids.contains(t.id))
             .filter(t -> completed == null || t.completed == completed)
             .toList();
-    Paging<TaskEntity> page = Paging.of(r, found, 250);
-    if (page.items().isEmpty()) {
-      return ApiResponse.noContent();
-    }
-    return ApiResponse.hal(
-        page.hal(env, r, "tasks", page.items().stream().map(render::task).toList(), false));
+    return Paging.of(r, found, 250).reply(env, r, "tasks", render::task, false);
   }
 
   ApiResponse get(long id) {
@@ -203,10 +198,6 @@ final class TasksApi {
     apply(t, d);
     t.updatedBy = actor;
     t.updatedAt = env.now();
-    ObjectNode o = Json.object();
-    o.put("id", t.id);
-    o.put("updated_at", t.updatedAt);
-    o.set("_links", env.selfLink("/api/v4/tasks/" + t.id));
-    return ApiResponse.hal(o);
+    return ApiResponse.hal(render.patched("/api/v4/tasks/", t.id, t.updatedAt));
   }
 }

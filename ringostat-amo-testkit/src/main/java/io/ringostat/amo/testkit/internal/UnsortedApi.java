@@ -100,12 +100,12 @@ final class UnsortedApi {
                   pipelineId);
         }
         contact =
-            single(embedded.get("contacts"), "_embedded.contacts", vi) == null
+            EntityParser.single(embedded.get("contacts"), "_embedded.contacts", vi) == null
                 ? null
                 : parser.contact(
                     embedded.get("contacts").get(0), vi, "_embedded.contacts.0", false, false);
         company =
-            single(embedded.get("companies"), "_embedded.companies", vi) == null
+            EntityParser.single(embedded.get("companies"), "_embedded.companies", vi) == null
                 ? null
                 : parser.company(
                     embedded.get("companies").get(0), vi, "_embedded.companies.0", false);
@@ -145,22 +145,6 @@ final class UnsortedApi {
       item.set("_embedded", render.unsortedEmbedded(u));
     }
     return ApiResponse.hal(o);
-  }
-
-  /** The first element of an optional at-most-one array, or null; files an error for more. */
-  private static JsonNode single(JsonNode arr, String path, Validation.Item v) {
-    if (arr == null || arr.isNull() || (arr.isArray() && arr.isEmpty())) {
-      return null;
-    }
-    if (!arr.isArray()) {
-      v.invalidType(path, "array");
-      return null;
-    }
-    if (arr.size() > 1) {
-      v.error(Validation.COUNT_EXCEEDED, path, "This collection should contain 1 element or less.");
-      return null;
-    }
-    return arr.get(0);
   }
 
   /** SIP metadata: uniq, duration and service_code required; {@code from} or {@code phone} too. */
@@ -208,12 +192,7 @@ final class UnsortedApi {
       order = order.reversed();
     }
     found.sort(order);
-    Paging<UnsortedEntity> page = Paging.of(r, found, 250);
-    if (page.items().isEmpty()) {
-      return ApiResponse.noContent();
-    }
-    return ApiResponse.hal(
-        page.hal(env, r, "unsorted", page.items().stream().map(render::unsorted).toList(), true));
+    return Paging.of(r, found, 250).reply(env, r, "unsorted", render::unsorted, true);
   }
 
   ApiResponse get(String uid) {

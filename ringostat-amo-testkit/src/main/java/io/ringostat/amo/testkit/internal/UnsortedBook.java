@@ -80,30 +80,8 @@ final class UnsortedBook {
       long actor) {
     long now = env.now();
     long created = createdAt != null ? createdAt : now;
-    ContactEntity c = null;
-    if (contact != null) {
-      c =
-          contact.existingId != null
-              ? env.store.contact(contact.existingId).orElseThrow()
-              : writer.createContact(contact, actor, now);
-      c.unsorted = contact.existingId == null;
-    }
-    CompanyEntity co = null;
-    if (company != null) {
-      co =
-          company.existingId != null
-              ? env.store.company(company.existingId).orElseThrow()
-              : writer.createCompany(company, actor, now);
-      co.unsorted = company.existingId == null;
-    }
-    if (c != null && co != null && c.companyId == null) {
-      c.companyId = co.id;
-    }
-    if (c != null) {
-      lead.contactIds.add(c.id);
-    }
-    lead.companyId = co == null ? null : co.id;
-    LeadEntity l = writer.createLead(lead, actor, now);
+    EntityWriter.Complex made = writer.createComplex(lead, contact, company, true, actor, now);
+    LeadEntity l = made.lead();
     UnsortedEntity u =
         new UnsortedEntity(
             env.store.newUid(),
@@ -114,8 +92,8 @@ final class UnsortedBook {
             created,
             metadata,
             l.id,
-            c == null ? null : c.id,
-            co == null ? null : co.id,
+            made.contactId(),
+            made.companyId(),
             callerDigits);
     env.store.unsorted.put(u.uid, u);
     return u;
