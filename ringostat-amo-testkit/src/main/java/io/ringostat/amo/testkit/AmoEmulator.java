@@ -236,6 +236,14 @@ public final class AmoEmulator implements AutoCloseable {
     return faults;
   }
 
+  /**
+   * Deactivates user {@code id}, as an admin does when a manager leaves: contacts and deals keep
+   * them as responsible, but they can no longer be made responsible. True when the user exists.
+   */
+  public boolean deactivateUser(long id) {
+    return emulation.deactivateUser(id);
+  }
+
   /** Revokes one token (long-lived, access or refresh); true when it existed. */
   public boolean revokeToken(String token) {
     return emulation.revokeToken(token);

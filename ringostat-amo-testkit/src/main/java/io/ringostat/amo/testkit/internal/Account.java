@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The account's reference data, fixed at start: id, subdomain, time zone, users, pipelines with
+ * The account's reference data, fixed at start (but for users, who can be deactivated): id, subdomain, time zone, users, pipelines with
  * statuses, and custom fields by entity. Immutable and thread-safe.
  */
 final class Account {
@@ -40,7 +40,7 @@ final class Account {
     this.subdomain = subdomain;
     this.zone = zone;
     this.currentUserId = currentUserId;
-    this.users = Map.copyOf(users);
+    this.users = new java.util.concurrent.ConcurrentHashMap<>(users);
     this.pipelines = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(pipelines));
     Map<String, List<FieldDef>> f = new LinkedHashMap<>();
     fields.forEach((k, v) -> f.put(k, List.copyOf(v)));
@@ -56,6 +56,12 @@ final class Account {
 
   Optional<UserDef> user(long id) {
     return Optional.ofNullable(users.get(id));
+  }
+
+  /** Deactivates user {@code id} (a manager who left); true when the user exists. */
+  boolean deactivate(long id) {
+    return users.computeIfPresent(id, (k, u) -> new UserDef(u.id(), u.name(), u.email(), false,
+        u.admin())) != null;
   }
 
   /** True for an existing, active user: the only kind that may be responsible or an author. */

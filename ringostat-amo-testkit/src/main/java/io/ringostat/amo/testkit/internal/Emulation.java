@@ -259,6 +259,11 @@ public final class Emulation {
     return env.account.subdomain;
   }
 
+  /** Deactivates a user at runtime; their entities keep them as responsible. */
+  public boolean deactivateUser(long id) {
+    return env.account.deactivate(id);
+  }
+
   public List<StoredContact> contacts() {
     return select(() -> env.store.contacts.values().stream(), c -> !c.deleted, snapshots::contact);
   }
