@@ -97,7 +97,8 @@ public final class Decider {
   public static Plan decide(CallEvent event, Optional<CrmView> view, IntegrationSettings settings,
       CallProgress progress) {
     PhoneParse phone = phone(event, settings);
-    if (view.isPresent() && !phone.number().equals(Optional.of(view.get().phone()))) {
+    if (view.isPresent()
+        && !(phone instanceof PhoneParse.Valid v && v.phone().equals(view.get().phone()))) {
       throw new IllegalArgumentException("view: looked up for another phone than the event's");
     }
     return new Decision(event, phone, view, settings, progress).plan();

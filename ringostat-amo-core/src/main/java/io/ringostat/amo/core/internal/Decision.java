@@ -35,8 +35,9 @@ import io.ringostat.amo.core.settings.IntegrationSettings;
 import io.ringostat.amo.core.settings.PipelineRule;
 import io.ringostat.amo.core.settings.PipelineTarget;
 import io.ringostat.amo.core.settings.TaskTemplate;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -45,24 +46,43 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** One run of the decision for one event; see {@code Decider}. Not thread-safe; use once. */
+/**
+ * One run of the decision for one event; see {@code Decider}. Not thread-safe; use once.
+ *
+ * <p>What the inputs say (the employee, the client's entities, the scenario...) is derived once, in
+ * final fields. The explanation is rendered only when read, after the decision is done: its lines
+ * read those final fields and values captured when the line is added, never the decision's
+ * mutable state ({@link #effects}, {@link #contact}, {@link #deal}).
+ */
 public final class Decision {
+  private static final Map<Disposition, String> MISSED_RESULTS = missedResults();
+
   private final CallEvent event;
   private final PhoneParse phone;
+  private final Optional<PhoneNumber> number;
   private final Optional<CrmView> view;
   private final IntegrationSettings settings;
   private final CallProgress progress;
   private final DecisionMatrix matrix;
 
-  private final List<Effect> effects = new ArrayList<>();
-  private final List<String> lines = new ArrayList<>();
-  private boolean skippedDone;
-
   private final Optional<Employee> employee;
   private final boolean unknownEndpoint;
+  /** What earlier events of this call created (from the journal). */
+  private final Optional<Long> createdContact;
+  private final Optional<Long> createdDeal;
+  /** What the CRM holds, as the SDK picks it (empty without a view). */
+  private final Optional<CrmContact> primaryContact;
+  private final Optional<CrmDeal> primaryOpenDeal;
+  private final Optional<CrmUnsorted> pendingUnsorted;
+  /** The client's responsible manager: the open deal's, else the contact's, else the request's. */
+  private final Optional<Long> responsible;
   private final boolean existing;
   private final Scenario scenario;
   private final MatrixCell cell;
+
+  private final List<Effect> effects = new ArrayList<>();
+  private final Explanation.Builder lines = new Explanation.Builder();
+  private boolean skippedDone;
   private Optional<EntityRef> contact = Optional.empty();
   private Optional<EntityRef> deal = Optional.empty();
 
@@ -70,6 +90,7 @@ public final class Decision {
       IntegrationSettings settings, CallProgress progress) {
     this.event = event;
     this.phone = phone;
+    this.number = phone.number();
     this.view = view;
     this.settings = settings;
     this.progress = progress;
@@ -77,6 +98,14 @@ public final class Decision {
     this.employee = event.employeeEndpoint().flatMap(settings.directory()::byEndpoint);
     this.unknownEndpoint = event.isAnswered() && employee.isEmpty()
         && (event.employeeEndpoint().isPresent() || event.direction() == CallDirection.INBOUND);
+    this.createdContact = progress.createdByCall(EntityType.CONTACT);
+    this.createdDeal = progress.createdByCall(EntityType.DEAL);
+    this.primaryContact = view.flatMap(CrmView::primaryContact);
+    this.primaryOpenDeal = view.flatMap(CrmView::primaryOpenDeal);
+    this.pendingUnsorted = view.flatMap(CrmView::pendingUnsorted);
+    this.responsible = primaryOpenDeal.flatMap(CrmDeal::responsibleUserId)
+        .or(() -> primaryContact.flatMap(CrmContact::responsibleUserId))
+        .or(() -> pendingUnsorted.flatMap(CrmUnsorted::responsibleUserId));
     // R-CLASS: the client is existing when the CRM held something for the phone before this
     // call. What this call itself created (on ANSWERED) does not count, so the scenario of
     // ANSWERED and ENDED is the same, whichever cell created what.
@@ -87,18 +116,17 @@ public final class Decision {
   }
 
   public Plan plan() {
-    lines.add("Call " + event.callId() + " (" + event.phase() + "): " + scenarioText()
-        + ", phone " + phoneText());
+    lines.add(this::headerLine);
     if (event.phase() == CallPhase.RINGING) {
       return ringing();
     }
-    lines.add("Matrix " + matrix.name() + ", " + scenario + ": " + cell.description());
-    lines.add(answererLine());
+    lines.add(this::matrixLine);
+    lines.add(this::answererLine);
     if (phone instanceof PhoneParse.Invalid invalid) {
       return invalidPhone(invalid);
     }
-    PhoneNumber number = phone.number().orElseThrow();
-    lines.add(clientLine());
+    PhoneNumber number = this.number.orElseThrow();
+    lines.add(this::clientLine);
     resolveExistingEntities();
     boolean ended = event.phase() == CallPhase.ENDED;
     if (ended || cell.createOn() == Timing.ON_ANSWER) {
@@ -121,23 +149,24 @@ public final class Decision {
 
   private Plan ringing() {
     if (settings.callPopup() && event.direction() == CallDirection.INBOUND
-        && phone.number().isPresent()) {
+        && number.isPresent()) {
       EffectKey k = key("notify", "");
-      if (alreadyDone(k, "incoming-call popup")) {
-        return Plan.nothing(event.callId(), Optional.empty(), NoAction.ALREADY_DONE, lines);
+      if (alreadyDone(k)) {
+        return Plan.nothing(event.callId(), Optional.empty(), NoAction.ALREADY_DONE,
+            lines.build());
       }
-      List<Long> users = responsibleUser().map(List::of).orElseGet(this::allEmployeeUsers);
+      List<Long> users = responsible.map(List::of).orElseGet(this::allEmployeeUsers);
       add(new Effect.NotifyIncomingCall(k,
           "callPopup is on: show amoCRM's incoming-call popup while it rings",
-          phone.number().get(), users));
-      return new Plan(event.callId(), Optional.empty(), effects, lines, Optional.empty(),
+          number.get(), users));
+      return new Plan(event.callId(), Optional.empty(), effects, lines.build(), Optional.empty(),
           Optional.empty());
     }
-    return Plan.nothing(event.callId(), Optional.empty(), NoAction.RINGING, lines);
+    return Plan.nothing(event.callId(), Optional.empty(), NoAction.RINGING, lines.build());
   }
 
   private Plan invalidPhone(PhoneParse.Invalid invalid) {
-    lines.add("Client: the number could not be normalized (" + invalid.problem()
+    lines.add(() -> "Client: the number could not be normalized (" + invalid.problem()
         + "); no lookup, nothing can be created or recorded for it");
     if (event.isMissed() && event.direction() == CallDirection.INBOUND) {
       task(new TaskRule(Assignee.SENIOR_MANAGER, MatrixPresets.INVALID_PHONE_TASK),
@@ -145,14 +174,15 @@ public final class Decision {
     }
     unknownEndpointTask();
     if (effects.isEmpty() && !skippedDone) {
-      return Plan.nothing(event.callId(), Optional.of(scenario), NoAction.INVALID_PHONE, lines);
+      return Plan.nothing(event.callId(), Optional.of(scenario), NoAction.INVALID_PHONE,
+          lines.build());
     }
     return finish();
   }
 
   private Plan finish() {
     if (!effects.isEmpty()) {
-      return Plan.of(event.callId(), scenario, effects, lines);
+      return Plan.of(event.callId(), scenario, effects, lines.build());
     }
     NoAction why;
     if (skippedDone) {
@@ -161,11 +191,12 @@ public final class Decision {
       why = NoAction.NOT_YET;
     } else if (!existing && !cell.creates() && wantsTarget()) {
       why = NoAction.NO_TARGET_ENTITY;
-      lines.add("No contact or deal has this phone, and the matrix creates none: nothing to update");
+      lines.add(() -> "No contact or deal has this phone, and the matrix creates none: "
+          + "nothing to update");
     } else {
       why = NoAction.MATRIX_SAYS_NOTHING;
     }
-    Plan plan = Plan.nothing(event.callId(), Optional.of(scenario), why, lines);
+    Plan plan = Plan.nothing(event.callId(), Optional.of(scenario), why, lines.build());
     if (why == NoAction.NO_TARGET_ENTITY && settings.updateOnlyRetryDelay().isPresent()) {
       return plan.withRetryLookupAfter(settings.updateOnlyRetryDelay().get());
     }
@@ -184,25 +215,23 @@ public final class Decision {
   // --- entities -----------------------------------------------------------------------------
 
   private void resolveExistingEntities() {
-    contact = progress.createdByCall(EntityType.CONTACT)
-        .map(id -> EntityRef.existing(EntityType.CONTACT, id));
-    deal = progress.createdByCall(EntityType.DEAL).map(id -> EntityRef.existing(EntityType.DEAL, id));
+    contact = createdContact.map(id -> EntityRef.existing(EntityType.CONTACT, id));
+    deal = createdDeal.map(id -> EntityRef.existing(EntityType.DEAL, id));
     if (view.isEmpty()) {
       return;
     }
     // per entity: what this call created, else what the CRM holds, else the pending unsorted
     // request's (an existing client's contact stays the target when this call created only a
     // deal for it)
-    CrmView v = view.get();
-    Optional<CrmUnsorted> u = v.primaryContact().isEmpty() && v.primaryOpenDeal().isEmpty()
-        ? v.pendingUnsorted() : Optional.empty();
+    Optional<CrmUnsorted> u = primaryContact.isEmpty() && primaryOpenDeal.isEmpty()
+        ? pendingUnsorted : Optional.empty();
     if (contact.isEmpty()) {
-      contact = v.primaryContact().map(c -> EntityRef.existing(EntityType.CONTACT, c.id()))
+      contact = primaryContact.map(c -> EntityRef.existing(EntityType.CONTACT, c.id()))
           .or(() -> u.flatMap(CrmUnsorted::contactId)
               .map(id -> EntityRef.existing(EntityType.CONTACT, id)));
     }
     if (deal.isEmpty()) {
-      deal = v.primaryOpenDeal().map(d -> EntityRef.existing(EntityType.DEAL, d.id()))
+      deal = primaryOpenDeal.map(d -> EntityRef.existing(EntityType.DEAL, d.id()))
           .or(() -> u.flatMap(CrmUnsorted::leadId)
               .map(id -> EntityRef.existing(EntityType.DEAL, id)));
     }
@@ -225,7 +254,7 @@ public final class Decision {
         return;
       }
       EffectKey k = key("create-unsorted", "");
-      if (alreadyDone(k, "unsorted request")) {
+      if (alreadyDone(k)) {
         return;
       }
       add(new Effect.CreateUnsorted(k,
@@ -239,7 +268,7 @@ public final class Decision {
     }
     if (cell.createContact() && contact.isEmpty()) {
       EffectKey k = key("create-contact", "");
-      if (!alreadyDone(k, "contact")) {
+      if (!alreadyDone(k)) {
         add(new Effect.CreateContact(k,
             "cell " + scenario + " creates a contact for a client without one, assigned to "
                 + assigneeText,
@@ -261,22 +290,24 @@ public final class Decision {
           assignee, fields(EntityType.DEAL), dealTags()));
       deal = Optional.of(EntityRef.createdBy(EntityType.DEAL, dk));
     } else if (wantDeal || progress.isDone(dk)) {
-      alreadyDone(dk, "deal");
+      alreadyDone(dk);
     }
   }
 
   private Optional<PipelineTarget> pipeline() {
     List<PipelineRule> rules = settings.pipelineRules();
     for (int i = 0; i < rules.size(); i++) {
-      if (rules.get(i).matches(event)) {
-        lines.add("Pipeline: rule #" + (i + 1) + " matched (" + rules.get(i) + ")");
-        return Optional.of(rules.get(i).target());
+      PipelineRule rule = rules.get(i);
+      if (rule.matches(event)) {
+        int ruleNumber = i + 1;
+        lines.add(() -> "Pipeline: rule #" + ruleNumber + " matched (" + rule + ")");
+        return Optional.of(rule.target());
       }
     }
     if (settings.defaultPipeline().isPresent()) {
-      lines.add("Pipeline: no rule matched; default " + settings.defaultPipeline().get());
+      lines.add(() -> "Pipeline: no rule matched; default " + settings.defaultPipeline().get());
     } else {
-      lines.add("Pipeline: no rule matched and no default; the account's main pipeline");
+      lines.add(() -> "Pipeline: no rule matched and no default; the account's main pipeline");
     }
     return settings.defaultPipeline();
   }
@@ -298,7 +329,7 @@ public final class Decision {
       return;
     }
     EffectKey k = key("update-fields", lower(type));
-    if (alreadyDone(k, "tracking update")) {
+    if (alreadyDone(k)) {
       return;
     }
     add(new Effect.UpdateFields(k,
@@ -314,29 +345,31 @@ public final class Decision {
       return;
     }
     if (targets.isEmpty()) {
-      lines.add("Call record: no contact or deal to attach it to");
+      lines.add(() -> "Call record: no contact or deal to attach it to");
       return;
     }
     Disposition disposition = event.disposition().orElseThrow();
     Optional<Long> author = employee.map(Employee::amoUserId);
-    long responsible = author.orElseGet(() -> responsibleUser().orElse(settings.seniorManagerUserId()));
+    long recordResponsible =
+        author.orElseGet(() -> responsible.orElse(settings.seniorManagerUserId()));
     String result = callResult(disposition);
+    Duration talkTime = event.talkTime();
     for (EntityRef target : targets) {
       EffectKey k = key("record-call", lower(target.type()));
-      if (alreadyDone(k, "call record on the " + lower(target.type()))) {
+      if (alreadyDone(k)) {
         continue;
       }
       add(new Effect.RecordCall(k,
           "cell " + scenario + " records the call on the " + lower(target.type())
               + " (" + cell.recordCall() + ")",
-          target, event.direction(), event.callId(), number, event.talkTime(),
-          event.recordingUrl(), CallStatus.of(disposition), result, author, responsible,
+          target, event.direction(), event.callId(), number, talkTime,
+          event.recordingUrl(), CallStatus.of(disposition), result, author, recordResponsible,
           event.startedAt()));
     }
   }
 
   private List<EntityRef> recordTargets() {
-    List<EntityRef> out = new ArrayList<>();
+    List<EntityRef> out = new ArrayList<>(2);
     switch (cell.recordCall()) {
       case CONTACT:
         contact.or(() -> deal).ifPresent(out::add);
@@ -358,7 +391,7 @@ public final class Decision {
 
   private String callResult(Disposition disposition) {
     if (disposition != Disposition.ANSWERED) {
-      return "Missed: " + disposition.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+      return MISSED_RESULTS.get(disposition);
     }
     if (employee.isEmpty()) {
       return "Answered on an unknown endpoint '" + endpointText() + "'";
@@ -366,8 +399,7 @@ public final class Decision {
     Employee e = employee.get();
     String by = (event.direction() == CallDirection.INBOUND ? "Answered by " : "Called by ")
         + e.name();
-    Optional<Long> responsible = existing ? responsibleUser() : Optional.empty();
-    if (responsible.isPresent() && responsible.get() != e.amoUserId()) {
+    if (existing && responsible.isPresent() && responsible.get() != e.amoUserId()) {
       return by + ", not the responsible manager (" + userText(responsible.get()) + ")";
     }
     return by;
@@ -387,11 +419,12 @@ public final class Decision {
         ? settings.seniorManagerUserId()
         : taskAssignee(rule.assignee());
     EffectKey k = key("create-task", rule.template());
-    if (alreadyDone(k, "task '" + rule.template() + "'")) {
+    if (alreadyDone(k)) {
       return;
     }
-    if (effects.stream().anyMatch(e -> e.key().equals(k))) {
-      lines.add("= task '" + rule.template() + "' is already in this plan; one per call");
+    if (isInThisPlan(k)) {
+      String template = rule.template();
+      lines.add(() -> "= task '" + template + "' is already in this plan; one per call");
       return;
     }
     TaskTemplate template = settings.effectiveTaskTemplates().get(rule.template());
@@ -417,22 +450,11 @@ public final class Decision {
       case SENIOR_MANAGER:
         return senior;
       case RESPONSIBLE:
-        return responsibleUser().or(() -> employee.map(Employee::amoUserId)).orElse(senior);
+        return responsible.or(() -> employee.map(Employee::amoUserId)).orElse(senior);
       case ANSWERING_EMPLOYEE:
       default:
         return employee.map(Employee::amoUserId).orElse(senior);
     }
-  }
-
-  /** The client's responsible manager: the open deal's, else the contact's, else the request's. */
-  private Optional<Long> responsibleUser() {
-    if (view.isEmpty()) {
-      return Optional.empty();
-    }
-    CrmView v = view.get();
-    return v.primaryOpenDeal().flatMap(CrmDeal::responsibleUserId)
-        .or(() -> v.primaryContact().flatMap(CrmContact::responsibleUserId))
-        .or(() -> v.pendingUnsorted().flatMap(CrmUnsorted::responsibleUserId));
   }
 
   private List<Long> allEmployeeUsers() {
@@ -451,35 +473,70 @@ public final class Decision {
       CallParameters.value(event, m.parameter()).filter(v -> !v.isBlank()).ifPresent(v ->
           out.add(new FieldValue(m.fieldId(), m.fieldCode(), v)));
     }
-    return out;
+    return List.copyOf(out);
   }
 
   private List<String> tags(EntityType entity) {
-    LinkedHashSet<String> out = new LinkedHashSet<>();
+    return tags(List.of(), entity);
+  }
+
+  private List<String> dealTags() {
+    return tags(settings.tags(), EntityType.DEAL);
+  }
+
+  /** {@code first}, then the call's values mapped as tags of {@code entity}; each once. */
+  private List<String> tags(List<String> first, EntityType entity) {
+    List<String> out = new ArrayList<>();
+    first.forEach(tag -> addOnce(out, tag));
     for (FieldMapping m : settings.fieldMappings()) {
       if (m.entity() == entity && m.asTag()) {
-        CallParameters.value(event, m.parameter()).filter(v -> !v.isBlank()).ifPresent(out::add);
+        CallParameters.value(event, m.parameter()).filter(v -> !v.isBlank())
+            .ifPresent(tag -> addOnce(out, tag));
       }
     }
     return List.copyOf(out);
   }
 
-  private List<String> dealTags() {
-    LinkedHashSet<String> out = new LinkedHashSet<>(settings.tags());
-    out.addAll(tags(EntityType.DEAL));
-    return List.copyOf(out);
+  /** Adds {@code tag} unless present: a list, as there are only a few tags. */
+  private static void addOnce(List<String> tags, String tag) {
+    if (!tags.contains(tag)) {
+      tags.add(tag);
+    }
   }
 
   private String render(String template) {
-    Map<String, String> values = new HashMap<>();
-    values.put("client_phone", phone.number().map(PhoneNumber::e164).orElse(phone.raw()));
-    values.put("employee_name", employee.map(Employee::name).orElse(endpointText()));
-    values.put("endpoint", endpointText());
-    values.put("tracking_phone", event.trackingPhone().orElse("-"));
-    values.put("call_id", event.callId());
-    values.put("pool", event.tracking().pool().orElse("-"));
-    values.put("direction", event.direction() == CallDirection.INBOUND ? "Inbound" : "Outbound");
-    return Templates.render(template, values);
+    return Templates.render(template, this::placeholder);
+  }
+
+  /** The value of template placeholder {@code name}; null for an unknown one. */
+  private String placeholder(String name) {
+    switch (name) {
+      case "client_phone":
+        return number.map(PhoneNumber::e164).orElse(phone.raw());
+      case "employee_name":
+        return employee.map(Employee::name).orElse(endpointText());
+      case "endpoint":
+        return endpointText();
+      case "tracking_phone":
+        return event.trackingPhone().orElse("-");
+      case "call_id":
+        return event.callId();
+      case "pool":
+        return event.tracking().pool().orElse("-");
+      case "direction":
+        return event.direction() == CallDirection.INBOUND ? "Inbound" : "Outbound";
+      default:
+        return null;
+    }
+  }
+
+  private String headerLine() {
+    return "Call " + event.callId() + " (" + event.phase() + "): " + scenarioText()
+        + ", phone " + phoneText();
+  }
+
+  private String matrixLine() {
+    return "Matrix " + matrix.name() + ", " + scenario + ": " + cell.description();
   }
 
   private String answererLine() {
@@ -496,8 +553,7 @@ public final class Decision {
 
   private String clientLine() {
     if (!existing) {
-      if (progress.createdByCall(EntityType.CONTACT).isPresent()
-          || progress.createdByCall(EntityType.DEAL).isPresent()) {
+      if (createdContact.isPresent() || createdDeal.isPresent()) {
         return "Client: new; this call already created " + createdText();
       }
       if (view.isEmpty()) {
@@ -505,14 +561,13 @@ public final class Decision {
       }
       return "Client: new, the CRM holds no contact or open deal for this phone";
     }
-    CrmView v = view.orElseThrow();
     List<String> parts = new ArrayList<>();
-    v.primaryContact().ifPresent(c -> parts.add("contact #" + c.id()
+    primaryContact.ifPresent(c -> parts.add("contact #" + c.id()
         + c.responsibleUserId().map(u -> " (responsible " + userText(u) + ")").orElse("")));
-    v.primaryOpenDeal().ifPresent(d -> parts.add("open deal #" + d.id()
+    primaryOpenDeal.ifPresent(d -> parts.add("open deal #" + d.id()
         + d.responsibleUserId().map(u -> " (responsible " + userText(u) + ")").orElse("")));
     if (parts.isEmpty()) {
-      v.pendingUnsorted().ifPresent(u -> parts.add("unsorted request " + u.uid()));
+      pendingUnsorted.ifPresent(u -> parts.add("unsorted request " + u.uid()));
     }
     return "Client: existing, " + String.join(", ", parts);
   }
@@ -523,9 +578,8 @@ public final class Decision {
       return (event.direction() == CallDirection.INBOUND ? "inbound" : "outbound")
           + " call ringing";
     }
-    boolean known = view.isPresent() || progress.createdByCall(EntityType.CONTACT).isPresent()
-        || progress.createdByCall(EntityType.DEAL).isPresent();
-    if (known || phone.number().isEmpty()) {
+    boolean known = view.isPresent() || createdContact.isPresent() || createdDeal.isPresent();
+    if (known || number.isEmpty()) {
       return scenario.describe();
     }
     return (event.direction() == CallDirection.INBOUND ? "inbound " : "outbound ")
@@ -535,15 +589,18 @@ public final class Decision {
 
   private String createdText() {
     List<String> parts = new ArrayList<>();
-    progress.createdByCall(EntityType.CONTACT).ifPresent(id -> parts.add("contact #" + id));
-    progress.createdByCall(EntityType.DEAL).ifPresent(id -> parts.add("deal #" + id));
+    createdContact.ifPresent(id -> parts.add("contact #" + id));
+    createdDeal.ifPresent(id -> parts.add("deal #" + id));
     return String.join(" and ", parts);
   }
 
   private String userText(long userId) {
-    return settings.directory().byAmoUser(userId).map(e -> e.name() + " (user " + userId + ")")
-        .orElse(userId == settings.seniorManagerUserId() ? "the senior manager (user " + userId + ")"
-            : "user " + userId);
+    Optional<Employee> e = settings.directory().byAmoUser(userId);
+    if (e.isPresent()) {
+      return e.get().name() + " (user " + userId + ")";
+    }
+    return userId == settings.seniorManagerUserId() ? "the senior manager (user " + userId + ")"
+        : "user " + userId;
   }
 
   private String endpointText() {
@@ -551,7 +608,7 @@ public final class Decision {
   }
 
   private String phoneText() {
-    return phone.number().map(PhoneNumber::masked).orElse("unrecognized");
+    return number.map(PhoneNumber::masked).orElse("unrecognized");
   }
 
   // --- bookkeeping --------------------------------------------------------------------------
@@ -560,18 +617,49 @@ public final class Decision {
     return EffectKey.of(event.callId(), kind, target);
   }
 
-  private boolean alreadyDone(EffectKey k, String what) {
+  private boolean alreadyDone(EffectKey k) {
     if (!progress.isDone(k)) {
       return false;
     }
     skippedDone = true;
-    lines.add("= " + what + " already done for this call (" + k + ")");
+    lines.add(() -> "= " + doneText(k) + " already done for this call (" + k + ")");
     return true;
+  }
+
+  /** What the effect with key {@code k} does, for "already done" lines. */
+  private static String doneText(EffectKey k) {
+    switch (k.kind()) {
+      case "notify":
+        return "incoming-call popup";
+      case "create-unsorted":
+        return "unsorted request";
+      case "create-contact":
+        return "contact";
+      case "create-deal":
+        return "deal";
+      case "update-fields":
+        return "tracking update";
+      case "record-call":
+        return "call record on the " + k.target();
+      case "create-task":
+        return "task '" + k.target() + "'";
+      default:
+        return k.kind();
+    }
+  }
+
+  private boolean isInThisPlan(EffectKey k) {
+    for (Effect e : effects) {
+      if (e.key().equals(k)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void add(Effect e) {
     effects.add(e);
-    lines.add("+ " + e.reason());
+    lines.add(() -> "+ " + e.reason());
   }
 
   /**
@@ -579,6 +667,9 @@ public final class Decision {
    * call did not create itself.
    */
   private static boolean existedBefore(CrmView v, CallProgress progress) {
+    if (progress.isEmpty()) {
+      return v.isExisting(); // this call created nothing yet
+    }
     Set<Long> contacts = createdIds(progress, EntityType.CONTACT);
     Set<Long> deals = createdIds(progress, EntityType.DEAL);
     return v.contacts().stream().anyMatch(c -> !contacts.contains(c.id()))
@@ -599,6 +690,22 @@ public final class Decision {
   }
 
   private static String lower(EntityType t) {
-    return t.name().toLowerCase(Locale.ROOT);
+    switch (t) {
+      case CONTACT:
+        return "contact";
+      case DEAL:
+        return "deal";
+      default:
+        return t.name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /** "Missed: no answer" and so on, by disposition. */
+  private static Map<Disposition, String> missedResults() {
+    Map<Disposition, String> out = new EnumMap<>(Disposition.class);
+    for (Disposition d : Disposition.values()) {
+      out.put(d, "Missed: " + d.name().toLowerCase(Locale.ROOT).replace('_', ' '));
+    }
+    return out;
   }
 }

@@ -77,7 +77,11 @@ public interface MatrixCell {
     return createContact() || deal() != DealPolicy.NEVER || createUnsorted();
   }
 
-  /** One line: "create contact + deal on answer (assign ANSWERING_EMPLOYEE); record → BOTH". */
+  /**
+   * One line: "create contact + deal on answer (assign ANSWERING_EMPLOYEE); record → BOTH".
+   * Computed once per cell; every decision's explanation quotes it.
+   */
+  @Value.Lazy
   default String description() {
     List<String> parts = new ArrayList<>();
     List<String> created = new ArrayList<>();

@@ -16,6 +16,8 @@ public enum Scenario {
   OUTBOUND_MISSED_NEW(CallDirection.OUTBOUND, false, false),
   OUTBOUND_MISSED_EXISTING(CallDirection.OUTBOUND, false, true);
 
+  private static final Scenario[] ALL = values();
+
   private final CallDirection direction;
   private final boolean answered;
   private final boolean existingClient;
@@ -28,7 +30,7 @@ public enum Scenario {
 
   /** The scenario of a call with these three facts. */
   public static Scenario of(CallDirection direction, boolean answered, boolean existingClient) {
-    for (Scenario s : values()) {
+    for (Scenario s : ALL) {
       if (s.direction == direction && s.answered == answered && s.existingClient == existingClient) {
         return s;
       }

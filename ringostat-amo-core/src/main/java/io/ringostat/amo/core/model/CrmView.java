@@ -37,11 +37,23 @@ public record CrmView(
 
   /** True when the CRM holds a contact, an open deal or a pending unsorted request (R-CLASS). */
   public boolean isExisting() {
-    return !contacts.isEmpty() || deals.stream().anyMatch(CrmDeal::isOpen) || !unsorted.isEmpty();
+    return !contacts.isEmpty() || !unsorted.isEmpty() || hasOpenDeal();
+  }
+
+  private boolean hasOpenDeal() {
+    for (CrmDeal d : deals) {
+      if (d.isOpen()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Open deals, the primary contact's first, then the most recently updated, then by id. */
   public List<CrmDeal> openDeals() {
+    if (deals.size() <= 1) { // the common case: no sorting needed
+      return deals.isEmpty() || !deals.get(0).isOpen() ? List.of() : deals;
+    }
     Optional<Long> primary = primaryContact().map(CrmContact::id);
     return deals.stream()
         .filter(CrmDeal::isOpen)
@@ -53,6 +65,9 @@ public record CrmView(
 
   /** The contact the SDK works with; see the class comment for the order. */
   public Optional<CrmContact> primaryContact() {
+    if (contacts.size() <= 1) { // the common case: nothing to choose from
+      return contacts.isEmpty() ? Optional.empty() : Optional.of(contacts.get(0));
+    }
     return contacts.stream()
         .min(Comparator.comparing((CrmContact c) -> !hasOpenDeal(c))
             .thenComparing(CrmContact::updatedAt, NEWEST_FIRST)
@@ -67,6 +82,9 @@ public record CrmView(
 
   /** The oldest pending unsorted request, if any. */
   public Optional<CrmUnsorted> pendingUnsorted() {
+    if (unsorted.size() <= 1) {
+      return unsorted.isEmpty() ? Optional.empty() : Optional.of(unsorted.get(0));
+    }
     return unsorted.stream()
         .min(Comparator.comparing((CrmUnsorted u) -> u.createdAt().orElse(Instant.EPOCH))
             .thenComparing(CrmUnsorted::uid));

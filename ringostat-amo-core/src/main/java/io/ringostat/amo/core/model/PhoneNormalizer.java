@@ -6,6 +6,7 @@ import com.google.i18n.phonenumbers.Phonenumber;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -23,7 +24,9 @@ import java.util.regex.Pattern;
  *   <li>Anonymous, empty, too short or letter-only input gives {@link PhoneParse.Invalid}.
  * </ul>
  *
- * <p>Immutable and thread-safe. Normalizing an already normalized number returns it unchanged:
+ * <p>Thread-safe, and immutable in what it answers: results are memoized in a small bounded
+ * cache (an event's number is normalized several times on its way through the engine), which
+ * changes how fast, never what, {@link #normalize} returns. Normalizing an already normalized number returns it unchanged:
  * always in its E.164 form ({@code +380441234567}); as bare digits too, except when those digits
  * also read as a valid local number of the default country (a foreign number whose country code
  * starts with the local trunk prefix, such as +84 in RU), where the local reading wins.
@@ -33,9 +36,14 @@ public final class PhoneNormalizer {
   private static final Set<String> ANONYMOUS_WORDS =
       Set.of("anonymous", "private", "unknown", "restricted", "unavailable", "withheld", "hidden");
   private static final Pattern SEPARATORS = Pattern.compile("[\\s().\\-/]");
+  /** Entries in the memo before it starts over; a few hundred KB at most. */
+  static final int MEMO_CAPACITY = 4096;
+  /** Longer input is normalized every time rather than remembered. */
+  private static final int MEMO_MAX_RAW_LENGTH = 64;
 
   private final String defaultCountry;
   private final String trunkPrefix;
+  private final ConcurrentHashMap<String, PhoneParse> memo = new ConcurrentHashMap<>();
 
   private PhoneNormalizer(String defaultCountry) {
     this.defaultCountry = defaultCountry;
@@ -63,6 +71,27 @@ public final class PhoneNormalizer {
 
   /** Normalizes {@code raw}; never throws. */
   public PhoneParse normalize(String raw) {
+    if (raw == null || raw.length() > MEMO_MAX_RAW_LENGTH) {
+      return normalizeUncached(raw);
+    }
+    PhoneParse known = memo.get(raw);
+    if (known != null) {
+      return known;
+    }
+    PhoneParse parsed = normalizeUncached(raw);
+    if (memo.size() >= MEMO_CAPACITY) {
+      memo.clear(); // simpler than LRU, and a working set this large is not the common case
+    }
+    memo.put(raw, parsed);
+    return parsed;
+  }
+
+  /** Entries the memo holds now; for tests. */
+  int memoSize() {
+    return memo.size();
+  }
+
+  private PhoneParse normalizeUncached(String raw) {
     if (raw == null || raw.isBlank()) {
       return new PhoneParse.Invalid(raw == null ? "" : raw, PhoneProblem.EMPTY);
     }
@@ -90,15 +119,22 @@ public final class PhoneNormalizer {
     if (digits.length() > 17) {
       return new PhoneParse.Invalid(raw, PhoneProblem.TOO_LONG);
     }
-    Phonenumber.PhoneNumber international = parse("+" + digits, null);
-    Phonenumber.PhoneNumber local = plus ? null : parse(digits, defaultCountry);
+    String internationalText = "+" + digits;
+    Phonenumber.PhoneNumber international = parse(internationalText, null);
     boolean trunk = !plus && !trunkPrefix.isEmpty() && digits.startsWith(trunkPrefix);
-    Phonenumber.PhoneNumber chosen = trunk ? choose(local, international)
-        : choose(international, local);
+    Phonenumber.PhoneNumber chosen;
+    if (plus) {
+      chosen = choose(international, null);
+    } else if (!trunk && isValid(international)) {
+      chosen = international; // choose() would pick it whatever the local reading is
+    } else {
+      Phonenumber.PhoneNumber local = parse(digits, defaultCountry);
+      chosen = trunk ? choose(local, international) : choose(international, local);
+    }
     if (chosen == null) {
       return new PhoneParse.Invalid(raw, PhoneProblem.NOT_A_NUMBER);
     }
-    String e164 = stableE164(chosen);
+    String e164 = stableE164(chosen, chosen == international ? internationalText : null);
     if (e164.length() > 15) {
       return new PhoneParse.Invalid(raw, PhoneProblem.TOO_LONG);
     }
@@ -131,10 +167,14 @@ public final class PhoneNormalizer {
    * The E.164 digits of {@code n}, re-parsed until they parse to themselves: for some numbers
    * libphonenumber's E.164 text parses to another number (a national prefix inside an
    * international number is stripped on the next parse), and a normalized number must normalize
-   * to itself.
+   * to itself. When the text is {@code parsedFrom}, the text {@code n} was parsed from (null if
+   * none), re-parsing it gives {@code n} again: it is stable without a re-parse.
    */
-  private static String stableE164(Phonenumber.PhoneNumber n) {
+  private static String stableE164(Phonenumber.PhoneNumber n, String parsedFrom) {
     String e164 = UTIL.format(n, PhoneNumberUtil.PhoneNumberFormat.E164);
+    if (e164.equals(parsedFrom)) {
+      return e164.substring(1);
+    }
     for (int i = 0; i < 3; i++) {
       Phonenumber.PhoneNumber again = parse(e164, null);
       if (again == null) {

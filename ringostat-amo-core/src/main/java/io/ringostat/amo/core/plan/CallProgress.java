@@ -55,7 +55,7 @@ public final class CallProgress {
 
   /** True when an effect that creates an entity was sent without a known outcome. */
   public boolean hasUncertainCreation() {
-    return uncertain.stream().anyMatch(k -> k.kind().startsWith("create-")
+    return !uncertain.isEmpty() && uncertain.stream().anyMatch(k -> k.kind().startsWith("create-")
         && !k.kind().equals("create-task"));
   }
 
@@ -79,6 +79,9 @@ public final class CallProgress {
 
   /** The first entity of {@code type} any done effect of this call created. */
   public Optional<Long> createdByCall(EntityType type) {
+    if (done.isEmpty()) {
+      return Optional.empty();
+    }
     return done.values().stream().map(m -> m.get(type)).filter(java.util.Objects::nonNull)
         .findFirst();
   }

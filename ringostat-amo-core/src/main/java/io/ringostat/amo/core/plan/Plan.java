@@ -1,5 +1,6 @@
 package io.ringostat.amo.core.plan;
 
+import io.ringostat.amo.core.internal.Explanation;
 import io.ringostat.amo.core.matrix.Scenario;
 import java.time.Duration;
 import java.util.List;
@@ -26,7 +27,8 @@ public record Plan(
 
   public Plan {
     effects = List.copyOf(effects);
-    explanation = List.copyOf(explanation);
+    // the decision's explanation is immutable already, and renders only when read
+    explanation = explanation instanceof Explanation ? explanation : List.copyOf(explanation);
     if (effects.isEmpty() == noAction.isEmpty()) {
       throw new IllegalArgumentException("a plan has effects or a no-action reason, not both");
     }
@@ -67,17 +69,27 @@ public record Plan(
   }
 
   private static void checkReferences(List<Effect> effects) {
-    java.util.Set<EffectKey> seen = new java.util.HashSet<>();
-    for (Effect e : effects) {
+    for (int i = 0; i < effects.size(); i++) {
+      Effect e = effects.get(i);
       for (EntityRef ref : e.refs()) {
-        if (ref instanceof EntityRef.Pending p && !seen.contains(p.createdBy())) {
+        if (ref instanceof EntityRef.Pending p && !hasKey(effects, i, p.createdBy())) {
           throw new IllegalArgumentException(
               e.key() + " refers to " + p.createdBy() + ", which is not an earlier effect");
         }
       }
-      if (!seen.add(e.key())) {
+      if (hasKey(effects, i, e.key())) {
         throw new IllegalArgumentException("duplicate effect key " + e.key());
       }
     }
+  }
+
+  /** True when one of the first {@code end} effects has {@code key}; plans are a few effects. */
+  private static boolean hasKey(List<Effect> effects, int end, EffectKey key) {
+    for (int i = 0; i < end; i++) {
+      if (effects.get(i).key().equals(key)) {
+        return true;
+      }
+    }
+    return false;
   }
 }

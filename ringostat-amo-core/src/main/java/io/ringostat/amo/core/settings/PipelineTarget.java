@@ -14,6 +14,7 @@ public record PipelineTarget(long pipelineId, Optional<Long> statusId) {
 
   @Override
   public String toString() {
-    return "pipeline " + pipelineId + statusId.map(s -> " status " + s).orElse("");
+    return statusId.isPresent() ? "pipeline " + pipelineId + " status " + statusId.get()
+        : "pipeline " + pipelineId;
   }
 }
