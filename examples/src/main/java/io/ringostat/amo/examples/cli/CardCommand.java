@@ -1,11 +1,8 @@
 package io.ringostat.amo.examples.cli;
 
-import io.ringostat.amo.core.engine.IntegrationEngine;
 import io.ringostat.amo.core.model.Employee;
 import io.ringostat.amo.core.routing.CallerCard;
-import io.ringostat.amo.core.settings.IntegrationSettings;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,21 +30,12 @@ final class CardCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Out out = RingostatAmo.out(spec);
-    Out err = RingostatAmo.err(spec);
-    IntegrationSettings settings = target.loadSettings(err);
-    try (Target t = target.open(settings, err)) {
-      Optional<IntegrationEngine> started = LiveEngine.start(settings, t, err);
-      if (started.isEmpty()) {
-        return 1;
+    return LiveEngine.run(spec, target, (engine, out) -> {
+      for (String phone : phones) {
+        print(out, phone, engine.callerCard(phone));
       }
-      try (IntegrationEngine engine = started.get()) {
-        for (String phone : phones) {
-          print(out, phone, engine.callerCard(phone));
-        }
-        return 0;
-      }
-    }
+      return 0;
+    });
   }
 
   static void print(Out out, String phone, CallerCard c) {

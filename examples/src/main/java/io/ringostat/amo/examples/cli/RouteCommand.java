@@ -1,13 +1,10 @@
 package io.ringostat.amo.examples.cli;
 
-import io.ringostat.amo.core.engine.IntegrationEngine;
 import io.ringostat.amo.core.model.Employee;
 import io.ringostat.amo.core.routing.FallThroughReason;
 import io.ringostat.amo.core.routing.RoutingDecision;
-import io.ringostat.amo.core.settings.IntegrationSettings;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -42,26 +39,17 @@ final class RouteCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Out out = RingostatAmo.out(spec);
-    Out err = RingostatAmo.err(spec);
-    IntegrationSettings settings = target.loadSettings(err);
-    try (Target t = target.open(settings, err)) {
-      Optional<IntegrationEngine> started = LiveEngine.start(settings, t, err);
-      if (started.isEmpty()) {
-        return 1;
-      }
-      try (IntegrationEngine engine = started.get()) {
-        int trouble = 0;
-        for (String phone : phones) {
-          RoutingDecision d = engine.route(phone);
-          print(out, phone, d);
-          if (d.fallThrough().filter(CRM_TROUBLE::contains).isPresent()) {
-            trouble++;
-          }
+    return LiveEngine.run(spec, target, (engine, out) -> {
+      int trouble = 0;
+      for (String phone : phones) {
+        RoutingDecision d = engine.route(phone);
+        print(out, phone, d);
+        if (d.fallThrough().filter(CRM_TROUBLE::contains).isPresent()) {
+          trouble++;
         }
-        return trouble > 0 ? 1 : 0;
       }
-    }
+      return trouble > 0 ? 1 : 0;
+    });
   }
 
   static void print(Out out, String phone, RoutingDecision d) {
