@@ -197,9 +197,13 @@ class ErrorHandlingTest {
     server.enqueue(FakeAmo.json(200, Fixtures.text("account.json")));
     server.enqueue(FakeAmo.problem(403, "Forbidden", "admin rights required"));
 
+    // a settings problem to fix (an admin's token), not a blocked account: the engine stays
+    // INACTIVE with this message instead of turning BLOCKED
     assertThatThrownBy(() -> gateway.catalog(true))
-        .isInstanceOfSatisfying(AmoPermissionException.class,
-            e -> assertThat(e.blocked()).isFalse());
+        .isInstanceOfSatisfying(AmoException.class, e -> {
+          assertThat(e.kind()).isEqualTo(Kind.REJECTED);
+          assertThat(e.getMessage()).contains("administrator");
+        });
     assertThat(gateway.isBlocked()).isFalse();
   }
 

@@ -1,6 +1,9 @@
 package io.ringostat.amo.okhttp.internal;
 
 import io.ringostat.amo.core.model.AccountCatalog;
+import io.ringostat.amo.core.spi.CrmException;
+import io.ringostat.amo.okhttp.AmoPermissionException;
+import io.ringostat.amo.okhttp.AmoUnexpectedStatusException;
 import io.ringostat.amo.okhttp.internal.wire.AccountDto;
 import io.ringostat.amo.okhttp.internal.wire.CustomFieldDto;
 import io.ringostat.amo.okhttp.internal.wire.PipelineDto;
@@ -42,22 +45,41 @@ public final class CatalogLoader {
     this.pages = new Pages(http, json);
   }
 
+  /**
+   * A JSON 403 on the users list means the token's user is no administrator (reference §11.1),
+   * not that amoCRM blocked the account: a settings problem the user fixes, so it is REJECTED,
+   * which keeps the engine INACTIVE with this message instead of BLOCKED.
+   */
+  private static RuntimeException notAdmin(AmoPermissionException e) {
+    if (e.blocked()) {
+      return e;
+    }
+    return new AmoUnexpectedStatusException(CrmException.Kind.REJECTED, e.statusCode(),
+        e.endpoint(), e.title().orElse(null), "the token's user is not an administrator of the"
+            + " account; reading the users needs admin rights: create the token (or authorize"
+            + " the integration) as an administrator", e.requestId().orElse(null));
+  }
+
   public AccountCatalog load(Tally tally) {
     ApiCall accountCall = ApiCall.get("/api/v4/account").param("with", "datetime_settings")
         .build();
     AccountDto account = json.read(http.send(accountCall, tally).body(), AccountDto.class,
         accountCall.endpoint());
     List<AccountCatalog.User> users = new ArrayList<>();
-    pages.read(() -> ApiCall.get("/api/v4/users").param("limit", 250).permissionCheck(),
-        UserDto.Page.class, UserDto.Page::links, MAX_PAGES, tally, p -> {
-          p.items().forEach(u -> {
-            if (u.id() != null) {
-              users.add(new AccountCatalog.User(u.id(), u.name() == null ? "" : u.name(),
-                  u.active()));
-            }
+    try {
+      pages.read(() -> ApiCall.get("/api/v4/users").param("limit", 250).permissionCheck(),
+          UserDto.Page.class, UserDto.Page::links, MAX_PAGES, tally, p -> {
+            p.items().forEach(u -> {
+              if (u.id() != null) {
+                users.add(new AccountCatalog.User(u.id(), u.name() == null ? "" : u.name(),
+                    u.active()));
+              }
+            });
+            return true;
           });
-          return true;
-        });
+    } catch (AmoPermissionException e) {
+      throw notAdmin(e);
+    }
     List<AccountCatalog.Pipeline> pipelines = new ArrayList<>();
     ApiCall pipelinesCall = ApiCall.get("/api/v4/leads/pipelines").build();
     ApiResponse pr = http.send(pipelinesCall, tally);
