@@ -45,6 +45,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * One run of the decision for one event; see {@code Decider}. Not thread-safe; use once.
@@ -56,6 +57,9 @@ import java.util.Set;
  */
 public final class Decision {
   private static final Map<Disposition, String> MISSED_RESULTS = missedResults();
+  /** The reason of every call record, by scenario, record target and entity: all constant. */
+  private static final Map<Scenario, Map<RecordTarget, Map<EntityType, String>>> RECORD_REASONS =
+      recordReasons();
 
   private final CallEvent event;
   private final PhoneParse phone;
@@ -85,6 +89,13 @@ public final class Decision {
   private boolean skippedDone;
   private Optional<EntityRef> contact = Optional.empty();
   private Optional<EntityRef> deal = Optional.empty();
+  /**
+   * The last {@link #userText}, as a decision names one user several times; only the decision
+   * itself uses it, explanation lines (rendered later, maybe by racing readers) do not.
+   */
+  private long lastUserId;
+  private String lastUserText;
+  private final Function<String, String> placeholders = this::placeholder;
 
   public Decision(CallEvent event, PhoneParse phone, Optional<CrmView> view,
       IntegrationSettings settings, CallProgress progress) {
@@ -354,14 +365,13 @@ public final class Decision {
         author.orElseGet(() -> responsible.orElse(settings.seniorManagerUserId()));
     String result = callResult(disposition);
     Duration talkTime = event.talkTime();
-    for (EntityRef target : targets) {
+    for (int i = 0; i < targets.size(); i++) {
+      EntityRef target = targets.get(i);
       EffectKey k = key("record-call", lower(target.type()));
       if (alreadyDone(k)) {
         continue;
       }
-      add(new Effect.RecordCall(k,
-          "cell " + scenario + " records the call on the " + lower(target.type())
-              + " (" + cell.recordCall() + ")",
+      add(new Effect.RecordCall(k, recordReason(scenario, cell.recordCall(), target.type()),
           target, event.direction(), event.callId(), number, talkTime,
           event.recordingUrl(), CallStatus.of(disposition), result, author, recordResponsible,
           event.startedAt()));
@@ -369,24 +379,25 @@ public final class Decision {
   }
 
   private List<EntityRef> recordTargets() {
-    List<EntityRef> out = new ArrayList<>(2);
     switch (cell.recordCall()) {
       case CONTACT:
-        contact.or(() -> deal).ifPresent(out::add);
-        break;
+        return present(contact.isPresent() ? contact : deal);
       case DEAL:
       case DEAL_ELSE_CONTACT:
-        deal.or(() -> contact).ifPresent(out::add);
-        break;
+        return present(deal.isPresent() ? deal : contact);
       case BOTH:
-        deal.ifPresent(out::add);
-        contact.ifPresent(out::add);
-        break;
+        if (deal.isPresent() && contact.isPresent()) {
+          return List.of(deal.get(), contact.get());
+        }
+        return present(deal.isPresent() ? deal : contact);
       case NONE:
       default:
-        break;
+        return List.of();
     }
-    return out;
+  }
+
+  private static <T> List<T> present(Optional<T> value) {
+    return value.isPresent() ? List.of(value.get()) : List.of();
   }
 
   private String callResult(Disposition disposition) {
@@ -505,7 +516,7 @@ public final class Decision {
   }
 
   private String render(String template) {
-    return Templates.render(template, this::placeholder);
+    return Templates.render(template, placeholders);
   }
 
   /** The value of template placeholder {@code name}; null for an unknown one. */
@@ -563,9 +574,9 @@ public final class Decision {
     }
     List<String> parts = new ArrayList<>();
     primaryContact.ifPresent(c -> parts.add("contact #" + c.id()
-        + c.responsibleUserId().map(u -> " (responsible " + userText(u) + ")").orElse("")));
+        + c.responsibleUserId().map(u -> " (responsible " + renderUserText(u) + ")").orElse("")));
     primaryOpenDeal.ifPresent(d -> parts.add("open deal #" + d.id()
-        + d.responsibleUserId().map(u -> " (responsible " + userText(u) + ")").orElse("")));
+        + d.responsibleUserId().map(u -> " (responsible " + renderUserText(u) + ")").orElse("")));
     if (parts.isEmpty()) {
       pendingUnsorted.ifPresent(u -> parts.add("unsorted request " + u.uid()));
     }
@@ -595,6 +606,14 @@ public final class Decision {
   }
 
   private String userText(long userId) {
+    if (lastUserText == null || lastUserId != userId) {
+      lastUserText = renderUserText(userId);
+      lastUserId = userId;
+    }
+    return lastUserText;
+  }
+
+  private String renderUserText(long userId) {
     Optional<Employee> e = settings.directory().byAmoUser(userId);
     if (e.isPresent()) {
       return e.get().name() + " (user " + userId + ")";
@@ -698,6 +717,27 @@ public final class Decision {
       default:
         return t.name().toLowerCase(Locale.ROOT);
     }
+  }
+
+  private static String recordReason(Scenario scenario, RecordTarget on, EntityType entity) {
+    return RECORD_REASONS.get(scenario).get(on).get(entity);
+  }
+
+  private static Map<Scenario, Map<RecordTarget, Map<EntityType, String>>> recordReasons() {
+    Map<Scenario, Map<RecordTarget, Map<EntityType, String>>> out = new EnumMap<>(Scenario.class);
+    for (Scenario scenario : Scenario.values()) {
+      Map<RecordTarget, Map<EntityType, String>> byTarget = new EnumMap<>(RecordTarget.class);
+      for (RecordTarget on : RecordTarget.values()) {
+        Map<EntityType, String> byEntity = new EnumMap<>(EntityType.class);
+        for (EntityType entity : EntityType.values()) {
+          byEntity.put(entity, "cell " + scenario + " records the call on the " + lower(entity)
+              + " (" + on + ")");
+        }
+        byTarget.put(on, byEntity);
+      }
+      out.put(scenario, byTarget);
+    }
+    return out;
   }
 
   /** "Missed: no answer" and so on, by disposition. */

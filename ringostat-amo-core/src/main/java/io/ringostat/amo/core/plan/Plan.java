@@ -71,7 +71,9 @@ public record Plan(
   private static void checkReferences(List<Effect> effects) {
     for (int i = 0; i < effects.size(); i++) {
       Effect e = effects.get(i);
-      for (EntityRef ref : e.refs()) {
+      List<EntityRef> refs = e.refs();
+      for (int r = 0; r < refs.size(); r++) {
+        EntityRef ref = refs.get(r);
         if (ref instanceof EntityRef.Pending p && !hasKey(effects, i, p.createdBy())) {
           throw new IllegalArgumentException(
               e.key() + " refers to " + p.createdBy() + ", which is not an earlier effect");
