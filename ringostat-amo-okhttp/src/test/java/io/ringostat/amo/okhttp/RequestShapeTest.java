@@ -13,7 +13,9 @@ import io.ringostat.amo.core.model.AccountCatalog;
 import io.ringostat.amo.core.model.CrmDeal;
 import io.ringostat.amo.core.model.CrmView;
 import io.ringostat.amo.core.model.PhoneNumber;
+import io.ringostat.amo.core.plan.Effect;
 import io.ringostat.amo.core.plan.EntityType;
+import io.ringostat.amo.core.plan.FieldValue;
 import io.ringostat.amo.core.spi.CrmGateway.Include;
 import io.ringostat.amo.core.spi.EffectResult;
 import io.ringostat.amo.core.spi.ExecutionObserver;
@@ -237,6 +239,23 @@ class RequestShapeTest {
     assertBody(r, "unsorted-sip-request.json");
     assertThat(report.created(Effects.unsorted().key()))
         .isEqualTo(Map.of(EntityType.DEAL, 15198400L, EntityType.CONTACT, 19663200L));
+  }
+
+  @Test
+  void unsortedContactCarriesItsTrackingFieldsAndTags() throws Exception {
+    enqueue("unsorted-sip-response.json");
+    Effect.CreateUnsorted u = Effects.unsorted();
+    Effect.CreateUnsorted withContactData = new Effect.CreateUnsorted(u.key(), u.reason(),
+        u.callId(), u.phone(), u.pipelineId(), u.calledAt(), u.duration(), u.recordingUrl(),
+        u.responsibleUserId(), u.contactName(), u.dealName(), u.fields(), u.tags(),
+        List.of(FieldValue.byId(771100, "google")), List.of("Context ads"));
+
+    gateway.execute(plan(withContactData), Set.of(), ExecutionObserver.NONE);
+
+    JsonNode contact = Fixtures.tree(take().getBody().utf8()).get(0).path("_embedded")
+        .path("contacts").get(0);
+    assertThat(contact.toString()).contains("\"field_code\":\"PHONE\"")
+        .contains("\"field_id\":771100").contains("google").contains("Context ads");
   }
 
   @Test

@@ -272,7 +272,8 @@ public final class Decision {
           "cell " + scenario + " creates an unsorted request, assigned to " + assigneeText,
           event.callId(), number, pipeline.map(PipelineTarget::pipelineId), event.startedAt(),
           event.talkTime(), event.recordingUrl(), assignee, render(settings.contactNameTemplate()),
-          render(settings.dealNameTemplate()), fields(EntityType.DEAL), dealTags()));
+          render(settings.dealNameTemplate()), fields(EntityType.DEAL), dealTags(),
+          fields(EntityType.CONTACT), tags(EntityType.CONTACT)));
       deal = Optional.of(EntityRef.createdBy(EntityType.DEAL, k));
       contact = Optional.of(EntityRef.createdBy(EntityType.CONTACT, k));
       return;

@@ -101,7 +101,9 @@ public sealed interface Effect {
 
   /**
    * Creates an unsorted (SIP) request: a deal in the pipeline's Unsorted stage plus a contact,
-   * which amoCRM turns into real entities when a manager accepts it (R-UNS).
+   * which amoCRM turns into real entities when a manager accepts it (R-UNS). {@code fields} and
+   * {@code tags} go to the deal, {@code contactFields} and {@code contactTags} to the contact
+   * (R-FIELDS).
    */
   record CreateUnsorted(
       EffectKey key,
@@ -116,11 +118,15 @@ public sealed interface Effect {
       String contactName,
       String dealName,
       List<FieldValue> fields,
-      List<String> tags)
+      List<String> tags,
+      List<FieldValue> contactFields,
+      List<String> contactTags)
       implements Effect {
     public CreateUnsorted {
       fields = List.copyOf(fields);
       tags = List.copyOf(tags);
+      contactFields = List.copyOf(contactFields);
+      contactTags = List.copyOf(contactTags);
     }
 
     @Override

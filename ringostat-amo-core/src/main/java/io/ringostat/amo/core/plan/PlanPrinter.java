@@ -56,9 +56,11 @@ public final class PlanPrinter {
 
     @Override
     public String createUnsorted(Effect.CreateUnsorted e) {
+      String contact = e.contactFields().isEmpty() && e.contactTags().isEmpty() ? ""
+          : " contact" + extras(e.contactFields(), e.contactTags());
       return "phone=" + e.phone() + " pipeline=" + e.pipelineId().map(String::valueOf).orElse("main")
           + " responsible=" + e.responsibleUserId() + " uniq=" + e.callId()
-          + extras(e.fields(), e.tags());
+          + extras(e.fields(), e.tags()) + contact;
     }
 
     @Override

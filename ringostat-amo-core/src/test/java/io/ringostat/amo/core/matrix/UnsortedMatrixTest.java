@@ -35,7 +35,7 @@ class UnsortedMatrixTest {
     var call = inbound("c-1").by("anna");
     DecideSpec spec = given(SETTINGS)
         .when(call.answered()).thenPrints("""
-            1. create-unsorted phone=+380441234567 pipeline=3383152 responsible=5000 uniq=c-1 fields=[UTM_SOURCE=google, UTM_CAMPAIGN=spring, field 771001=12345] tags=[ringostat, Context ads]
+            1. create-unsorted phone=+380441234567 pipeline=3383152 responsible=5000 uniq=c-1 fields=[UTM_SOURCE=google, UTM_CAMPAIGN=spring, field 771001=12345] tags=[ringostat, Context ads] contact fields=[field 771100=google]
             """)
         .when(call.ended()).thenPrints("""
             1. record-call     on=deal #7002 inbound uniq=c-1 duration=180s status=TALKED author=5001 result="Answered by Anna Kovalenko" link=https://records.example/c-1.mp3
@@ -50,7 +50,7 @@ class UnsortedMatrixTest {
   @DisplayName("R-UNS INBOUND_ANSWERED_NEW, ENDED only: the request and the record at once")
   void inboundAnsweredNewClientEndedOnly() {
     given(SETTINGS).when(inbound("c-1").by("anna").ended()).thenPrints("""
-        1. create-unsorted phone=+380441234567 pipeline=3383152 responsible=5000 uniq=c-1 fields=[UTM_SOURCE=google, UTM_CAMPAIGN=spring, field 771001=12345] tags=[ringostat, Context ads]
+        1. create-unsorted phone=+380441234567 pipeline=3383152 responsible=5000 uniq=c-1 fields=[UTM_SOURCE=google, UTM_CAMPAIGN=spring, field 771001=12345] tags=[ringostat, Context ads] contact fields=[field 771100=google]
         2. record-call     on=new deal (from create-unsorted) inbound uniq=c-1 duration=180s status=TALKED author=5001 result="Answered by Anna Kovalenko" link=https://records.example/c-1.mp3
         """);
   }
@@ -80,7 +80,7 @@ class UnsortedMatrixTest {
       + " for the senior manager to handle the missed call")
   void inboundMissedNewClient() {
     given(SETTINGS).when(inbound("c-4").missed()).thenPrints("""
-        1. create-unsorted phone=+380441234567 pipeline=3383152 responsible=5000 uniq=c-4 fields=[UTM_SOURCE=google, UTM_CAMPAIGN=spring, field 771001=12345] tags=[ringostat, Context ads]
+        1. create-unsorted phone=+380441234567 pipeline=3383152 responsible=5000 uniq=c-4 fields=[UTM_SOURCE=google, UTM_CAMPAIGN=spring, field 771001=12345] tags=[ringostat, Context ads] contact fields=[field 771100=google]
         2. create-task     for=5000 on=new deal (from create-unsorted) type=1 due=2024-05-06T09:30:40Z text="Missed call from +380441234567: call the client back"
         """);
   }

@@ -87,7 +87,8 @@ public final class Payloads {
     putTags(lead, u.tags());
     ObjectNode contact = embedded.putArray("contacts").addObject();
     contact.put("name", u.contactName()).put("responsible_user_id", u.responsibleUserId());
-    putFields(contact, List.of(), Optional.of(u.phone()));
+    putFields(contact, u.contactFields(), Optional.of(u.phone()));
+    putTags(contact, u.contactTags());
     return json.write(json.array().add(item));
   }
 

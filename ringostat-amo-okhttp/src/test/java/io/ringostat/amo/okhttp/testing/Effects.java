@@ -45,7 +45,7 @@ public final class Effects {
   public static Effect.CreateUnsorted unsorted() {
     return new Effect.CreateUnsorted(EffectKey.of(CALL, "create-unsorted"), "test", CALL, PHONE,
         Optional.of(PIPELINE), CALLED_AT, Duration.ofSeconds(45), Optional.of(RECORDING), ANNA,
-        "+380441234567", "Call from +380441234567", List.of(), List.of());
+        "+380441234567", "Call from +380441234567", List.of(), List.of(), List.of(), List.of());
   }
 
   public static Effect.RecordCall record(EntityRef target) {
