@@ -108,8 +108,7 @@ public class JournalBenchmark {
   @Measurement(iterations = 5, time = 2)
   @Threads(1)
   public long append(Fresh f) {
-    CallEvent e = f.nextEvent();
-    return f.journal.append(e, "380671234567", BenchFixtures.T0).entry().seq();
+    return appendOne(f);
   }
 
   @Benchmark
@@ -119,6 +118,11 @@ public class JournalBenchmark {
   @Measurement(iterations = 5, time = 2)
   @Threads(4)
   public long append4Threads(Fresh f) {
+    return appendOne(f);
+  }
+
+  /** One synced append: what both thread counts measure. */
+  private static long appendOne(Fresh f) {
     CallEvent e = f.nextEvent();
     return f.journal.append(e, "380671234567", BenchFixtures.T0).entry().seq();
   }
