@@ -1,10 +1,10 @@
 package io.ringostat.amo.examples;
 
-import io.ringostat.amo.core.engine.ActivationResult;
-import io.ringostat.amo.core.engine.Alert;
-import io.ringostat.amo.core.engine.EngineListener;
-import io.ringostat.amo.core.engine.HandleResult;
-import io.ringostat.amo.core.engine.IntegrationEngine;
+import io.ringostat.amo.engine.ActivationResult;
+import io.ringostat.amo.engine.Alert;
+import io.ringostat.amo.engine.EngineListener;
+import io.ringostat.amo.engine.HandleResult;
+import io.ringostat.amo.engine.IntegrationEngine;
 import io.ringostat.amo.core.model.CallEvent;
 import io.ringostat.amo.core.routing.CallerCard;
 import io.ringostat.amo.core.routing.RoutingDecision;

@@ -1,8 +1,8 @@
 package io.ringostat.amo.benchmarks;
 
-import io.ringostat.amo.core.engine.ActivationResult;
-import io.ringostat.amo.core.engine.HandleResult;
-import io.ringostat.amo.core.engine.IntegrationEngine;
+import io.ringostat.amo.engine.ActivationResult;
+import io.ringostat.amo.engine.HandleResult;
+import io.ringostat.amo.engine.IntegrationEngine;
 import io.ringostat.amo.core.model.CallEvent;
 import io.ringostat.amo.core.routing.RoutingDecision;
 import io.ringostat.amo.core.settings.IntegrationSettings;

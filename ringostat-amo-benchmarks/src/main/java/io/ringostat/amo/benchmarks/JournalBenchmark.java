@@ -1,6 +1,6 @@
 package io.ringostat.amo.benchmarks;
 
-import io.ringostat.amo.core.journal.JournalEntry;
+import io.ringostat.amo.engine.journal.JournalEntry;
 import io.ringostat.amo.core.model.CallEvent;
 import io.ringostat.amo.journal.sqlite.SqliteJournal;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.ringostat.amo.benchmarks;
 
-import io.ringostat.amo.core.engine.ActivationResult;
-import io.ringostat.amo.core.engine.IntegrationEngine;
+import io.ringostat.amo.engine.ActivationResult;
+import io.ringostat.amo.engine.IntegrationEngine;
 import io.ringostat.amo.core.routing.RoutingDecision;
 import io.ringostat.amo.core.settings.IntegrationSettings;
 import io.ringostat.amo.core.settings.RoutingSettings;

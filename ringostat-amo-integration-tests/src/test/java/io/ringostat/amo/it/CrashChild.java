@@ -1,8 +1,8 @@
 package io.ringostat.amo.it;
 
-import io.ringostat.amo.core.engine.ActivationResult;
-import io.ringostat.amo.core.engine.IntegrationEngine;
-import io.ringostat.amo.core.journal.JournalCounts;
+import io.ringostat.amo.engine.ActivationResult;
+import io.ringostat.amo.engine.IntegrationEngine;
+import io.ringostat.amo.engine.journal.JournalCounts;
 import io.ringostat.amo.core.matrix.MatrixPresets;
 import io.ringostat.amo.core.settings.IntegrationSettings;
 import io.ringostat.amo.it.support.Traffic;

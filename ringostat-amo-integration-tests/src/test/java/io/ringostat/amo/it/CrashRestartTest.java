@@ -2,10 +2,10 @@ package io.ringostat.amo.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ringostat.amo.core.engine.IntegrationEngine;
-import io.ringostat.amo.core.journal.EntryState;
-import io.ringostat.amo.core.journal.InMemoryJournal;
-import io.ringostat.amo.core.journal.JournalCounts;
+import io.ringostat.amo.engine.IntegrationEngine;
+import io.ringostat.amo.engine.journal.EntryState;
+import io.ringostat.amo.engine.journal.InMemoryJournal;
+import io.ringostat.amo.engine.journal.JournalCounts;
 import io.ringostat.amo.core.model.CallEvent;
 import io.ringostat.amo.core.settings.IntegrationSettings;
 import io.ringostat.amo.it.support.CrmAudit;

@@ -2,14 +2,14 @@ package io.ringostat.amo.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ringostat.amo.core.engine.Alert;
-import io.ringostat.amo.core.engine.EngineMetrics;
-import io.ringostat.amo.core.engine.EngineState;
-import io.ringostat.amo.core.engine.HandleResult;
-import io.ringostat.amo.core.engine.IntegrationEngine;
-import io.ringostat.amo.core.engine.ReactivationResult;
-import io.ringostat.amo.core.journal.EntryState;
-import io.ringostat.amo.core.journal.JournalCounts;
+import io.ringostat.amo.engine.Alert;
+import io.ringostat.amo.engine.EngineMetrics;
+import io.ringostat.amo.engine.EngineState;
+import io.ringostat.amo.engine.HandleResult;
+import io.ringostat.amo.engine.IntegrationEngine;
+import io.ringostat.amo.engine.ReactivationResult;
+import io.ringostat.amo.engine.journal.EntryState;
+import io.ringostat.amo.engine.journal.JournalCounts;
 import io.ringostat.amo.core.matrix.MatrixPresets;
 import io.ringostat.amo.core.model.CallEvent;
 import io.ringostat.amo.core.model.PhoneNumber;

@@ -11,11 +11,11 @@ import static io.ringostat.amo.it.support.Fixtures.SENIOR;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ringostat.amo.core.Decider;
-import io.ringostat.amo.core.engine.HandleResult;
-import io.ringostat.amo.core.engine.IntegrationEngine;
-import io.ringostat.amo.core.journal.EntryState;
-import io.ringostat.amo.core.journal.InMemoryJournal;
-import io.ringostat.amo.core.journal.Journal;
+import io.ringostat.amo.engine.HandleResult;
+import io.ringostat.amo.engine.IntegrationEngine;
+import io.ringostat.amo.engine.journal.EntryState;
+import io.ringostat.amo.engine.journal.InMemoryJournal;
+import io.ringostat.amo.engine.journal.Journal;
 import io.ringostat.amo.core.matrix.DecisionMatrix;
 import io.ringostat.amo.core.matrix.MatrixPresets;
 import io.ringostat.amo.core.matrix.Scenario;

@@ -7,8 +7,8 @@ import static io.ringostat.amo.it.support.Fixtures.SALES;
 import static io.ringostat.amo.it.support.Fixtures.SALES_NEW;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ringostat.amo.core.engine.IntegrationEngine;
-import io.ringostat.amo.core.journal.InMemoryJournal;
+import io.ringostat.amo.engine.IntegrationEngine;
+import io.ringostat.amo.engine.journal.InMemoryJournal;
 import io.ringostat.amo.core.model.CallDirection;
 import io.ringostat.amo.core.model.CallEvent;
 import io.ringostat.amo.core.model.CallPhase;

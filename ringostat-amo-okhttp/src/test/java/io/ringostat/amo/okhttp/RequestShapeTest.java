@@ -248,7 +248,7 @@ class RequestShapeTest {
     Effect.CreateUnsorted withContactData = new Effect.CreateUnsorted(u.key(), u.reason(),
         u.callId(), u.phone(), u.pipelineId(), u.calledAt(), u.duration(), u.recordingUrl(),
         u.responsibleUserId(), u.contactName(), u.dealName(), u.fields(), u.tags(),
-        List.of(FieldValue.byId(771100, "google")), List.of("Context ads"));
+        List.of(FieldValue.byId(771100, "google")), List.of("Context ads"), "ringostat");
 
     gateway.execute(plan(withContactData), Set.of(), ExecutionObserver.NONE);
 

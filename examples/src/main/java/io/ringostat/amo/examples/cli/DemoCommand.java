@@ -1,12 +1,12 @@
 package io.ringostat.amo.examples.cli;
 
-import io.ringostat.amo.core.engine.ActivationResult;
-import io.ringostat.amo.core.engine.Alert;
-import io.ringostat.amo.core.engine.EngineState;
-import io.ringostat.amo.core.engine.HandleResult;
-import io.ringostat.amo.core.engine.IntegrationEngine;
-import io.ringostat.amo.core.engine.ReactivationResult;
-import io.ringostat.amo.core.journal.JournalEntry;
+import io.ringostat.amo.engine.ActivationResult;
+import io.ringostat.amo.engine.Alert;
+import io.ringostat.amo.engine.EngineState;
+import io.ringostat.amo.engine.HandleResult;
+import io.ringostat.amo.engine.IntegrationEngine;
+import io.ringostat.amo.engine.ReactivationResult;
+import io.ringostat.amo.engine.journal.JournalEntry;
 import io.ringostat.amo.core.matrix.MatrixPresets;
 import io.ringostat.amo.core.model.CallEvent;
 import io.ringostat.amo.core.model.CallPhase;

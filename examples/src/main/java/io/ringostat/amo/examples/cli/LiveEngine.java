@@ -1,8 +1,8 @@
 package io.ringostat.amo.examples.cli;
 
-import io.ringostat.amo.core.engine.ActivationResult;
-import io.ringostat.amo.core.engine.IntegrationEngine;
-import io.ringostat.amo.core.journal.InMemoryJournal;
+import io.ringostat.amo.engine.ActivationResult;
+import io.ringostat.amo.engine.IntegrationEngine;
+import io.ringostat.amo.engine.journal.InMemoryJournal;
 import io.ringostat.amo.core.settings.IntegrationSettings;
 import io.ringostat.amo.core.settings.SettingsProblem;
 import java.time.Clock;

@@ -1,13 +1,13 @@
 package io.ringostat.amo.examples.cli;
 
 import io.ringostat.amo.core.Decider;
-import io.ringostat.amo.core.engine.ActivationResult;
-import io.ringostat.amo.core.engine.EngineState;
-import io.ringostat.amo.core.engine.HandleResult;
-import io.ringostat.amo.core.engine.IntegrationEngine;
-import io.ringostat.amo.core.journal.InMemoryJournal;
-import io.ringostat.amo.core.journal.Journal;
-import io.ringostat.amo.core.journal.JournalCounts;
+import io.ringostat.amo.engine.ActivationResult;
+import io.ringostat.amo.engine.EngineState;
+import io.ringostat.amo.engine.HandleResult;
+import io.ringostat.amo.engine.IntegrationEngine;
+import io.ringostat.amo.engine.journal.InMemoryJournal;
+import io.ringostat.amo.engine.journal.Journal;
+import io.ringostat.amo.engine.journal.JournalCounts;
 import io.ringostat.amo.core.model.CallEvent;
 import io.ringostat.amo.core.model.CrmView;
 import io.ringostat.amo.core.model.PhoneParse;

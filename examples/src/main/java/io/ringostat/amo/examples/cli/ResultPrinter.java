@@ -1,7 +1,7 @@
 package io.ringostat.amo.examples.cli;
 
-import io.ringostat.amo.core.engine.DoneEffect;
-import io.ringostat.amo.core.engine.HandleResult;
+import io.ringostat.amo.engine.DoneEffect;
+import io.ringostat.amo.engine.HandleResult;
 import io.ringostat.amo.core.model.CallEvent;
 import io.ringostat.amo.core.plan.Effect;
 import io.ringostat.amo.core.plan.EffectVisitor;

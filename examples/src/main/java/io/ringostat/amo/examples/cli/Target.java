@@ -1,9 +1,9 @@
 package io.ringostat.amo.examples.cli;
 
-import io.ringostat.amo.core.engine.EngineListener;
-import io.ringostat.amo.core.engine.IntegrationEngine;
-import io.ringostat.amo.core.journal.InMemoryJournal;
-import io.ringostat.amo.core.journal.Journal;
+import io.ringostat.amo.engine.EngineListener;
+import io.ringostat.amo.engine.IntegrationEngine;
+import io.ringostat.amo.engine.journal.InMemoryJournal;
+import io.ringostat.amo.engine.journal.Journal;
 import io.ringostat.amo.core.settings.IntegrationSettings;
 import io.ringostat.amo.okhttp.AmoOkHttpGateway;
 import io.ringostat.amo.okhttp.LongLivedToken;

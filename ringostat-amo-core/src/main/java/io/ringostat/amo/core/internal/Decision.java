@@ -273,7 +273,7 @@ public final class Decision {
           event.callId(), number, pipeline.map(PipelineTarget::pipelineId), event.startedAt(),
           event.talkTime(), event.recordingUrl(), assignee, render(settings.contactNameTemplate()),
           render(settings.dealNameTemplate()), fields(EntityType.DEAL), dealTags(),
-          fields(EntityType.CONTACT), tags(EntityType.CONTACT)));
+          fields(EntityType.CONTACT), tags(EntityType.CONTACT), settings.sourceName()));
       deal = Optional.of(EntityRef.createdBy(EntityType.DEAL, k));
       contact = Optional.of(EntityRef.createdBy(EntityType.CONTACT, k));
       return;
@@ -375,7 +375,7 @@ public final class Decision {
       add(new Effect.RecordCall(k, recordReason(scenario, cell.recordCall(), target.type()),
           target, event.direction(), event.callId(), number, talkTime,
           event.recordingUrl(), CallStatus.of(disposition), result, author, recordResponsible,
-          event.startedAt()));
+          event.startedAt(), settings.sourceName()));
     }
   }
 

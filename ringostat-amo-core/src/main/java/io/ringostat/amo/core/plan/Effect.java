@@ -103,7 +103,8 @@ public sealed interface Effect {
    * Creates an unsorted (SIP) request: a deal in the pipeline's Unsorted stage plus a contact,
    * which amoCRM turns into real entities when a manager accepts it (R-UNS). {@code fields} and
    * {@code tags} go to the deal, {@code contactFields} and {@code contactTags} to the contact
-   * (R-FIELDS).
+   * (R-FIELDS). {@code source} is the integration's name on the request (the settings'
+   * {@code sourceName}).
    */
   record CreateUnsorted(
       EffectKey key,
@@ -120,7 +121,8 @@ public sealed interface Effect {
       List<FieldValue> fields,
       List<String> tags,
       List<FieldValue> contactFields,
-      List<String> contactTags)
+      List<String> contactTags,
+      String source)
       implements Effect {
     public CreateUnsorted {
       fields = List.copyOf(fields);
@@ -143,7 +145,8 @@ public sealed interface Effect {
   /**
    * Records the call on one entity (a {@code call_in}/{@code call_out} record), with {@code
    * uniq} = the call id. {@code result} names who answered when it was not the responsible
-   * manager.
+   * manager; {@code source} is the integration's name on the record (the settings' {@code
+   * sourceName}).
    */
   record RecordCall(
       EffectKey key,
@@ -158,7 +161,8 @@ public sealed interface Effect {
       String result,
       Optional<Long> authorUserId,
       long responsibleUserId,
-      Instant calledAt)
+      Instant calledAt,
+      String source)
       implements Effect {
     @Override
     public <R> R accept(EffectVisitor<R> v) {

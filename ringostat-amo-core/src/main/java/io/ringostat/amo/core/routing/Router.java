@@ -1,6 +1,6 @@
 package io.ringostat.amo.core.routing;
 
-import io.ringostat.amo.core.journal.LastTalk;
+import io.ringostat.amo.core.routing.LastTalk;
 import io.ringostat.amo.core.model.CrmCompany;
 import io.ringostat.amo.core.model.CrmContact;
 import io.ringostat.amo.core.model.CrmDeal;

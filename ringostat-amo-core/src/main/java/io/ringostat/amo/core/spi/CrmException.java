@@ -34,15 +34,34 @@ public class CrmException extends RuntimeException {
   }
 
   private final Kind kind;
+  private final java.util.Set<String> rejectedKeys;
 
   public CrmException(Kind kind, String message) {
-    super(message);
-    this.kind = kind;
+    this(kind, message, null, java.util.Set.of());
   }
 
   public CrmException(Kind kind, String message, Throwable cause) {
+    this(kind, message, cause, java.util.Set.of());
+  }
+
+  /**
+   * @param rejectedKeys the {@linkplain io.ringostat.amo.core.plan.EffectKey#value() effect keys}
+   *     of the batch items the CRM named as refused (empty when it named none)
+   */
+  public CrmException(Kind kind, String message, Throwable cause,
+      java.util.Set<String> rejectedKeys) {
     super(message, cause);
     this.kind = kind;
+    this.rejectedKeys = java.util.Set.copyOf(rejectedKeys);
+  }
+
+  /**
+   * For a {@link Kind#REJECTED} batch: the effect keys of the items the CRM named as refused.
+   * Whether the CRM saved the other items of such a batch is not documented, so the engine checks
+   * before sending them again.
+   */
+  public java.util.Set<String> rejectedKeys() {
+    return rejectedKeys;
   }
 
   public Kind kind() {

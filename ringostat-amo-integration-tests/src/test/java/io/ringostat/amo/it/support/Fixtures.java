@@ -1,8 +1,8 @@
 package io.ringostat.amo.it.support;
 
-import io.ringostat.amo.core.engine.EngineListener;
-import io.ringostat.amo.core.engine.IntegrationEngine;
-import io.ringostat.amo.core.journal.Journal;
+import io.ringostat.amo.engine.EngineListener;
+import io.ringostat.amo.engine.IntegrationEngine;
+import io.ringostat.amo.engine.journal.Journal;
 import io.ringostat.amo.core.settings.IntegrationSettings;
 import io.ringostat.amo.json.SettingsJson;
 import io.ringostat.amo.okhttp.AmoOkHttpGateway;

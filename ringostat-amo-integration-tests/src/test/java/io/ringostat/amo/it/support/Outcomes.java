@@ -1,8 +1,8 @@
 package io.ringostat.amo.it.support;
 
-import io.ringostat.amo.core.engine.Alert;
-import io.ringostat.amo.core.engine.EngineListener;
-import io.ringostat.amo.core.engine.HandleResult;
+import io.ringostat.amo.engine.Alert;
+import io.ringostat.amo.engine.EngineListener;
+import io.ringostat.amo.engine.HandleResult;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,9 +1,9 @@
 package io.ringostat.amo.journal.sqlite;
 
-import io.ringostat.amo.core.journal.EntryState;
-import io.ringostat.amo.core.journal.Journal;
-import io.ringostat.amo.core.journal.JournalCounts;
-import io.ringostat.amo.core.journal.JournalEntry;
+import io.ringostat.amo.engine.journal.EntryState;
+import io.ringostat.amo.engine.journal.Journal;
+import io.ringostat.amo.engine.journal.JournalCounts;
+import io.ringostat.amo.engine.journal.JournalEntry;
 import io.ringostat.amo.core.model.CallEvent;
 import io.ringostat.amo.core.model.CallPhase;
 import io.ringostat.amo.json.CallEventJson;

@@ -1,7 +1,7 @@
 package io.ringostat.amo.journal.sqlite;
 
-import io.ringostat.amo.core.journal.KnownEntity;
-import io.ringostat.amo.core.journal.LastTalk;
+import io.ringostat.amo.engine.journal.KnownEntity;
+import io.ringostat.amo.core.routing.LastTalk;
 import io.ringostat.amo.core.plan.EntityType;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

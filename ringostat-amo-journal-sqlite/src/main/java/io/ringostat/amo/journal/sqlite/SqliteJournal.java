@@ -1,12 +1,12 @@
 package io.ringostat.amo.journal.sqlite;
 
-import io.ringostat.amo.core.journal.Appended;
-import io.ringostat.amo.core.journal.EntryState;
-import io.ringostat.amo.core.journal.Journal;
-import io.ringostat.amo.core.journal.JournalCounts;
-import io.ringostat.amo.core.journal.JournalEntry;
-import io.ringostat.amo.core.journal.KnownEntity;
-import io.ringostat.amo.core.journal.LastTalk;
+import io.ringostat.amo.engine.journal.Appended;
+import io.ringostat.amo.engine.journal.EntryState;
+import io.ringostat.amo.engine.journal.Journal;
+import io.ringostat.amo.engine.journal.JournalCounts;
+import io.ringostat.amo.engine.journal.JournalEntry;
+import io.ringostat.amo.engine.journal.KnownEntity;
+import io.ringostat.amo.core.routing.LastTalk;
 import io.ringostat.amo.core.model.CallEvent;
 import io.ringostat.amo.core.plan.CallProgress;
 import io.ringostat.amo.core.plan.EffectKey;

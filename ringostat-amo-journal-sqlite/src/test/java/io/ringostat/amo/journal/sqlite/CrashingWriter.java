@@ -1,10 +1,10 @@
 package io.ringostat.amo.journal.sqlite;
 
-import static io.ringostat.amo.core.journal.JournalContract.at;
-import static io.ringostat.amo.core.journal.JournalContract.event;
+import static io.ringostat.amo.engine.journal.JournalContract.at;
+import static io.ringostat.amo.engine.journal.JournalContract.event;
 
-import io.ringostat.amo.core.journal.EntryState;
-import io.ringostat.amo.core.journal.KnownEntity;
+import io.ringostat.amo.engine.journal.EntryState;
+import io.ringostat.amo.engine.journal.KnownEntity;
 import io.ringostat.amo.core.model.CallPhase;
 import io.ringostat.amo.core.plan.EffectKey;
 import io.ringostat.amo.core.plan.EntityType;

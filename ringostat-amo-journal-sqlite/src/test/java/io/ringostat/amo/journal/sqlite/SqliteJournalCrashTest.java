@@ -1,12 +1,12 @@
 package io.ringostat.amo.journal.sqlite;
 
-import static io.ringostat.amo.core.journal.JournalContract.at;
-import static io.ringostat.amo.core.journal.JournalContract.event;
+import static io.ringostat.amo.engine.journal.JournalContract.at;
+import static io.ringostat.amo.engine.journal.JournalContract.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ringostat.amo.core.journal.Appended;
-import io.ringostat.amo.core.journal.EntryState;
-import io.ringostat.amo.core.journal.JournalEntry;
+import io.ringostat.amo.engine.journal.Appended;
+import io.ringostat.amo.engine.journal.EntryState;
+import io.ringostat.amo.engine.journal.JournalEntry;
 import io.ringostat.amo.core.model.CallPhase;
 import io.ringostat.amo.core.plan.CallProgress;
 import io.ringostat.amo.core.plan.EffectKey;

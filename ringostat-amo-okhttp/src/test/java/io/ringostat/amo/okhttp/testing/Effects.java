@@ -45,14 +45,14 @@ public final class Effects {
   public static Effect.CreateUnsorted unsorted() {
     return new Effect.CreateUnsorted(EffectKey.of(CALL, "create-unsorted"), "test", CALL, PHONE,
         Optional.of(PIPELINE), CALLED_AT, Duration.ofSeconds(45), Optional.of(RECORDING), ANNA,
-        "+380441234567", "Call from +380441234567", List.of(), List.of(), List.of(), List.of());
+        "+380441234567", "Call from +380441234567", List.of(), List.of(), List.of(), List.of(), "ringostat");
   }
 
   public static Effect.RecordCall record(EntityRef target) {
     String t = target.type() == EntityType.DEAL ? "deal" : "contact";
     return new Effect.RecordCall(EffectKey.of(CALL, "record-call", t), "test", target,
         CallDirection.INBOUND, CALL, PHONE, Duration.ofSeconds(45), Optional.of(RECORDING),
-        CallStatus.TALKED, "Talked", Optional.of(ANNA), ANNA, CALLED_AT);
+        CallStatus.TALKED, "Talked", Optional.of(ANNA), ANNA, CALLED_AT, "ringostat");
   }
 
   public static Effect.CreateTask task(Optional<EntityRef> target) {

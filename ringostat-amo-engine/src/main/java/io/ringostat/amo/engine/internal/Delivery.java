@@ -1,0 +1,298 @@
+package io.ringostat.amo.engine.internal;
+
+import io.ringostat.amo.core.Decider;
+import io.ringostat.amo.engine.DoneEffect;
+import io.ringostat.amo.engine.HandleResult;
+import io.ringostat.amo.engine.journal.EntryState;
+import io.ringostat.amo.engine.journal.Journal;
+import io.ringostat.amo.engine.journal.JournalEntry;
+import io.ringostat.amo.engine.journal.KnownEntity;
+import io.ringostat.amo.core.model.CallEvent;
+import io.ringostat.amo.core.model.CrmView;
+import io.ringostat.amo.core.model.Employee;
+import io.ringostat.amo.core.model.PhoneNumber;
+import io.ringostat.amo.core.model.PhoneParse;
+import io.ringostat.amo.core.plan.CallProgress;
+import io.ringostat.amo.core.plan.Effect;
+import io.ringostat.amo.core.plan.EffectKey;
+import io.ringostat.amo.core.plan.EntityRef;
+import io.ringostat.amo.core.plan.EntityType;
+import io.ringostat.amo.core.plan.Plan;
+import io.ringostat.amo.core.settings.IntegrationSettings;
+import io.ringostat.amo.core.spi.CrmException;
+import io.ringostat.amo.core.spi.CrmGateway;
+import io.ringostat.amo.core.spi.EffectResult;
+import io.ringostat.amo.core.spi.ExecutionObserver;
+import io.ringostat.amo.core.spi.ExecutionReport;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.DoubleSupplier;
+
+/**
+ * Delivers one journaled event: lookup → decide → execute → record (R-KEEP, R-ONCE). Every step
+ * that changes the CRM is journaled before the next, so that a retry or a crash never repeats an
+ * effect. Thread-safe; one instance serves all workers.
+ */
+public final class Delivery {
+  /** What the engine needs to know and do for a delivery. */
+  public interface Host {
+    /** True when the integration may call the CRM. */
+    boolean active();
+
+    /** The CRM refused the credentials or blocked the account: stop the integration. */
+    void stop(CrmException cause);
+
+    /** {@code result} is the outcome of {@code entry} ({@code last} when it is final). */
+    void report(JournalEntry entry, HandleResult result, boolean last);
+
+    /** An effect changed what the CRM holds for {@code phoneDigits} (keeps caches correct). */
+    void wrote(String phoneDigits);
+  }
+
+  private final IntegrationSettings settings;
+  private final CrmGateway gateway;
+  private final Journal journal;
+  private final Clock clock;
+  private final Host host;
+  private final Duration retryBase;
+  private final Duration retryMax;
+  private final Duration knownWindow;
+  private final DoubleSupplier jitter;
+  /** Attempts before an event whose CRM answers can't be read is marked FAILED. */
+  static final int INVALID_RESPONSE_ATTEMPTS = 5;
+
+  private final Set<Long> lookupRetried = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  public Delivery(IntegrationSettings settings, CrmGateway gateway, Journal journal, Clock clock,
+      Host host, Duration retryBase, Duration retryMax, Duration knownWindow,
+      DoubleSupplier jitter) {
+    this.settings = settings;
+    this.gateway = gateway;
+    this.journal = journal;
+    this.clock = clock;
+    this.host = host;
+    this.retryBase = retryBase;
+    this.retryMax = retryMax;
+    this.knownWindow = knownWindow;
+    this.jitter = jitter;
+  }
+
+  /** Processes {@code entry}; never throws. */
+  public OrderedDispatcher.Verdict process(JournalEntry queued) {
+    if (!host.active()) {
+      return OrderedDispatcher.Verdict.PAUSE;
+    }
+    JournalEntry entry = journal.entry(queued.seq()).orElse(queued);
+    if (entry.state() != EntryState.PENDING) {
+      return OrderedDispatcher.Verdict.DONE;
+    }
+    if (entry.event().isEmpty()) {
+      String note = entry.note().orElse("the journaled event could not be read");
+      journal.finish(entry.seq(), EntryState.FAILED, note, clock.instant());
+      host.report(entry, result(entry, HandleResult.Status.FAILED, Optional.empty(), List.of(),
+          note, Optional.of(CrmException.Kind.INVALID_RESPONSE)), true);
+      return OrderedDispatcher.Verdict.DONE;
+    }
+    try {
+      return deliver(entry, entry.event().get());
+    } catch (CrmException e) {
+      return failed(entry, Optional.empty(), List.of(), e);
+    } catch (RuntimeException e) {
+      // A bug or a broken port must not lose the event: keep it pending and retry later.
+      String note = "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage();
+      journal.recordAttempt(entry.seq(), note);
+      host.report(entry, result(entry, HandleResult.Status.DEFERRED, Optional.empty(), List.of(),
+          "retrying after an " + note, Optional.empty()), false);
+      return new OrderedDispatcher.Verdict.Retry(backoff(entry.attempts() + 1));
+    }
+  }
+
+  private OrderedDispatcher.Verdict deliver(JournalEntry entry, CallEvent event) {
+    PhoneParse phone = Decider.phone(event, settings);
+    Set<EffectKey> uncertain = journal.uncertain(event.callId());
+    CallProgress progress = journal.progress(event.callId()).withUncertain(uncertain);
+    Optional<CrmView> view;
+    if (Decider.needsLookup(event, settings, progress)) {
+      view = phone.number().map(this::lookup);
+    } else if (progress.createdByCall(EntityType.CONTACT).isPresent()) {
+      view = phone.number().map(this::journalView);
+    } else {
+      view = Optional.empty(); // nothing in this phase depends on what the CRM holds
+    }
+    Plan plan = Decider.decide(event, view, settings, progress);
+    if (plan.retryLookupAfter().isPresent() && lookupRetried.add(entry.seq())) {
+      host.report(entry, result(entry, HandleResult.Status.DEFERRED, Optional.of(plan), List.of(),
+          "no target entity yet; looking up again in " + plan.retryLookupAfter().get(),
+          Optional.empty()), false);
+      return new OrderedDispatcher.Verdict.Retry(plan.retryLookupAfter().get());
+    }
+    lookupRetried.remove(entry.seq());
+    rememberTalk(event, phone);
+    if (plan.isEmpty()) {
+      journal.finish(entry.seq(), EntryState.DELIVERED, "nothing to do: "
+          + plan.noAction().orElseThrow(), clock.instant());
+      host.report(entry, result(entry, HandleResult.Status.NOTHING_TO_DO, Optional.of(plan),
+          List.of(), "nothing to do: " + plan.noAction().orElseThrow(), Optional.empty()), true);
+      return OrderedDispatcher.Verdict.DONE;
+    }
+    ExecutionReport report = gateway.execute(plan, uncertain, observer(entry, plan, phone));
+    List<DoneEffect> done = doneEffects(plan, report);
+    if (report.isComplete()) {
+      journal.finish(entry.seq(), EntryState.DELIVERED, done.size() + " effect(s) done",
+          clock.instant());
+      host.report(entry, result(entry, HandleResult.Status.DELIVERED, Optional.of(plan), done,
+          done.size() + " effect(s) done", Optional.empty()), true);
+      return OrderedDispatcher.Verdict.DONE;
+    }
+    CrmException error = report.firstError().orElseGet(() ->
+        new CrmException(CrmException.Kind.TRANSIENT, "some effects were skipped"));
+    return failed(entry, Optional.of(plan), done, error);
+  }
+
+  private CrmView lookup(PhoneNumber phone) {
+    CrmView found = gateway.lookup(phone, Set.of());
+    List<KnownEntity> known =
+        journal.knownEntities(phone.digits(), clock.instant().minus(knownWindow));
+    return ViewMerger.merge(found, known);
+  }
+
+  /** What the journal knows for {@code phone}, without asking the CRM. */
+  private CrmView journalView(PhoneNumber phone) {
+    return ViewMerger.merge(CrmView.empty(phone),
+        journal.knownEntities(phone.digits(), clock.instant().minus(knownWindow)));
+  }
+
+  private OrderedDispatcher.Verdict failed(JournalEntry entry, Optional<Plan> plan,
+      List<DoneEffect> done, CrmException e) {
+    if (e.stopsIntegration()) {
+      host.stop(e);
+      host.report(entry, result(entry, HandleResult.Status.DEFERRED, plan, done,
+          "journaled; the integration stopped (" + e.kind() + "): " + e.getMessage(),
+          Optional.of(e.kind())), false);
+      return OrderedDispatcher.Verdict.PAUSE;
+    }
+    if (e.retryable() || unreadableYetRetryable(entry, e)) {
+      journal.recordAttempt(entry.seq(), e.kind() + ": " + e.getMessage());
+      Duration delay = backoff(entry.attempts() + 1);
+      host.report(entry, result(entry, HandleResult.Status.DEFERRED, plan, done,
+          "retrying in " + delay.toMillis() + " ms after " + e.kind() + ": " + e.getMessage(),
+          Optional.of(e.kind())), false);
+      return new OrderedDispatcher.Verdict.Retry(delay);
+    }
+    String note = e.kind() + ": " + e.getMessage();
+    journal.finish(entry.seq(), EntryState.FAILED, note, clock.instant());
+    host.report(entry, result(entry, HandleResult.Status.FAILED, plan, done, note,
+        Optional.of(e.kind())), true);
+    return OrderedDispatcher.Verdict.DONE;
+  }
+
+  /**
+   * An answer we could not read is often a proxy's or a network's accident: try a few times before
+   * giving the event up as FAILED (it stays in the journal either way).
+   */
+  private static boolean unreadableYetRetryable(JournalEntry entry, CrmException e) {
+    return e.kind() == CrmException.Kind.INVALID_RESPONSE
+        && entry.attempts() + 1 < INVALID_RESPONSE_ATTEMPTS;
+  }
+
+  private ExecutionObserver observer(JournalEntry entry, Plan plan, PhoneParse phone) {
+    Map<EffectKey, Effect> byKey = new HashMap<>();
+    plan.effects().forEach(e -> byKey.put(e.key(), e));
+    return new ExecutionObserver() {
+      @Override
+      public void sending(List<EffectKey> keys) {
+        journal.markSending(entry.seq(), keys);
+      }
+
+      @Override
+      public void done(EffectResult.Done result) {
+        journal.markDone(entry.seq(), result.key(), result.created());
+        Optional<Long> responsible = responsibleOf(byKey.get(result.key()));
+        phone.number().ifPresent(p -> {
+          result.created().forEach((type, id) -> journal.rememberEntity(p.digits(),
+              new KnownEntity(type, id, responsible, clock.instant())));
+          host.wrote(p.digits());
+        });
+      }
+    };
+  }
+
+  private void rememberTalk(CallEvent event, PhoneParse phone) {
+    if (!event.isAnswered() || phone.number().isEmpty()) {
+      return;
+    }
+    Optional<Employee> e = event.employeeEndpoint().flatMap(settings.directory()::byEndpoint);
+    e.ifPresent(emp -> journal.rememberTalk(phone.number().get().digits(), emp.amoUserId(),
+        event.occurredAt()));
+  }
+
+  private List<DoneEffect> doneEffects(Plan plan, ExecutionReport report) {
+    Map<EffectKey, Map<EntityType, Long>> created = new HashMap<>();
+    report.done().forEach(d -> created.put(d.key(), d.created()));
+    List<DoneEffect> out = new ArrayList<>();
+    for (EffectResult.Done d : report.done()) {
+      Effect effect = plan.effects().stream().filter(e -> e.key().equals(d.key())).findFirst()
+          .orElse(null);
+      List<String> links = new ArrayList<>();
+      d.created().forEach((type, id) -> links.add(settings.account().webUrl(type, id)));
+      if (effect != null) {
+        for (EntityRef ref : effect.refs()) {
+          resolve(ref, created).ifPresent(id -> {
+            String link = settings.account().webUrl(ref.type(), id);
+            if (!links.contains(link)) {
+              links.add(link);
+            }
+          });
+        }
+      }
+      out.add(new DoneEffect(d.key(), d.created(), links, d.reconciled()));
+    }
+    return out;
+  }
+
+  private static Optional<Long> resolve(EntityRef ref, Map<EffectKey, Map<EntityType, Long>> made) {
+    if (ref instanceof EntityRef.Existing e) {
+      return Optional.of(e.id());
+    }
+    EntityRef.Pending p = (EntityRef.Pending) ref;
+    return Optional.ofNullable(made.getOrDefault(p.createdBy(), Map.of()).get(p.type()));
+  }
+
+  private static Optional<Long> responsibleOf(Effect e) {
+    if (e instanceof Effect.CreateContact c) {
+      return Optional.of(c.responsibleUserId());
+    }
+    if (e instanceof Effect.CreateDeal d) {
+      return Optional.of(d.responsibleUserId());
+    }
+    if (e instanceof Effect.CreateUnsorted u) {
+      return Optional.of(u.responsibleUserId());
+    }
+    return Optional.empty();
+  }
+
+  private Duration backoff(int attempt) {
+    long base = retryBase.toMillis() << Math.min(20, Math.max(0, attempt - 1));
+    long capped = Math.min(retryMax.toMillis(), base);
+    // 75–100 % jitter spreads retries of many phones after an outage.
+    return Duration.ofMillis((long) (capped * (0.75 + 0.25 * jitter.getAsDouble())));
+  }
+
+  private static HandleResult result(JournalEntry entry, HandleResult.Status status,
+      Optional<Plan> plan, List<DoneEffect> done, String message,
+      Optional<CrmException.Kind> kind) {
+    return new HandleResult(entry.seq(), entry.callId(), status, plan, done, message, kind);
+  }
+
+  /** Seqs that must be forgotten when the dispatcher is cleared. */
+  public void forgetLookupRetries() {
+    lookupRetried.clear();
+  }
+}

@@ -1,0 +1,101 @@
+package io.ringostat.amo.engine.journal;
+
+import io.ringostat.amo.core.routing.LastTalk;
+import io.ringostat.amo.core.model.CallEvent;
+import io.ringostat.amo.core.plan.CallProgress;
+import io.ringostat.amo.core.plan.EffectKey;
+import io.ringostat.amo.core.plan.EntityType;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The durable record the engine writes before any CRM request and after every effect (R-KEEP,
+ * R-ONCE). Each method is atomic: once it returns, what it wrote survives a crash of the process,
+ * and a crash in the middle leaves nothing half-written.
+ *
+ * <p>Implementations are thread-safe. Effects are recorded per call id (not per entry), so that the
+ * ENDED event sees what the ANSWERED event of the same call did.
+ */
+public interface Journal extends AutoCloseable {
+  /** Rejected inputs keep at most this many characters of the raw text. */
+  int MAX_RAW = 2048;
+
+  /**
+   * Appends {@code event} as {@link EntryState#PENDING}, unless an event with the same call id and
+   * phase is already journaled: then nothing is written and the earlier entry is returned with
+   * {@code duplicate = true}.
+   */
+  Appended append(CallEvent event, String phoneKey, Instant receivedAt);
+
+  /** Appends a malformed input as {@link EntryState#REJECTED}, keeping the (truncated) raw text. */
+  JournalEntry appendRejected(String raw, String reason, Instant receivedAt);
+
+  /**
+   * Pending entries with {@code seq > afterSeq}, in seq order, at most {@code limit} (0 gives
+   * none).
+   *
+   * @throws IllegalArgumentException if {@code limit} is negative
+   */
+  List<JournalEntry> pending(long afterSeq, int limit);
+
+  Optional<JournalEntry> entry(long seq);
+
+  /** The last {@code limit} entries in {@code state}, in seq order. */
+  List<JournalEntry> entries(EntryState state, int limit);
+
+  /** Effects done for {@code callId} and what each created. */
+  CallProgress progress(String callId);
+
+  /** Effects of {@code callId} that were being sent but are not recorded as done. */
+  Set<EffectKey> uncertain(String callId);
+
+  /** Records that a request carrying out {@code keys} of entry {@code seq} is about to be sent. */
+  void markSending(long seq, List<EffectKey> keys);
+
+  /** Records that {@code key} is done, having created {@code created}. */
+  void markDone(long seq, EffectKey key, Map<EntityType, Long> created);
+
+  /** Records a failed attempt that will be retried. */
+  void recordAttempt(long seq, String error);
+
+  /**
+   * Moves a pending entry to a final state ({@code DELIVERED}, {@code FAILED}, {@code SKIPPED},
+   * {@code EXPIRED}) with a note, at {@code at}.
+   *
+   * @throws IllegalArgumentException if {@code state} is {@code PENDING}
+   */
+  void finish(long seq, EntryState state, String note, Instant at);
+
+  /** Remembers an entity for a phone (replacing an older one of the same type and id). */
+  void rememberEntity(String phone, KnownEntity entity);
+
+  /** Entities remembered for {@code phone} at or after {@code since}, newest first. */
+  List<KnownEntity> knownEntities(String phone, Instant since);
+
+  /** Remembers that {@code amoUserId}'s employee talked with {@code phone} at {@code at}. */
+  void rememberTalk(String phone, long amoUserId, Instant at);
+
+  Optional<LastTalk> lastTalk(String phone);
+
+  /**
+   * Deletes finished entries finished before {@code before}, the effects of calls that have no
+   * entry left (so a late duplicate of a kept phase is still recognised), and phone memories older
+   * than it. Returns the number of entries deleted. Once a call's entries are pruned, the same
+   * event would be journaled again: keep the retention longer than any host resends.
+   */
+  int prune(Instant before);
+
+  JournalCounts counts();
+
+  /** Releases resources; the journal is unusable afterwards. */
+  @Override
+  void close();
+
+  /** The phone keys used for ordering: normalized digits, or {@code call:<callId>}. */
+  static String unparseablePhoneKey(String callId) {
+    return "call:" + callId;
+  }
+}

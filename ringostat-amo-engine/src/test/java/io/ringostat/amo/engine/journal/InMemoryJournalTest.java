@@ -1,0 +1,9 @@
+package io.ringostat.amo.engine.journal;
+
+/** {@link InMemoryJournal} against the shared {@link JournalContract}. */
+class InMemoryJournalTest implements JournalContract {
+  @Override
+  public Journal newJournal() {
+    return new InMemoryJournal();
+  }
+}
