@@ -388,7 +388,7 @@ class RequestShapeTest {
         deal(9002), io.ringostat.amo.core.model.CallDirection.OUTBOUND, "c0ffee-1",
         Effects.PHONE, java.time.Duration.ofSeconds(5), Optional.empty(),
         io.ringostat.amo.core.plan.CallStatus.NO_ANSWER, "Missed", Optional.empty(),
-        Effects.SENIOR, Effects.CALLED_AT);
+        Effects.SENIOR, Effects.CALLED_AT, "ringostat");
 
     ExecutionReport report = gateway.execute(plan(first, second), Set.of(),
         ExecutionObserver.NONE);
