@@ -128,7 +128,7 @@ public class DecideBenchmark {
   @Benchmark
   public Plan decide(Input in) {
     DecisionInput d = in.next();
-    return Decider.decide(d.event(), d.view(), d.settings(), d.progress());
+    return Decider.matrix().decide(d.event(), d.view(), d.settings(), d.progress());
   }
 
   @Benchmark

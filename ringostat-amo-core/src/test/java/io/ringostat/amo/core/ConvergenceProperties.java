@@ -75,7 +75,7 @@ class ConvergenceProperties {
               CallProgress progress = CallProgress.empty();
               List<Plan> plans = new ArrayList<>();
               for (CallEvent e : call.events()) {
-                Plan plan = Decider.decide(e, crm.lookup(Decider.phone(e, call.settings())),
+                Plan plan = Decider.matrix().decide(e, crm.lookup(Decider.phone(e, call.settings())),
                     call.settings(), progress);
                 plans.add(plan);
                 progress = crm.apply(plan, progress);
@@ -101,12 +101,12 @@ class ConvergenceProperties {
             .test("R-IN-1 an ENDED-only host gets the same effects as one that also sends RINGING"
                 + " and ANSWERED", call -> {
               CallEvent ended = call.events().get(call.events().size() - 1);
-              Plan only = Decider.decide(ended, call.view(), call.settings(), CallProgress.empty());
+              Plan only = Decider.matrix().decide(ended, call.view(), call.settings(), CallProgress.empty());
               FakeCrm crm = call.crm();
               CallProgress progress = CallProgress.empty();
               List<Plan> plans = new ArrayList<>();
               for (CallEvent e : call.events()) {
-                Plan plan = Decider.decide(e, crm.lookup(Decider.phone(e, call.settings())),
+                Plan plan = Decider.matrix().decide(e, crm.lookup(Decider.phone(e, call.settings())),
                     call.settings(), progress);
                 plans.add(plan);
                 progress = crm.apply(plan, progress);
@@ -126,9 +126,9 @@ class ConvergenceProperties {
           CallProgress progress = CallProgress.empty();
           for (CallEvent e : call.events()) {
             var phone = Decider.phone(e, call.settings());
-            Plan full = Decider.decide(e, crm.lookup(phone), call.settings(), progress);
-            if (!Decider.needsLookup(e, call.settings(), progress)) {
-              Plan lean = Decider.decide(e,
+            Plan full = Decider.matrix().decide(e, crm.lookup(phone), call.settings(), progress);
+            if (!Decider.matrix().needsLookup(e, call.settings(), progress)) {
+              Plan lean = Decider.matrix().decide(e,
                   phone.number().map(p -> crm.journalView(p, e.callId())), call.settings(),
                   progress);
               assertThat(lean.effects()).as("%s without a lookup", e.phase())
@@ -164,7 +164,7 @@ class ConvergenceProperties {
               FakeCrm crm = in.view().map(FakeCrm::seededFrom).orElseGet(FakeCrm::new);
               Plan plan = in.decide();
               CallProgress progress = crm.apply(plan, in.progress());
-              Plan again = Decider.decide(in.event(), crm.lookup(in.phone()), in.settings(),
+              Plan again = Decider.matrix().decide(in.event(), crm.lookup(in.phone()), in.settings(),
                   progress);
               assertThatPlan(again).doesNothing();
             }),
@@ -174,10 +174,10 @@ class ConvergenceProperties {
                   FakeCrm crm = call.crm();
                   CallProgress progress = CallProgress.empty();
                   for (CallEvent e : call.events()) {
-                    Plan plan = Decider.decide(e, crm.lookup(Decider.phone(e, call.settings())),
+                    Plan plan = Decider.matrix().decide(e, crm.lookup(Decider.phone(e, call.settings())),
                         call.settings(), progress);
                     progress = crm.apply(plan, progress);
-                    Plan again = Decider.decide(e, crm.lookup(Decider.phone(e, call.settings())),
+                    Plan again = Decider.matrix().decide(e, crm.lookup(Decider.phone(e, call.settings())),
                         call.settings(), progress);
                     assertThatPlan(again).as("%s delivered again", e.phase()).doesNothing();
                   }

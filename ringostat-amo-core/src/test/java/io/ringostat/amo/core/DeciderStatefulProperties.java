@@ -126,7 +126,7 @@ class DeciderStatefulProperties {
   private static void deliver(FakeCrm crm, IntegrationSettings s,
       Map<String, CallProgress> progress, CallEvent e, boolean again) {
     CallProgress before = progress.getOrDefault(e.callId(), CallProgress.empty());
-    Plan plan = Decider.decide(e, crm.lookup(Decider.phone(e, s)), s, before);
+    Plan plan = Decider.matrix().decide(e, crm.lookup(Decider.phone(e, s)), s, before);
     if (again) {
       assertThatPlan(plan).as("%s of %s delivered again", e.phase(), e.callId()).doesNothing();
     }

@@ -118,7 +118,7 @@ class IntegrationEngineTest {
     HandleResult e = engine.handle(ended("c1", "0441234567", T0));
 
     assertThat(a.status()).isEqualTo(HandleResult.Status.DELIVERED);
-    assertThat(a.effects()).extracting(d -> d.key().kind())
+    assertThat(a.effects()).extracting(d -> d.key().kind().wire())
         .containsExactly("create-contact", "create-deal");
     assertThat(a.effects().get(0).links()).singleElement().asString()
         .startsWith("https://demo.amocrm.ru/contacts/detail/");

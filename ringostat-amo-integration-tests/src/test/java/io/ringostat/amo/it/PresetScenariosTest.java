@@ -171,7 +171,7 @@ class PresetScenariosTest {
       List<CallEvent> events, String suffix) {
     List<HandleResult> results = new ArrayList<>();
     for (CallEvent e : events) {
-      boolean lookup = Decider.needsLookup(e, w.settings, w.journal.progress(e.callId()));
+      boolean lookup = Decider.matrix().needsLookup(e, w.settings, w.journal.progress(e.callId()));
       w.amo.resetRequestLog();
       HandleResult r = w.handle(e);
       results.add(r);

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ringostat.amo.core.plan.Effect;
 import io.ringostat.amo.core.plan.EffectKey;
+import io.ringostat.amo.core.plan.EffectKind;
 import io.ringostat.amo.core.plan.EntityRef;
 import io.ringostat.amo.core.plan.EntityType;
 import io.ringostat.amo.core.spi.CrmException.Kind;
@@ -197,7 +198,7 @@ class ExecutionTest {
   @Test
   void aBatchRefusedForOneItemLeavesTheOthersUncertain() {
     Effect.CreateTask a = Effects.task(Optional.empty());
-    Effect.CreateTask b = new Effect.CreateTask(EffectKey.of("c0ffee-1", "create-task", "other"),
+    Effect.CreateTask b = new Effect.CreateTask(EffectKey.of("c0ffee-1", EffectKind.CREATE_TASK, "other"),
         "test", Optional.empty(), 1, 1, "Other", Instant.ofEpochSecond(1_732_554_000L));
     server.setDispatcher(new Dispatcher() {
       @Override

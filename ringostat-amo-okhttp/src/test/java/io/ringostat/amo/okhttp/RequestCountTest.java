@@ -120,10 +120,10 @@ class RequestCountTest {
       PhoneNumber phone = Decider.phone(e, settings).number().orElseThrow();
       // As the engine's Delivery does: no lookup when nothing in the phase needs the CRM, or when
       // the journal already knows the entities this call created.
-      CrmView view = Decider.needsLookup(e, settings, progress)
+      CrmView view = Decider.matrix().needsLookup(e, settings, progress)
           ? gateway.lookup(phone, Set.of()) : CrmView.empty(phone);
       int afterLookup = amo.mark();
-      Plan plan = Decider.decide(e, Optional.of(view), settings, progress);
+      Plan plan = Decider.matrix().decide(e, Optional.of(view), settings, progress);
       if (!plan.isEmpty()) {
         ExecutionReport report = gateway.execute(plan, Set.of(), ExecutionObserver.NONE);
         assertThat(report.isComplete()).as("%s %s %s: %s", preset.name(), s, phase, report)

@@ -1,5 +1,6 @@
 package io.ringostat.amo.okhttp;
 
+import io.ringostat.amo.core.plan.EffectKind;
 import static io.ringostat.amo.okhttp.testing.Effects.contact;
 import static io.ringostat.amo.okhttp.testing.Effects.contactRef;
 import static io.ringostat.amo.okhttp.testing.Effects.deal;
@@ -384,7 +385,7 @@ class RequestShapeTest {
     server.enqueue(FakeAmo.json(200, "{\"_embedded\":{\"notes\":[{\"id\":1},{\"id\":2}]}}"));
     var first = Effects.record(deal(9001));
     var second = new io.ringostat.amo.core.plan.Effect.RecordCall(
-        io.ringostat.amo.core.plan.EffectKey.of("c0ffee-1", "record-call", "deal-2"), "test",
+        io.ringostat.amo.core.plan.EffectKey.of("c0ffee-1", EffectKind.RECORD_CALL, "deal-2"), "test",
         deal(9002), io.ringostat.amo.core.model.CallDirection.OUTBOUND, "c0ffee-1",
         Effects.PHONE, java.time.Duration.ofSeconds(5), Optional.empty(),
         io.ringostat.amo.core.plan.CallStatus.NO_ANSWER, "Missed", Optional.empty(),

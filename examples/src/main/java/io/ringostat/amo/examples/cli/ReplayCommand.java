@@ -251,7 +251,7 @@ final class ReplayCommand implements Callable<Integer> {
         out.line(out.red("  lookup failed (" + ex.kind() + "): " + ex.getMessage()));
         continue;
       }
-      Plan plan = Decider.decide(e, view, settings, CallProgress.empty());
+      Plan plan = Decider.matrix().decide(e, view, settings, CallProgress.empty());
       planned++;
       view.ifPresent(v -> out.line("  CRM holds: " + v.contacts().size() + " contact(s), "
           + v.deals().size() + " deal(s) (" + v.openDeals().size() + " open)"));

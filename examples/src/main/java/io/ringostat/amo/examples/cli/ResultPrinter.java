@@ -76,7 +76,7 @@ final class ResultPrinter {
     switch (r.status()) {
       case DELIVERED -> {
         for (DoneEffect d : r.effects()) {
-          out.line("  done  " + Out.pad(d.key().kind(), 16) + describe(d, r.plan()));
+          out.line("  done  " + Out.pad(d.key().kind().wire(), 16) + describe(d, r.plan()));
         }
       }
       case NOTHING_TO_DO -> out.line("  " + r.message()
@@ -85,7 +85,7 @@ final class ResultPrinter {
       case DEFERRED -> out.line("  kept: " + r.message());
       case FAILED -> {
         for (DoneEffect d : r.effects()) {
-          out.line("  done  " + Out.pad(d.key().kind(), 16) + describe(d, r.plan()));
+          out.line("  done  " + Out.pad(d.key().kind().wire(), 16) + describe(d, r.plan()));
         }
         out.line(out.red("  FAILED: " + r.message()));
       }
@@ -141,7 +141,7 @@ final class ResultPrinter {
   }
 
   private String compact(DoneEffect d, Optional<Plan> plan) {
-    String kind = d.key().kind();
+    String kind = d.key().kind().wire();
     String target = d.links().isEmpty() ? d.key().target() : entity(d.links().get(0));
     return switch (kind) {
       case "create-contact", "create-deal", "create-unsorted" -> created(d.created());

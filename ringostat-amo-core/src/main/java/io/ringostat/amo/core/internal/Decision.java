@@ -25,6 +25,7 @@ import io.ringostat.amo.core.plan.CallProgress;
 import io.ringostat.amo.core.plan.CallStatus;
 import io.ringostat.amo.core.plan.Effect;
 import io.ringostat.amo.core.plan.EffectKey;
+import io.ringostat.amo.core.plan.EffectKind;
 import io.ringostat.amo.core.plan.EntityRef;
 import io.ringostat.amo.core.plan.EntityType;
 import io.ringostat.amo.core.plan.FieldValue;
@@ -161,7 +162,7 @@ public final class Decision {
   private Plan ringing() {
     if (settings.callPopup() && event.direction() == CallDirection.INBOUND
         && number.isPresent()) {
-      EffectKey k = key("notify", "");
+      EffectKey k = key(EffectKind.NOTIFY, "");
       if (alreadyDone(k)) {
         return Plan.nothing(event.callId(), Optional.empty(), NoAction.ALREADY_DONE,
             lines.build());
@@ -264,7 +265,7 @@ public final class Decision {
       if (existing) {
         return;
       }
-      EffectKey k = key("create-unsorted", "");
+      EffectKey k = key(EffectKind.CREATE_UNSORTED, "");
       if (alreadyDone(k)) {
         return;
       }
@@ -279,7 +280,7 @@ public final class Decision {
       return;
     }
     if (cell.createContact() && contact.isEmpty()) {
-      EffectKey k = key("create-contact", "");
+      EffectKey k = key(EffectKind.CREATE_CONTACT, "");
       if (!alreadyDone(k)) {
         add(new Effect.CreateContact(k,
             "cell " + scenario + " creates a contact for a client without one, assigned to "
@@ -291,7 +292,7 @@ public final class Decision {
     }
     boolean wantDeal = cell.deal() == DealPolicy.ALWAYS
         || (cell.deal() == DealPolicy.IF_NO_OPEN_DEAL && deal.isEmpty());
-    EffectKey dk = key("create-deal", "");
+    EffectKey dk = key(EffectKind.CREATE_DEAL, "");
     if (wantDeal && !progress.isDone(dk)) {
       String why = cell.deal() == DealPolicy.ALWAYS ? "a deal for every call"
           : existing ? "a deal because the client has no open one" : "a deal for a new client";
@@ -340,7 +341,7 @@ public final class Decision {
     if (fields.isEmpty() && tags.isEmpty()) {
       return;
     }
-    EffectKey k = key("update-fields", lower(type));
+    EffectKey k = key(EffectKind.UPDATE_FIELDS, lower(type));
     if (alreadyDone(k)) {
       return;
     }
@@ -368,7 +369,7 @@ public final class Decision {
     Duration talkTime = event.talkTime();
     for (int i = 0; i < targets.size(); i++) {
       EntityRef target = targets.get(i);
-      EffectKey k = key("record-call", lower(target.type()));
+      EffectKey k = key(EffectKind.RECORD_CALL, lower(target.type()));
       if (alreadyDone(k)) {
         continue;
       }
@@ -430,7 +431,7 @@ public final class Decision {
     long assignee = rule.assignee() == Assignee.SENIOR_MANAGER
         ? settings.seniorManagerUserId()
         : taskAssignee(rule.assignee());
-    EffectKey k = key("create-task", rule.template());
+    EffectKey k = key(EffectKind.CREATE_TASK, rule.template());
     if (alreadyDone(k)) {
       return;
     }
@@ -633,7 +634,7 @@ public final class Decision {
 
   // --- bookkeeping --------------------------------------------------------------------------
 
-  private EffectKey key(String kind, String target) {
+  private EffectKey key(EffectKind kind, String target) {
     return EffectKey.of(event.callId(), kind, target);
   }
 
@@ -649,22 +650,22 @@ public final class Decision {
   /** What the effect with key {@code k} does, for "already done" lines. */
   private static String doneText(EffectKey k) {
     switch (k.kind()) {
-      case "notify":
+      case NOTIFY:
         return "incoming-call popup";
-      case "create-unsorted":
+      case CREATE_UNSORTED:
         return "unsorted request";
-      case "create-contact":
+      case CREATE_CONTACT:
         return "contact";
-      case "create-deal":
+      case CREATE_DEAL:
         return "deal";
-      case "update-fields":
+      case UPDATE_FIELDS:
         return "tracking update";
-      case "record-call":
+      case RECORD_CALL:
         return "call record on the " + k.target();
-      case "create-task":
+      case CREATE_TASK:
         return "task '" + k.target() + "'";
       default:
-        return k.kind();
+        throw new AssertionError(k.kind());
     }
   }
 

@@ -55,8 +55,7 @@ public final class CallProgress {
 
   /** True when an effect that creates an entity was sent without a known outcome. */
   public boolean hasUncertainCreation() {
-    return !uncertain.isEmpty() && uncertain.stream().anyMatch(k -> k.kind().startsWith("create-")
-        && !k.kind().equals("create-task"));
+    return !uncertain.isEmpty() && uncertain.stream().anyMatch(k -> k.kind().createsEntity());
   }
 
   /** A copy that also records {@code key} as done, having created {@code created}. */

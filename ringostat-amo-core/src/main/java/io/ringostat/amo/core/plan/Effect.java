@@ -15,11 +15,6 @@ import java.util.Optional;
  * effect breaks every interpreter at compile time.
  */
 public sealed interface Effect {
-  /** Effect kinds as they appear in {@link EffectKey#kind()}. */
-  List<String> KINDS =
-      List.of("create-contact", "create-deal", "create-unsorted", "record-call", "create-task",
-          "update-fields", "notify");
-
   EffectKey key();
 
   /** Why the effect is in the plan: the matrix cell or rule that produced it. */

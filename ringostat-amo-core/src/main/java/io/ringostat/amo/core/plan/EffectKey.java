@@ -7,7 +7,7 @@ import java.util.Objects;
  * c0ffee-1/record-call/deal}. The journal records, per key, whether the effect was done and what
  * it created, so that retries and replays never apply it twice (R-ONCE).
  */
-public record EffectKey(String callId, String kind, String target) {
+public record EffectKey(String callId, EffectKind kind, String target) {
   public EffectKey {
     Objects.requireNonNull(callId, "callId");
     Objects.requireNonNull(kind, "kind");
@@ -15,18 +15,18 @@ public record EffectKey(String callId, String kind, String target) {
   }
 
   /** A key without a target part. */
-  public static EffectKey of(String callId, String kind) {
+  public static EffectKey of(String callId, EffectKind kind) {
     return new EffectKey(callId, kind, "");
   }
 
   /** A key with a target part. */
-  public static EffectKey of(String callId, String kind, String target) {
+  public static EffectKey of(String callId, EffectKind kind, String target) {
     return new EffectKey(callId, kind, target);
   }
 
   /** The key as one string: {@code callId/kind[/target]}. */
   public String value() {
-    return target.isEmpty() ? callId + "/" + kind : callId + "/" + kind + "/" + target;
+    return target.isEmpty() ? callId + "/" + kind.wire() : callId + "/" + kind.wire() + "/" + target;
   }
 
   @Override

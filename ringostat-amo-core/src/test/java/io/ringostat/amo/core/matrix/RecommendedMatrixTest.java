@@ -1,5 +1,6 @@
 package io.ringostat.amo.core.matrix;
 
+import io.ringostat.amo.core.plan.EffectKind;
 import static io.ringostat.amo.core.testing.DecideSpec.given;
 import static io.ringostat.amo.core.testing.ExampleWorld.ANNA;
 import static io.ringostat.amo.core.testing.ExampleWorld.BOHDAN;
@@ -280,7 +281,7 @@ class RecommendedMatrixTest {
     assertThat(spec.crm().deals()).hasSize(1);
     assertThat(spec.crm().callRecords()).hasSize(2);
     assertThat(spec.progress("c-17").created(
-        io.ringostat.amo.core.plan.EffectKey.of("c-17", "create-contact"), EntityType.CONTACT))
+        io.ringostat.amo.core.plan.EffectKey.of("c-17", EffectKind.CREATE_CONTACT), EntityType.CONTACT))
         .isEqualTo(Optional.of(7001L));
   }
 }

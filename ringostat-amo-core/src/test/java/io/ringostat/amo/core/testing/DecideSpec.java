@@ -58,7 +58,7 @@ public final class DecideSpec {
   public Then when(CallEvent event) {
     Optional<CrmView> view = crm.lookup(Decider.phone(event, settings));
     CallProgress before = progress(event.callId());
-    Plan plan = Decider.decide(event, view, settings, before);
+    Plan plan = Decider.matrix().decide(event, view, settings, before);
     progress.put(event.callId(), crm.apply(plan, before));
     return new Then(plan);
   }

@@ -28,7 +28,7 @@ public record DecisionInput(
 
   /** The decision for this input. */
   public Plan decide() {
-    return Decider.decide(event, view, settings, progress);
+    return Decider.matrix().decide(event, view, settings, progress);
   }
 
   /** The event's client phone, normalized with the settings' country. */

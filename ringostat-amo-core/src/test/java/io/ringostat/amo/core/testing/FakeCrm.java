@@ -41,7 +41,7 @@ import java.util.TreeMap;
  *
  * <pre>{@code
  * FakeCrm crm = new FakeCrm();
- * Plan plan = Decider.decide(event, crm.lookup(Decider.phone(event, settings)), settings, progress);
+ * Plan plan = Decider.matrix().decide(event, crm.lookup(Decider.phone(event, settings)), settings, progress);
  * progress = crm.apply(plan, progress);
  * }</pre>
  */

@@ -30,6 +30,7 @@ import io.ringostat.amo.core.model.PhoneNumber;
 import io.ringostat.amo.core.model.Tracking;
 import io.ringostat.amo.core.plan.CallProgress;
 import io.ringostat.amo.core.plan.EffectKey;
+import io.ringostat.amo.core.plan.EffectKind;
 import io.ringostat.amo.core.plan.EntityType;
 import io.ringostat.amo.core.settings.AmoAccount;
 import io.ringostat.amo.core.settings.FieldMapping;
@@ -1094,30 +1095,30 @@ public final class Generators {
     return (random, size) -> {
       Map<EffectKey, Map<EntityType, Long>> done = new LinkedHashMap<>();
       if (random.nextInt(3) == 0) {
-        done.put(EffectKey.of(callId, "create-contact"), Map.of(EntityType.CONTACT, 90_001L));
+        done.put(EffectKey.of(callId, EffectKind.CREATE_CONTACT), Map.of(EntityType.CONTACT, 90_001L));
       }
       if (random.nextInt(3) == 0) {
-        done.put(EffectKey.of(callId, "create-deal"), Map.of(EntityType.DEAL, 90_002L));
+        done.put(EffectKey.of(callId, EffectKind.CREATE_DEAL), Map.of(EntityType.DEAL, 90_002L));
       }
       if (random.nextInt(5) == 0) {
-        done.put(EffectKey.of(callId, "create-unsorted"),
+        done.put(EffectKey.of(callId, EffectKind.CREATE_UNSORTED),
             Map.of(EntityType.DEAL, 90_003L, EntityType.CONTACT, 90_004L));
       }
       for (String target : List.of("deal", "contact")) {
         if (random.nextInt(4) == 0) {
-          done.put(EffectKey.of(callId, "record-call", target), Map.of());
+          done.put(EffectKey.of(callId, EffectKind.RECORD_CALL, target), Map.of());
         }
         if (random.nextInt(6) == 0) {
-          done.put(EffectKey.of(callId, "update-fields", target), Map.of());
+          done.put(EffectKey.of(callId, EffectKind.UPDATE_FIELDS, target), Map.of());
         }
       }
       for (String template : TEMPLATE_NAMES) {
         if (random.nextInt(4) == 0) {
-          done.put(EffectKey.of(callId, "create-task", template), Map.of());
+          done.put(EffectKey.of(callId, EffectKind.CREATE_TASK, template), Map.of());
         }
       }
       if (random.nextInt(5) == 0) {
-        done.put(EffectKey.of(callId, "notify"), Map.of());
+        done.put(EffectKey.of(callId, EffectKind.NOTIFY), Map.of());
       }
       return CallProgress.of(done);
     };

@@ -119,14 +119,14 @@ public final class Delivery {
     Set<EffectKey> uncertain = journal.uncertain(event.callId());
     CallProgress progress = journal.progress(event.callId()).withUncertain(uncertain);
     Optional<CrmView> view;
-    if (Decider.needsLookup(event, settings, progress)) {
+    if (Decider.matrix().needsLookup(event, settings, progress)) {
       view = phone.number().map(this::lookup);
     } else if (progress.createdByCall(EntityType.CONTACT).isPresent()) {
       view = phone.number().map(this::journalView);
     } else {
       view = Optional.empty(); // nothing in this phase depends on what the CRM holds
     }
-    Plan plan = Decider.decide(event, view, settings, progress);
+    Plan plan = Decider.matrix().decide(event, view, settings, progress);
     if (plan.retryLookupAfter().isPresent() && lookupRetried.add(entry.seq())) {
       host.report(entry, result(entry, HandleResult.Status.DEFERRED, Optional.of(plan), List.of(),
           "no target entity yet; looking up again in " + plan.retryLookupAfter().get(),

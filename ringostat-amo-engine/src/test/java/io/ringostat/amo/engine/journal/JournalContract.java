@@ -11,6 +11,7 @@ import io.ringostat.amo.core.model.Disposition;
 import io.ringostat.amo.core.model.Tracking;
 import io.ringostat.amo.core.plan.CallProgress;
 import io.ringostat.amo.core.plan.EffectKey;
+import io.ringostat.amo.core.plan.EffectKind;
 import io.ringostat.amo.core.plan.EntityType;
 import java.time.Duration;
 import java.time.Instant;
@@ -196,8 +197,8 @@ public interface JournalContract {
   default void sendingWithoutDoneIsUncertain() {
     try (Journal j = newJournal()) {
       long seq = j.append(event("c-1", CallPhase.ANSWERED), "k", at(1)).entry().seq();
-      EffectKey contact = EffectKey.of("c-1", "create-contact");
-      EffectKey deal = EffectKey.of("c-1", "create-deal", "pipeline-7");
+      EffectKey contact = EffectKey.of("c-1", EffectKind.CREATE_CONTACT);
+      EffectKey deal = EffectKey.of("c-1", EffectKind.CREATE_DEAL, "pipeline-7");
 
       j.markSending(seq, List.of(contact, deal));
 
@@ -211,8 +212,8 @@ public interface JournalContract {
   default void doneClearsUncertainAndRecordsWhatWasCreated() {
     try (Journal j = newJournal()) {
       long seq = j.append(event("c-1", CallPhase.ANSWERED), "k", at(1)).entry().seq();
-      EffectKey contact = EffectKey.of("c-1", "create-contact");
-      EffectKey deal = EffectKey.of("c-1", "create-deal", "pipeline-7");
+      EffectKey contact = EffectKey.of("c-1", EffectKind.CREATE_CONTACT);
+      EffectKey deal = EffectKey.of("c-1", EffectKind.CREATE_DEAL, "pipeline-7");
       j.markSending(seq, List.of(contact, deal));
 
       j.markDone(seq, contact, Map.of(EntityType.CONTACT, 42L, EntityType.COMPANY, 7L));
@@ -231,7 +232,7 @@ public interface JournalContract {
   default void doneWithoutSendingAndWithNothingCreated() {
     try (Journal j = newJournal()) {
       long seq = j.append(event("c-1", CallPhase.ENDED), "k", at(1)).entry().seq();
-      EffectKey note = EffectKey.of("c-1", "record-call", "deal");
+      EffectKey note = EffectKey.of("c-1", EffectKind.RECORD_CALL, "deal");
 
       j.markDone(seq, note, Map.of());
 
@@ -244,7 +245,7 @@ public interface JournalContract {
   default void sendingAgainAfterDoneStaysDone() {
     try (Journal j = newJournal()) {
       long seq = j.append(event("c-1", CallPhase.ENDED), "k", at(1)).entry().seq();
-      EffectKey key = EffectKey.of("c-1", "create-contact");
+      EffectKey key = EffectKey.of("c-1", EffectKind.CREATE_CONTACT);
       j.markSending(seq, List.of(key));
       j.markDone(seq, key, Map.of(EntityType.CONTACT, 42L));
 
@@ -259,9 +260,9 @@ public interface JournalContract {
   default void progressKeepsTheOrderEffectsWereDoneIn() {
     try (Journal j = newJournal()) {
       long seq = j.append(event("c-1", CallPhase.ENDED), "k", at(1)).entry().seq();
-      EffectKey a = EffectKey.of("c-1", "z-last-alphabetically");
-      EffectKey b = EffectKey.of("c-1", "a-first-alphabetically");
-      EffectKey c = EffectKey.of("c-1", "m", "target");
+      EffectKey a = EffectKey.of("c-1", EffectKind.UPDATE_FIELDS, "z");
+      EffectKey b = EffectKey.of("c-1", EffectKind.CREATE_CONTACT, "a");
+      EffectKey c = EffectKey.of("c-1", EffectKind.RECORD_CALL, "m");
       j.markSending(seq, List.of(c, b, a));
 
       j.markDone(seq, a, Map.of());
@@ -276,12 +277,12 @@ public interface JournalContract {
   default void effectsAreSharedAcrossTheEntriesOfOneCall() {
     try (Journal j = newJournal()) {
       long answered = j.append(event("c-1", CallPhase.ANSWERED), "k", at(1)).entry().seq();
-      EffectKey contact = EffectKey.of("c-1", "create-contact");
+      EffectKey contact = EffectKey.of("c-1", EffectKind.CREATE_CONTACT);
       j.markSending(answered, List.of(contact));
       j.markDone(answered, contact, Map.of(EntityType.CONTACT, 42L));
       j.finish(answered, EntryState.DELIVERED, "done", at(2));
       long ended = j.append(event("c-1", CallPhase.ENDED), "k", at(3)).entry().seq();
-      EffectKey record = EffectKey.of("c-1", "record-call", "contact");
+      EffectKey record = EffectKey.of("c-1", EffectKind.RECORD_CALL, "contact");
       j.markSending(ended, List.of(record));
 
       assertThat(j.progress("c-1").created(contact, EntityType.CONTACT)).contains(42L);
@@ -465,8 +466,8 @@ public interface JournalContract {
   default void pruneDeletesTheEffectsOfACallOnlyWithItsLastEntry() {
     try (Journal j = newJournal()) {
       long answered = j.append(event("c-1", CallPhase.ANSWERED), "k", at(1)).entry().seq();
-      EffectKey contact = EffectKey.of("c-1", "create-contact");
-      EffectKey uncertain = EffectKey.of("c-1", "create-deal");
+      EffectKey contact = EffectKey.of("c-1", EffectKind.CREATE_CONTACT);
+      EffectKey uncertain = EffectKey.of("c-1", EffectKind.CREATE_DEAL);
       j.markSending(answered, List.of(contact, uncertain));
       j.markDone(answered, contact, Map.of(EntityType.CONTACT, 42L));
       j.finish(answered, EntryState.DELIVERED, "done", at(2));

@@ -1,6 +1,7 @@
 package io.ringostat.amo.journal.sqlite;
 
 import io.ringostat.amo.core.plan.EffectKey;
+import io.ringostat.amo.core.plan.EffectKind;
 import io.ringostat.amo.core.plan.EntityType;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -41,7 +42,7 @@ final class EffectStore {
             created.put(type, id);
           }
         }
-        out.put(EffectKey.of(callId, r.getString(1), r.getString(2)), created);
+        out.put(EffectKey.of(callId, EffectKind.fromWire(r.getString(1)), r.getString(2)), created);
       }
     }
     return out;
@@ -55,7 +56,7 @@ final class EffectStore {
     Set<EffectKey> out = new HashSet<>();
     try (ResultSet r = p.executeQuery()) {
       while (r.next()) {
-        out.add(EffectKey.of(callId, r.getString(1), r.getString(2)));
+        out.add(EffectKey.of(callId, EffectKind.fromWire(r.getString(1)), r.getString(2)));
       }
     }
     return out;
@@ -68,7 +69,7 @@ final class EffectStore {
         + " ON CONFLICT (call_id, kind, target) DO NOTHING");
     for (EffectKey k : keys) {
       p.setString(1, k.callId());
-      p.setString(2, k.kind());
+      p.setString(2, k.kind().wire());
       p.setString(3, k.target());
       p.setLong(4, seq);
       p.setLong(5, Millis.of(now));
@@ -93,7 +94,7 @@ final class EffectStore {
         + " done_order = COALESCE(effects.done_order, excluded.done_order),"
         + " seq = excluded.seq, updated_at = excluded.updated_at");
     p.setString(1, key.callId());
-    p.setString(2, key.kind());
+    p.setString(2, key.kind().wire());
     p.setString(3, key.target());
     for (EntityType type : EntityType.values()) {
       Long id = created.get(type);

@@ -7,6 +7,7 @@ import io.ringostat.amo.engine.journal.EntryState;
 import io.ringostat.amo.engine.journal.KnownEntity;
 import io.ringostat.amo.core.model.CallPhase;
 import io.ringostat.amo.core.plan.EffectKey;
+import io.ringostat.amo.core.plan.EffectKind;
 import io.ringostat.amo.core.plan.EntityType;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -32,11 +33,11 @@ public final class CrashingWriter {
   private CrashingWriter() {}
 
   static EffectKey contactKey(String callId) {
-    return EffectKey.of(callId, "create-contact");
+    return EffectKey.of(callId, EffectKind.CREATE_CONTACT);
   }
 
   static EffectKey dealKey(String callId) {
-    return EffectKey.of(callId, "create-deal", "pipeline-1");
+    return EffectKey.of(callId, EffectKind.CREATE_DEAL, "pipeline-1");
   }
 
   static String callId(String run, int i) {

@@ -15,6 +15,7 @@ import io.ringostat.amo.core.routing.LastTalk;
 import io.ringostat.amo.core.model.CallPhase;
 import io.ringostat.amo.core.plan.CallProgress;
 import io.ringostat.amo.core.plan.EffectKey;
+import io.ringostat.amo.core.plan.EffectKind;
 import io.ringostat.amo.core.plan.EntityType;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,7 +65,7 @@ class SqliteJournalStorageTest {
     try (SqliteJournal j = SqliteJournal.open(dir, options)) {
       assertThat(j.pragma("busy_timeout")).isEqualTo("250");
       long seq = j.append(event("c-1", CallPhase.ENDED), "k", at(0)).entry().seq();
-      j.markSending(seq, List.of(EffectKey.of("c-1", "create-contact")));
+      j.markSending(seq, List.of(EffectKey.of("c-1", EffectKind.CREATE_CONTACT)));
     }
     assertThat(query(dir, "SELECT updated_at FROM effects"))
         .isEqualTo(String.valueOf(Instant.parse("2030-01-01T00:00:00Z").toEpochMilli()));
@@ -78,8 +79,8 @@ class SqliteJournalStorageTest {
 
   @Test
   void everythingSurvivesCloseAndReopen() {
-    EffectKey contact = EffectKey.of("c-1", "create-contact");
-    EffectKey deal = EffectKey.of("c-1", "create-deal", "pipeline-7");
+    EffectKey contact = EffectKey.of("c-1", EffectKind.CREATE_CONTACT);
+    EffectKey deal = EffectKey.of("c-1", EffectKind.CREATE_DEAL, "pipeline-7");
     KnownEntity known = new KnownEntity(EntityType.CONTACT, 42, Optional.of(77L), at(5));
     List<JournalEntry> pending;
     JournalEntry finished;
@@ -264,7 +265,7 @@ class SqliteJournalStorageTest {
             long seq = j.append(event(callId, CallPhase.ENDED), "k", at(i)).entry().seq();
             // Every thread also appends the same shared events: each is stored once.
             j.append(event("shared-" + i, CallPhase.ENDED), "k", at(i));
-            EffectKey key = EffectKey.of(callId, "create-contact");
+            EffectKey key = EffectKey.of(callId, EffectKind.CREATE_CONTACT);
             j.markSending(seq, List.of(key));
             j.markDone(seq, key, Map.of(EntityType.CONTACT, (long) i));
             j.pending(0, 5);
@@ -283,7 +284,7 @@ class SqliteJournalStorageTest {
       for (int t = 0; t < threads; t++) {
         for (int i = 0; i < perThread; i++) {
           assertThat(j.progress("t" + t + "-" + i).created(
-              EffectKey.of("t" + t + "-" + i, "create-contact"), EntityType.CONTACT))
+              EffectKey.of("t" + t + "-" + i, EffectKind.CREATE_CONTACT), EntityType.CONTACT))
               .contains((long) i);
         }
       }

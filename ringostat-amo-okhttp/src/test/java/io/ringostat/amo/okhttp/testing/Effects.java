@@ -6,6 +6,7 @@ import io.ringostat.amo.core.model.PhoneNumber;
 import io.ringostat.amo.core.plan.CallStatus;
 import io.ringostat.amo.core.plan.Effect;
 import io.ringostat.amo.core.plan.EffectKey;
+import io.ringostat.amo.core.plan.EffectKind;
 import io.ringostat.amo.core.plan.EntityRef;
 import io.ringostat.amo.core.plan.EntityType;
 import io.ringostat.amo.core.plan.FieldValue;
@@ -28,12 +29,12 @@ public final class Effects {
   private Effects() {}
 
   public static Effect.CreateContact contact() {
-    return new Effect.CreateContact(EffectKey.of(CALL, "create-contact"), "test",
+    return new Effect.CreateContact(EffectKey.of(CALL, EffectKind.CREATE_CONTACT), "test",
         "+380441234567", PHONE, ANNA, List.of(), List.of());
   }
 
   public static Effect.CreateDeal dealFor(EntityRef contact, Optional<Long> status) {
-    return new Effect.CreateDeal(EffectKey.of(CALL, "create-deal"), "test",
+    return new Effect.CreateDeal(EffectKey.of(CALL, EffectKind.CREATE_DEAL), "test",
         "Inbound call +380441234567", Optional.of(contact), Optional.of(PIPELINE), status, ANNA,
         List.of(FieldValue.byCode("UTM_SOURCE", "google")), List.of("ringostat"));
   }
@@ -43,32 +44,32 @@ public final class Effects {
   }
 
   public static Effect.CreateUnsorted unsorted() {
-    return new Effect.CreateUnsorted(EffectKey.of(CALL, "create-unsorted"), "test", CALL, PHONE,
+    return new Effect.CreateUnsorted(EffectKey.of(CALL, EffectKind.CREATE_UNSORTED), "test", CALL, PHONE,
         Optional.of(PIPELINE), CALLED_AT, Duration.ofSeconds(45), Optional.of(RECORDING), ANNA,
         "+380441234567", "Call from +380441234567", List.of(), List.of(), List.of(), List.of(), "ringostat");
   }
 
   public static Effect.RecordCall record(EntityRef target) {
     String t = target.type() == EntityType.DEAL ? "deal" : "contact";
-    return new Effect.RecordCall(EffectKey.of(CALL, "record-call", t), "test", target,
+    return new Effect.RecordCall(EffectKey.of(CALL, EffectKind.RECORD_CALL, t), "test", target,
         CallDirection.INBOUND, CALL, PHONE, Duration.ofSeconds(45), Optional.of(RECORDING),
         CallStatus.TALKED, "Talked", Optional.of(ANNA), ANNA, CALLED_AT, "ringostat");
   }
 
   public static Effect.CreateTask task(Optional<EntityRef> target) {
-    return new Effect.CreateTask(EffectKey.of(CALL, "create-task", "missed-call"), "test",
+    return new Effect.CreateTask(EffectKey.of(CALL, EffectKind.CREATE_TASK, "missed-call"), "test",
         target, ANNA, 1, "Missed call from +380441234567 — call back",
         Instant.ofEpochSecond(1_732_554_000L));
   }
 
   public static Effect.UpdateFields update(EntityRef target) {
-    return new Effect.UpdateFields(EffectKey.of(CALL, "update-fields", "deal"), "test", target,
+    return new Effect.UpdateFields(EffectKey.of(CALL, EffectKind.UPDATE_FIELDS, "deal"), "test", target,
         List.of(FieldValue.byCode("UTM_SOURCE", "google"), FieldValue.byId(555001, "spring-sale")),
         List.of("ringostat"));
   }
 
   public static Effect.NotifyIncomingCall notifyCall() {
-    return new Effect.NotifyIncomingCall(EffectKey.of(CALL, "notify"), "test", PHONE,
+    return new Effect.NotifyIncomingCall(EffectKey.of(CALL, EffectKind.NOTIFY), "test", PHONE,
         List.of(ANNA, SENIOR));
   }
 

@@ -1,0 +1,92 @@
+package io.ringostat.amo.core;
+
+import io.ringostat.amo.core.internal.Decision;
+import io.ringostat.amo.core.matrix.DecisionMatrix;
+import io.ringostat.amo.core.matrix.MatrixCell;
+import io.ringostat.amo.core.matrix.Scenario;
+import io.ringostat.amo.core.matrix.Timing;
+import io.ringostat.amo.core.model.CallDirection;
+import io.ringostat.amo.core.model.CallEvent;
+import io.ringostat.amo.core.model.CrmView;
+import io.ringostat.amo.core.model.PhoneParse;
+import io.ringostat.amo.core.plan.CallProgress;
+import io.ringostat.amo.core.plan.EntityType;
+import io.ringostat.amo.core.plan.Plan;
+import io.ringostat.amo.core.settings.IntegrationSettings;
+import java.util.Optional;
+
+/** The default {@link Decider}: the settings' matrix (see {@link Decider#matrix()}). */
+final class MatrixDecider implements Decider {
+  static final MatrixDecider INSTANCE = new MatrixDecider();
+
+  private MatrixDecider() {}
+
+  /**
+   * Whether deciding {@code event} needs to know what the CRM holds for the phone (R-LIMITS: no
+   * request that changes nothing). It does not when the number did not normalize, when this call
+   * already created the client's contact (the journal knows its entities; unless a cell for
+   * existing clients creates contacts, since then only a lookup tells whether the client existed
+   * before this call), or when nothing in the
+   * event's phase depends on the CRM: a RINGING event without the call popup, or an ANSWERED event
+   * when the matrix creates nothing on answer and no settings-check task is due. Then {@link
+   * #decide} gets only what the journal knows.
+   */
+  @Override
+  public boolean needsLookup(CallEvent event, IntegrationSettings settings,
+      CallProgress progress) {
+    if (Decider.phone(event, settings).number().isEmpty()) {
+      return false;
+    }
+    if (progress.createdByCall(EntityType.CONTACT).isPresent() && !progress.hasUncertainCreation()
+        && !createsContactsForExistingClients(settings.matrix(), event.direction())) {
+      return false;
+    }
+    switch (event.phase()) {
+      case RINGING:
+        return settings.callPopup() && event.direction() == CallDirection.INBOUND;
+      case ANSWERED:
+        DecisionMatrix m = settings.matrix();
+        for (boolean existing : new boolean[] {false, true}) {
+          MatrixCell cell = m.cell(Scenario.of(event.direction(), true, existing));
+          if (cell.creates() && cell.createOn() == Timing.ON_ANSWER) {
+            return true;
+          }
+        }
+        return m.unknownEndpointTask().isPresent()
+            && event.employeeEndpoint().flatMap(settings.directory()::byEndpoint).isEmpty();
+      case ENDED:
+      default:
+        return true;
+    }
+  }
+
+  /**
+   * True when a cell for existing clients of {@code direction} creates a contact: then a contact
+   * this call created does not prove the client was new (an open deal without a contact may have
+   * made it existing), and only a lookup tells the scenario.
+   */
+  private static boolean createsContactsForExistingClients(DecisionMatrix m,
+      CallDirection direction) {
+    return m.cell(Scenario.of(direction, true, true)).createContact()
+        || m.cell(Scenario.of(direction, false, true)).createContact();
+  }
+
+  /**
+   * Decides what {@code event} means for the CRM.
+   *
+   * @param view what the CRM holds for the event's normalized phone; empty when the phone did not
+   *     normalize or {@link #needsLookup} said no lookup is needed
+   * @param progress the effects already done for this call (from the journal)
+   * @throws IllegalArgumentException if {@code view} is for another phone than the event's
+   */
+  @Override
+  public Plan decide(CallEvent event, Optional<CrmView> view, IntegrationSettings settings,
+      CallProgress progress) {
+    PhoneParse phone = Decider.phone(event, settings);
+    if (view.isPresent()
+        && !(phone instanceof PhoneParse.Valid v && v.phone().equals(view.get().phone()))) {
+      throw new IllegalArgumentException("view: looked up for another phone than the event's");
+    }
+    return new Decision(event, phone, view, settings, progress).plan();
+  }
+}
