@@ -479,10 +479,14 @@ public final class IntegrationEngine implements AutoCloseable {
     if (before == EngineState.CLOSED) {
       return;
     }
-    deferWaiting("journaled; the integration is " + next + " and delivers it when active");
-    if (before == next) {
-      return;
+    if (before != next) {
+      alertStopped(next, e);
     }
+    // After the alert: a caller whose future completes here sees the alert already raised.
+    deferWaiting("journaled; the integration is " + next + " and delivers it when active");
+  }
+
+  private void alertStopped(EngineState next, CrmException e) {
     if (next == EngineState.BROKEN) {
       alert(Alert.Kind.AUTHORIZATION_PROBLEM, "amoCRM refused the credentials (" + e.getMessage()
           + "). Calls are kept in the journal; reactivate with new credentials and resend.");

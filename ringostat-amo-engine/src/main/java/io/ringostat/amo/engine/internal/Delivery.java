@@ -144,6 +144,9 @@ public final class Delivery {
           List.of(), "nothing to do: " + plan.noAction().orElseThrow(), Optional.empty()), true);
       return OrderedDispatcher.Verdict.DONE;
     }
+    if (!host.active()) {
+      return OrderedDispatcher.Verdict.PAUSE; // stopped or closed while looking up: send nothing
+    }
     Execution report = executor.execute(entry.seq(), plan, uncertain, phone.number());
     List<DoneEffect> done = doneEffects(plan, report);
     if (report.isComplete()) {
