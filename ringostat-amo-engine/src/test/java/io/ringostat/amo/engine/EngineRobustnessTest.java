@@ -107,8 +107,8 @@ class EngineRobustnessTest {
   }
 
   @Test
-  @DisplayName("R-ONCE: a lost task answer leaves one task; a refused batch item fails, no resend")
-  void tasksOnceAndRejectedBatch() throws Exception {
+  @DisplayName("R-ONCE: a lost task answer leaves one task; a transient failure is retried")
+  void tasksOnceAndTransientRetry() throws Exception {
     IntegrationEngine engine = started();
     crm.next(Fault.loseAnswer());
     crm.next(Fault.loseAnswer());
