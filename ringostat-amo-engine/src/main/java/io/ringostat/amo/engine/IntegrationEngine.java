@@ -18,7 +18,7 @@ import io.ringostat.amo.core.settings.IntegrationSettings;
 import io.ringostat.amo.core.settings.SettingsProblem;
 import io.ringostat.amo.core.settings.SettingsValidator;
 import io.ringostat.amo.core.spi.CrmException;
-import io.ringostat.amo.core.spi.CrmGateway;
+import io.ringostat.amo.core.spi.AmoCrm;
 import io.ringostat.amo.core.spi.Credentials;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,7 +34,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
@@ -42,13 +41,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.DoubleSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The integration hosts embed (R-KEEP, R-ONCE, R-LIMITS, R-OBS): {@link #handle} journals each
- * call event before any CRM request, looks the client up, decides with the matrix, executes the
- * plan through the {@link CrmGateway} and records every effect, so that retries, duplicates and
- * crashes never apply an effect twice and never lose an event.
+ * call event before any CRM request, looks the client up, asks the {@link Decider} for a plan,
+ * carries it out through the {@link AmoCrm} port exactly once and records every effect, so that
+ * retries, duplicates and crashes never apply an effect twice and never lose an event.
  *
  * <p><b>Ordering.</b> Events of the same normalized client phone are applied strictly in arrival
  * order; different phones run in parallel on a bounded pool of {@code workers} threads.
@@ -57,17 +61,34 @@ import java.util.function.DoubleSupplier;
  * event is still journaled (nothing is dropped) and {@code handle} returns {@code DEFERRED}; the
  * engine reads it back from the journal when the queue has room.
  *
- * <p><b>States.</b> INACTIVE until {@link #start()}; ACTIVE; BROKEN when amoCRM refuses the
+ * <p><b>States.</b> INACTIVE until {@link #activate()}; ACTIVE; BROKEN when amoCRM refuses the
  * credentials (an {@link Alert.Kind#AUTHORIZATION_PROBLEM} alert; events are journaled until
  * {@link #reactivate}); BLOCKED when amoCRM blocks the API (a probe every {@code blockedProbe}
  * resumes delivery).
+ *
+ * <p>State changes and alerts are logged through SLF4J (logger {@code
+ * io.ringostat.amo.engine.IntegrationEngine}) as well as reported to the listener; logs never carry
+ * tokens or phone numbers.
+ *
+ * <p><b>Every future completes.</b> A {@code handle} future completes when the event is delivered,
+ * refused or deferred: when the integration stops (BROKEN, BLOCKED) every queued event's future
+ * answers {@code DEFERRED} at once (the events stay PENDING in the journal), {@link #close()}
+ * answers every outstanding one {@code DEFERRED}, and {@link #handle} itself waits at most the
+ * builder's {@code handleTimeout}.
  *
  * <p>Thread-safe. {@code handle} never throws on bad input: malformed input is a {@code REJECTED}
  * result kept in the journal. {@link #close()} stops the workers and closes the journal.
  */
 public final class IntegrationEngine implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(IntegrationEngine.class);
+  /** Threads for routing lookups at most; hung lookups never leave a new one without a thread. */
+  static final int MAX_LOOKUP_THREADS = 256;
+  private static final String CLOSED_MESSAGE = "the engine is closed";
+
   private final IntegrationSettings settings;
-  private final CrmGateway gateway;
+  private final AmoCrm amo;
+  private final Decider decider;
+  private final Duration handleTimeout;
   private final Journal journal;
   private final Clock clock;
   private final EngineListener listener;
@@ -84,7 +105,8 @@ public final class IntegrationEngine implements AutoCloseable {
 
   private final Object intake = new Object();
   private final AtomicReference<EngineState> state = new AtomicReference<>(EngineState.INACTIVE);
-  private final Map<Long, CompletableFuture<HandleResult>> waiting = new ConcurrentHashMap<>();
+  private final Map<Long, Waiter> waiting = new ConcurrentHashMap<>();
+  private final AtomicBoolean pruning = new AtomicBoolean();
   private final AtomicLong handled = new AtomicLong();
   private final AtomicLong delivered = new AtomicLong();
   private final AtomicLong nothing = new AtomicLong();
@@ -98,7 +120,9 @@ public final class IntegrationEngine implements AutoCloseable {
 
   private IntegrationEngine(Builder b) {
     this.settings = Objects.requireNonNull(b.settings, "settings");
-    this.gateway = Objects.requireNonNull(b.gateway, "gateway");
+    this.amo = Objects.requireNonNull(b.amo, "amo: call Builder.amo(AmoCrm) with the amoCRM port");
+    this.decider = b.decider;
+    this.handleTimeout = b.handleTimeout;
     this.journal = b.journal != null ? b.journal : new InMemoryJournal();
     this.clock = b.clock;
     this.listener = b.listener;
@@ -108,40 +132,42 @@ public final class IntegrationEngine implements AutoCloseable {
     this.accountZone = settings.account().timeZone().orElse(ZoneId.of("UTC"));
     this.workers = Executors.newFixedThreadPool(b.workers, daemon("ringostat-amo-worker"));
     this.timer = Executors.newSingleThreadScheduledExecutor(daemon("ringostat-amo-timer"));
-    this.delivery = new Delivery(settings, gateway, journal, clock, new DeliveryHost(),
+    this.delivery = new Delivery(settings, amo, decider, journal, clock, new DeliveryHost(),
         b.retryBase, b.retryMax, b.knownEntityWindow, b.jitter);
     this.dispatcher = new OrderedDispatcher(workers, timer, delivery::process, this::refillIfRoom);
-    // Routing lookups get their own small pool so a backlog of events never delays a ringing call.
-    this.lookups = new ThreadPoolExecutor(2, 8, 30, TimeUnit.SECONDS,
-        new LinkedBlockingQueue<>(64), daemon("ringostat-amo-lookup"));
-    this.routing = new RoutingService(settings, gateway, journal, clock, lookups,
+    // Routing lookups get their own threads, on demand, so that neither a backlog of events nor
+    // lookups that hang leave a ringing call without one; idle threads end after 30 s.
+    this.lookups = new ThreadPoolExecutor(0, MAX_LOOKUP_THREADS, 30, TimeUnit.SECONDS,
+        new SynchronousQueue<>(), daemon("ringostat-amo-lookup"));
+    this.routing = new RoutingService(settings, amo, journal, clock, lookups,
         () -> state.get() == EngineState.ACTIVE, () -> catalog, b.knownEntityWindow);
-    if (!retention.isZero()) {
-      long hours = Math.max(1, Math.min(24, retention.toHours()));
-      timer.scheduleWithFixedDelay(this::pruneQuietly, hours, hours, TimeUnit.HOURS);
-    }
   }
+
+  /** A caller waiting for the outcome of entry {@code seq}. */
+  private record Waiter(String callId, CompletableFuture<HandleResult> future) {}
+
+  /** An event accepted by {@link #accept}: its journal entry and the future of its outcome. */
+  private record Accepted(long seq, String callId, CompletableFuture<HandleResult> future) {}
 
   public static Builder builder() {
     return new Builder();
   }
 
   /**
-   * Activates the integration and resumes every undelivered event in the journal, in order.
-   * Equivalent to {@link #activate()}; call it once after building.
-   */
-  public ActivationResult start() {
-    return activate();
-  }
-
-  /**
    * Checks the credentials and the settings against the live account before any call is
    * handled: every employee's amoCRM user exists and is active, every pipeline and status named
-   * by the settings exists, every mapped custom field exists, the senior manager is set. Returns
-   * every problem at once; the engine goes ACTIVE only when there is no error, and then resumes
-   * delivering journaled events.
+   * by the settings exists, every mapped custom field exists, the senior manager is set. Returns every
+   * problem at once; the engine goes ACTIVE only when there is no error, and then resumes
+   * delivering journaled events. This is the one method that starts the engine's work (the
+   * builder starts nothing); it may be called again after fixing the problems it listed.
+   *
+   * @throws IllegalStateException if the engine is closed
    */
   public ActivationResult activate() {
+    if (state.get() == EngineState.CLOSED) {
+      throw new IllegalStateException(CLOSED_MESSAGE);
+    }
+    schedulePruning();
     ActivationResult result = checkAccount();
     if (result.isActive()) {
       resume();
@@ -150,43 +176,72 @@ public final class IntegrationEngine implements AutoCloseable {
   }
 
   /**
-   * Accepts a call event and returns its outcome once it is delivered, refused, or deferred.
-   * The event is journaled before any CRM request. Never throws on bad input.
+   * Accepts a call event and returns its outcome once it is delivered, refused, or deferred,
+   * waiting at most the builder's {@code handleTimeout}: then the answer is {@code DEFERRED}
+   * ("still being delivered") and the listener gets the final outcome. The event is journaled
+   * before any CRM request. Never throws on bad input; never blocks longer than the timeout.
    *
-   * @throws IllegalStateException if the engine is closed
+   * @throws IllegalStateException with the message "the engine is closed" if the engine is
+   *     closed (or closes while the event is being accepted); the event is then not journaled.
+   *     This is the only exception {@code handle} throws.
    */
   public HandleResult handle(CallEvent event) {
-    return handleAsync(event).join();
+    Accepted a = accept(event);
+    try {
+      return a.future().get(handleTimeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      return deferred(a.seq(), a.callId(), "journaled and still being delivered after "
+          + handleTimeout.toMillis() + " ms; the listener gets the outcome");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return deferred(a.seq(), a.callId(), "journaled; interrupted while waiting for the"
+          + " delivery; the listener gets the outcome");
+    } catch (java.util.concurrent.ExecutionException e) {
+      // Futures of handle are only ever completed with a result; kept for completeness.
+      return deferred(a.seq(), a.callId(), "journaled; the listener gets the outcome");
+    }
   }
 
   /**
-   * Like {@link #handle}, without blocking: the future completes with the same result. The
-   * listener also receives the final outcome of deferred events.
+   * Like {@link #handle}, without blocking: the future completes with the same result (always
+   * normally, never exceptionally), at the latest when the engine stops dispatching or closes.
+   * The listener also receives the final outcome of deferred events.
    *
-   * @throws IllegalStateException if the engine is closed
+   * @throws IllegalStateException with the message "the engine is closed" if the engine is
+   *     closed; the event is then not journaled
    */
   public CompletableFuture<HandleResult> handleAsync(CallEvent event) {
+    return accept(event).future();
+  }
+
+  private Accepted accept(CallEvent event) {
     if (state.get() == EngineState.CLOSED) {
-      throw new IllegalStateException("the engine is closed");
+      throw new IllegalStateException(CLOSED_MESSAGE);
     }
     if (event == null) {
-      return CompletableFuture.completedFuture(reject("null", "the event is null"));
+      HandleResult r = reject("null", "the event is null");
+      return new Accepted(r.seq(), r.callId(), CompletableFuture.completedFuture(r));
     }
-    handled.incrementAndGet();
     String phoneKey = Decider.phone(event, settings).number().map(PhoneNumber::digits)
         .orElseGet(() -> Journal.unparseablePhoneKey(event.callId()));
     synchronized (intake) {
+      // Checked under the intake lock, which close() takes to close the journal: no event is
+      // appended to a closed journal.
+      if (state.get() == EngineState.CLOSED) {
+        throw new IllegalStateException(CLOSED_MESSAGE);
+      }
+      handled.incrementAndGet();
       Appended a = journal.append(event, phoneKey, clock.instant());
       JournalEntry entry = a.entry();
       if (a.duplicate()) {
         duplicates.incrementAndGet();
-        return CompletableFuture.completedFuture(new HandleResult(entry.seq(), entry.callId(),
-            HandleResult.Status.DUPLICATE, Optional.empty(), List.of(),
-            "already journaled as #" + entry.seq() + " (" + entry.state()
-                + "); not applied twice", Optional.empty()));
+        return new Accepted(entry.seq(), entry.callId(), CompletableFuture.completedFuture(
+            new HandleResult(entry.seq(), entry.callId(), HandleResult.Status.DUPLICATE,
+                Optional.empty(), List.of(), "already journaled as #" + entry.seq() + " ("
+                    + entry.state() + "); not applied twice", Optional.empty())));
       }
       CompletableFuture<HandleResult> future = new CompletableFuture<>();
-      waiting.put(entry.seq(), future);
+      waiting.put(entry.seq(), new Waiter(entry.callId(), future));
       if (state.get() != EngineState.ACTIVE) {
         complete(entry, deferred(entry, "journaled; the integration is " + state.get()
             + " and delivers it when active"));
@@ -198,7 +253,7 @@ public final class IntegrationEngine implements AutoCloseable {
         highWater = entry.seq();
         dispatcher.submit(entry);
       }
-      return future;
+      return new Accepted(entry.seq(), entry.callId(), future);
     }
   }
 
@@ -207,7 +262,14 @@ public final class IntegrationEngine implements AutoCloseable {
    * journal with the reason, so it stays visible; returns the REJECTED result.
    */
   public HandleResult reject(String raw, String reason) {
-    JournalEntry e = journal.appendRejected(raw == null ? "null" : raw, reason, clock.instant());
+    JournalEntry e;
+    synchronized (intake) {
+      if (state.get() == EngineState.CLOSED) {
+        throw new IllegalStateException(CLOSED_MESSAGE);
+      }
+      e = journal.appendRejected(raw == null ? "null" : raw,
+          reason == null ? "no reason given" : reason, clock.instant());
+    }
     rejected.incrementAndGet();
     HandleResult r = new HandleResult(e.seq(), e.callId(), HandleResult.Status.REJECTED,
         Optional.empty(), List.of(), reason, Optional.empty());
@@ -220,11 +282,18 @@ public final class IntegrationEngine implements AutoCloseable {
    * {@code resend}, every undelivered event of the last {@code resendWindowDays} calendar days
    * (today and the days before, in the account's time zone) is delivered in original order and
    * older ones are marked EXPIRED (reported, never silently dropped); without it, undelivered
-   * events are marked SKIPPED.
+   * events are marked SKIPPED. Every future still waiting completes ({@code DEFERRED}) when
+   * dispatching stops for the reactivation.
+   *
+   * @throws IllegalStateException if the engine is closed
    */
   public ReactivationResult reactivate(Credentials credentials, boolean resend) {
-    gateway.useCredentials(credentials);
+    if (state.get() == EngineState.CLOSED) {
+      throw new IllegalStateException(CLOSED_MESSAGE);
+    }
+    amo.useCredentials(credentials);
     stopDispatching();
+    deferWaiting("journaled; the integration is being reactivated");
     ActivationResult activation = checkAccount();
     Instant windowStart = windowStart();
     if (!activation.isActive()) {
@@ -309,7 +378,7 @@ public final class IntegrationEngine implements AutoCloseable {
   public EngineMetrics metrics() {
     return new EngineMetrics(state.get(), handled.get(), delivered.get(), nothing.get(),
         duplicates.get(), failed.get(), rejected.get(), retries.get(), dispatcher.size(),
-        journal.counts(), gateway.metrics());
+        journal.counts(), amo.metrics());
   }
 
   /** Deletes finished journal entries older than the retention; returns how many. */
@@ -318,26 +387,54 @@ public final class IntegrationEngine implements AutoCloseable {
   }
 
   /**
-   * Stops the workers (an event being delivered finishes; queued ones stay pending in the
-   * journal for the next start) and closes the journal.
+   * Closes the engine. What a host may expect:
+   *
+   * <ul>
+   *   <li>every outstanding {@code handle} future completes at once with {@code DEFERRED} "the
+   *       engine is closed"; those events stay PENDING in the journal and are delivered by the
+   *       next engine activated on the same (durable) journal;
+   *   <li>{@code handle}, {@code handleAsync}, {@code reject}, {@code activate} and {@code
+   *       reactivate} called after (or racing) {@code close} throw {@link IllegalStateException}
+   *       "the engine is closed", or return a result if they got in first; they never hang;
+   *   <li>an event being delivered is given up to {@value #CLOSE_GRACE_SECONDS} seconds to finish;
+   *       if it does not, its effects in flight stay uncertain in the journal and are checked in
+   *       amoCRM before any resend (R-ONCE);
+   *   <li>the journal given to the builder is closed. Calling {@code close} again does nothing.
+   * </ul>
    */
   @Override
   public void close() {
-    if (state.getAndSet(EngineState.CLOSED) == EngineState.CLOSED) {
-      return;
+    EngineState before;
+    synchronized (intake) {
+      before = state.getAndSet(EngineState.CLOSED);
+      if (before == EngineState.CLOSED) {
+        return;
+      }
+      dispatcher.pause();
+      dispatcher.clear();
     }
-    dispatcher.pause();
+    LOG.info("integration state {} -> CLOSED", before);
+    deferWaiting(CLOSED_MESSAGE + "; the event stays pending in the journal");
     timer.shutdownNow();
     lookups.shutdownNow();
     workers.shutdown();
     try {
-      workers.awaitTermination(10, TimeUnit.SECONDS);
+      if (!workers.awaitTermination(CLOSE_GRACE_SECONDS, TimeUnit.SECONDS)) {
+        LOG.warn("an event was still being delivered {} s after close; its effects in flight"
+            + " stay uncertain in the journal", CLOSE_GRACE_SECONDS);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
     workers.shutdownNow();
-    journal.close();
+    synchronized (intake) {
+      journal.close();
+    }
+    deferWaiting(CLOSED_MESSAGE); // anything a last delivery left
   }
+
+  /** Seconds {@link #close()} waits for an event being delivered. */
+  public static final int CLOSE_GRACE_SECONDS = 10;
 
   // --- activation ---------------------------------------------------------------------------
 
@@ -345,8 +442,8 @@ public final class IntegrationEngine implements AutoCloseable {
     List<SettingsProblem> problems = new ArrayList<>(SettingsValidator.validate(settings));
     AccountCatalog catalog;
     try {
-      gateway.probe();
-      catalog = gateway.catalog(true);
+      amo.probe();
+      catalog = amo.catalog(true);
     } catch (CrmException e) {
       EngineState next = e.kind() == CrmException.Kind.AUTHENTICATION ? EngineState.BROKEN
           : e.kind() == CrmException.Kind.ACCOUNT_BLOCKED ? EngineState.BLOCKED
@@ -360,14 +457,15 @@ public final class IntegrationEngine implements AutoCloseable {
     problems.addAll(SettingsValidator.validateAgainst(settings, catalog));
     List<SettingsProblem> errors = problems.stream().filter(SettingsProblem::isError).toList();
     if (!errors.isEmpty()) {
-      state.set(EngineState.INACTIVE);
+      moveTo(EngineState.INACTIVE, "settings problems");
       alert(Alert.Kind.SETTINGS_PROBLEM, errors.size() + " settings problem(s) keep the"
           + " integration inactive: " + errors);
       return new ActivationResult(EngineState.INACTIVE, problems,
           "the settings don't match the account; fix the listed problems and activate again");
     }
-    state.set(EngineState.ACTIVE);
-    return new ActivationResult(EngineState.ACTIVE, problems, "active");
+    moveTo(EngineState.ACTIVE, "activated");
+    return new ActivationResult(state.get(), problems, state.get() == EngineState.ACTIVE ? "active"
+        : "the engine is closed");
   }
 
   private Instant windowStart() {
@@ -376,11 +474,19 @@ public final class IntegrationEngine implements AutoCloseable {
   }
 
   private void setStopped(EngineState next, CrmException e) {
-    EngineState before = state.getAndSet(next);
+    EngineState before = moveTo(next, e.kind().toString());
     dispatcher.pause();
-    if (before == next) {
+    if (before == EngineState.CLOSED) {
       return;
     }
+    if (before != next) {
+      alertStopped(next, e);
+    }
+    // After the alert: a caller whose future completes here sees the alert already raised.
+    deferWaiting("journaled; the integration is " + next + " and delivers it when active");
+  }
+
+  private void alertStopped(EngineState next, CrmException e) {
     if (next == EngineState.BROKEN) {
       alert(Alert.Kind.AUTHORIZATION_PROBLEM, "amoCRM refused the credentials (" + e.getMessage()
           + "). Calls are kept in the journal; reactivate with new credentials and resend.");
@@ -404,12 +510,17 @@ public final class IntegrationEngine implements AutoCloseable {
       return;
     }
     try {
-      gateway.probe();
+      amo.probe();
     } catch (CrmException e) {
+      scheduleProbe();
+      return;
+    } catch (RuntimeException e) {
+      LOG.warn("probing the blocked account failed unexpectedly; probing again later", e);
       scheduleProbe();
       return;
     }
     if (state.compareAndSet(EngineState.BLOCKED, EngineState.ACTIVE)) {
+      LOG.info("integration state BLOCKED -> ACTIVE (amoCRM answers again)");
       alert(Alert.Kind.ACCOUNT_UNBLOCKED, "amoCRM answers again; delivery resumed");
       resume();
     }
@@ -491,6 +602,9 @@ public final class IntegrationEngine implements AutoCloseable {
         default -> { }
       }
       complete(entry, result);
+      if (state.get() == EngineState.CLOSED && !last) {
+        return; // the engine closed under this delivery; the journal keeps the event
+      }
       if (last || result.status() == HandleResult.Status.DEFERRED) {
         notifyOutcome(result);
       }
@@ -503,38 +617,90 @@ public final class IntegrationEngine implements AutoCloseable {
   }
 
   private HandleResult deferred(JournalEntry entry, String why) {
-    return new HandleResult(entry.seq(), entry.callId(), HandleResult.Status.DEFERRED,
-        Optional.empty(), List.of(), why, Optional.empty());
+    return deferred(entry.seq(), entry.callId(), why);
+  }
+
+  private static HandleResult deferred(long seq, String callId, String why) {
+    return new HandleResult(seq, callId, HandleResult.Status.DEFERRED, Optional.empty(),
+        List.of(), why, Optional.empty());
   }
 
   private void complete(JournalEntry entry, HandleResult result) {
-    CompletableFuture<HandleResult> f = waiting.remove(entry.seq());
-    if (f != null) {
-      f.complete(result);
+    Waiter w = waiting.remove(entry.seq());
+    if (w != null) {
+      w.future().complete(result);
     }
   }
 
+  /**
+   * Completes every waiting future with DEFERRED {@code why}. Taken under the intake lock, after
+   * the state changed: an event accepted before sees its future completed here, one accepted
+   * after sees the new state.
+   */
+  private void deferWaiting(String why) {
+    synchronized (intake) {
+      for (Long seq : List.copyOf(waiting.keySet())) {
+        Waiter w = waiting.remove(seq);
+        if (w != null) {
+          w.future().complete(deferred(seq, w.callId(), why));
+        }
+      }
+    }
+  }
+
+  /**
+   * Moves to {@code next} unless the engine is closed; logs the change. Returns the state before.
+   */
+  private EngineState moveTo(EngineState next, String why) {
+    while (true) {
+      EngineState before = state.get();
+      if (before == EngineState.CLOSED) {
+        return before;
+      }
+      if (state.compareAndSet(before, next)) {
+        if (before != next) {
+          LOG.info("integration state {} -> {} ({})", before, next, why);
+        }
+        return before;
+      }
+    }
+  }
+
+  private void schedulePruning() {
+    if (retention.isZero() || !pruning.compareAndSet(false, true)) {
+      return;
+    }
+    long hours = Math.max(1, Math.min(24, retention.toHours()));
+    try {
+      timer.scheduleWithFixedDelay(this::pruneQuietly, hours, hours, TimeUnit.HOURS);
+    } catch (java.util.concurrent.RejectedExecutionException closed) {
+      // closing
+    }
+  }
+
+  /** Calls the listener; whatever it throws (an Error included) is logged and dropped. */
   private void notifyOutcome(HandleResult r) {
     try {
       listener.outcome(r);
-    } catch (RuntimeException ignored) {
-      // A listener must not break delivery.
+    } catch (Throwable t) {
+      LOG.warn("the listener threw on the outcome of #{}; ignored", r.seq(), t);
     }
   }
 
   private void alert(Alert.Kind kind, String message) {
+    LOG.warn("alert {}: {}", kind, message);
     try {
       listener.alert(new Alert(kind, message));
-    } catch (RuntimeException ignored) {
-      // A listener must not break delivery.
+    } catch (Throwable t) {
+      LOG.warn("the listener threw on alert {}; ignored", kind, t);
     }
   }
 
   private void pruneQuietly() {
     try {
       prune();
-    } catch (RuntimeException ignored) {
-      // Pruning is housekeeping; the next run tries again.
+    } catch (RuntimeException e) {
+      LOG.debug("pruning the journal failed; the next run tries again", e);
     }
   }
 
@@ -547,10 +713,16 @@ public final class IntegrationEngine implements AutoCloseable {
     };
   }
 
-  /** Builds an {@link IntegrationEngine}; {@code settings} and {@code gateway} are required. */
+  /**
+   * Builds an {@link IntegrationEngine}; {@code settings} and {@code amo} are required. {@link
+   * #build()} starts no thread and does no I/O; {@link IntegrationEngine#activate()} starts the
+   * work. Not thread-safe.
+   */
   public static final class Builder {
     private IntegrationSettings settings;
-    private CrmGateway gateway;
+    private AmoCrm amo;
+    private Decider decider = Decider.matrix();
+    private Duration handleTimeout = Duration.ofSeconds(30);
     private Journal journal;
     private Clock clock = Clock.systemUTC();
     private EngineListener listener = EngineListener.NONE;
@@ -571,12 +743,35 @@ public final class IntegrationEngine implements AutoCloseable {
       return this;
     }
 
-    public Builder gateway(CrmGateway value) {
-      this.gateway = value;
+    /** The amoCRM port (required), e.g. {@code ringostat-amo-okhttp}'s client. */
+    public Builder amo(AmoCrm value) {
+      this.amo = Objects.requireNonNull(value, "amo");
       return this;
     }
 
-    /** The journal; default an {@link InMemoryJournal} (not durable). The engine closes it. */
+    /** The decision; default {@link Decider#matrix()}. It must be pure (see {@link Decider}). */
+    public Builder decider(Decider value) {
+      this.decider = Objects.requireNonNull(value, "decider");
+      return this;
+    }
+
+    /**
+     * How long {@link IntegrationEngine#handle} waits for the outcome at most; then it answers
+     * {@code DEFERRED} and the listener gets the outcome. Default 30 s.
+     */
+    public Builder handleTimeout(Duration value) {
+      if (value.isNegative()) {
+        throw new IllegalArgumentException("handleTimeout: not negative");
+      }
+      this.handleTimeout = value;
+      return this;
+    }
+
+    /**
+     * The journal; default an {@link InMemoryJournal} (not durable). The engine takes ownership
+     * of the journal it is given: it closes it in {@link IntegrationEngine#close()}, and the
+     * journal must not be shared with another running engine.
+     */
     public Builder journal(Journal value) {
       this.journal = value;
       return this;
@@ -645,9 +840,10 @@ public final class IntegrationEngine implements AutoCloseable {
     }
 
     /**
-     * Builds the engine; it does no I/O until {@link IntegrationEngine#start()}.
+     * Builds the engine; it starts no thread and does no I/O until {@link
+     * IntegrationEngine#activate()}.
      *
-     * @throws NullPointerException if settings or gateway is missing
+     * @throws NullPointerException if settings or amo is missing
      */
     public IntegrationEngine build() {
       return new IntegrationEngine(this);

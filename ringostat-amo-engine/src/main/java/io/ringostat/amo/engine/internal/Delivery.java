@@ -20,10 +20,7 @@ import io.ringostat.amo.core.plan.EntityType;
 import io.ringostat.amo.core.plan.Plan;
 import io.ringostat.amo.core.settings.IntegrationSettings;
 import io.ringostat.amo.core.spi.CrmException;
-import io.ringostat.amo.core.spi.CrmGateway;
-import io.ringostat.amo.core.spi.EffectResult;
-import io.ringostat.amo.core.spi.ExecutionObserver;
-import io.ringostat.amo.core.spi.ExecutionReport;
+import io.ringostat.amo.core.spi.AmoCrm;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,7 +54,9 @@ public final class Delivery {
   }
 
   private final IntegrationSettings settings;
-  private final CrmGateway gateway;
+  private final AmoCrm amo;
+  private final Decider decider;
+  private final PlanExecutor executor;
   private final Journal journal;
   private final Clock clock;
   private final Host host;
@@ -70,11 +69,13 @@ public final class Delivery {
 
   private final Set<Long> lookupRetried = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-  public Delivery(IntegrationSettings settings, CrmGateway gateway, Journal journal, Clock clock,
-      Host host, Duration retryBase, Duration retryMax, Duration knownWindow,
+  public Delivery(IntegrationSettings settings, AmoCrm amo, Decider decider, Journal journal,
+      Clock clock, Host host, Duration retryBase, Duration retryMax, Duration knownWindow,
       DoubleSupplier jitter) {
     this.settings = settings;
-    this.gateway = gateway;
+    this.amo = amo;
+    this.decider = decider;
+    this.executor = new PlanExecutor(amo, journal, clock, host::wrote);
     this.journal = journal;
     this.clock = clock;
     this.host = host;
@@ -105,7 +106,8 @@ public final class Delivery {
     } catch (CrmException e) {
       return failed(entry, Optional.empty(), List.of(), e);
     } catch (RuntimeException e) {
-      // A bug or a broken port must not lose the event: keep it pending and retry later.
+      // A bug, a broken port or a failing journal must not lose the event: keep it pending and
+      // retry later.
       String note = "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage();
       journal.recordAttempt(entry.seq(), note);
       host.report(entry, result(entry, HandleResult.Status.DEFERRED, Optional.empty(), List.of(),
@@ -119,14 +121,14 @@ public final class Delivery {
     Set<EffectKey> uncertain = journal.uncertain(event.callId());
     CallProgress progress = journal.progress(event.callId()).withUncertain(uncertain);
     Optional<CrmView> view;
-    if (Decider.matrix().needsLookup(event, settings, progress)) {
+    if (decider.needsLookup(event, settings, progress)) {
       view = phone.number().map(this::lookup);
     } else if (progress.createdByCall(EntityType.CONTACT).isPresent()) {
       view = phone.number().map(this::journalView);
     } else {
       view = Optional.empty(); // nothing in this phase depends on what the CRM holds
     }
-    Plan plan = Decider.matrix().decide(event, view, settings, progress);
+    Plan plan = decider.decide(event, view, settings, progress);
     if (plan.retryLookupAfter().isPresent() && lookupRetried.add(entry.seq())) {
       host.report(entry, result(entry, HandleResult.Status.DEFERRED, Optional.of(plan), List.of(),
           "no target entity yet; looking up again in " + plan.retryLookupAfter().get(),
@@ -142,7 +144,10 @@ public final class Delivery {
           List.of(), "nothing to do: " + plan.noAction().orElseThrow(), Optional.empty()), true);
       return OrderedDispatcher.Verdict.DONE;
     }
-    ExecutionReport report = gateway.execute(plan, uncertain, observer(entry, plan, phone));
+    if (!host.active()) {
+      return OrderedDispatcher.Verdict.PAUSE; // stopped or closed while looking up: send nothing
+    }
+    Execution report = executor.execute(entry.seq(), plan, uncertain, phone.number());
     List<DoneEffect> done = doneEffects(plan, report);
     if (report.isComplete()) {
       journal.finish(entry.seq(), EntryState.DELIVERED, done.size() + " effect(s) done",
@@ -157,7 +162,7 @@ public final class Delivery {
   }
 
   private CrmView lookup(PhoneNumber phone) {
-    CrmView found = gateway.lookup(phone, Set.of());
+    CrmView found = amo.lookup(phone, Set.of());
     List<KnownEntity> known =
         journal.knownEntities(phone.digits(), clock.instant().minus(knownWindow));
     return ViewMerger.merge(found, known);
@@ -202,28 +207,6 @@ public final class Delivery {
         && entry.attempts() + 1 < INVALID_RESPONSE_ATTEMPTS;
   }
 
-  private ExecutionObserver observer(JournalEntry entry, Plan plan, PhoneParse phone) {
-    Map<EffectKey, Effect> byKey = new HashMap<>();
-    plan.effects().forEach(e -> byKey.put(e.key(), e));
-    return new ExecutionObserver() {
-      @Override
-      public void sending(List<EffectKey> keys) {
-        journal.markSending(entry.seq(), keys);
-      }
-
-      @Override
-      public void done(EffectResult.Done result) {
-        journal.markDone(entry.seq(), result.key(), result.created());
-        Optional<Long> responsible = responsibleOf(byKey.get(result.key()));
-        phone.number().ifPresent(p -> {
-          result.created().forEach((type, id) -> journal.rememberEntity(p.digits(),
-              new KnownEntity(type, id, responsible, clock.instant())));
-          host.wrote(p.digits());
-        });
-      }
-    };
-  }
-
   private void rememberTalk(CallEvent event, PhoneParse phone) {
     if (!event.isAnswered() || phone.number().isEmpty()) {
       return;
@@ -233,11 +216,11 @@ public final class Delivery {
         event.occurredAt()));
   }
 
-  private List<DoneEffect> doneEffects(Plan plan, ExecutionReport report) {
+  private List<DoneEffect> doneEffects(Plan plan, Execution report) {
     Map<EffectKey, Map<EntityType, Long>> created = new HashMap<>();
     report.done().forEach(d -> created.put(d.key(), d.created()));
     List<DoneEffect> out = new ArrayList<>();
-    for (EffectResult.Done d : report.done()) {
+    for (StepResult.Done d : report.done()) {
       Effect effect = plan.effects().stream().filter(e -> e.key().equals(d.key())).findFirst()
           .orElse(null);
       List<String> links = new ArrayList<>();
@@ -263,19 +246,6 @@ public final class Delivery {
     }
     EntityRef.Pending p = (EntityRef.Pending) ref;
     return Optional.ofNullable(made.getOrDefault(p.createdBy(), Map.of()).get(p.type()));
-  }
-
-  private static Optional<Long> responsibleOf(Effect e) {
-    if (e instanceof Effect.CreateContact c) {
-      return Optional.of(c.responsibleUserId());
-    }
-    if (e instanceof Effect.CreateDeal d) {
-      return Optional.of(d.responsibleUserId());
-    }
-    if (e instanceof Effect.CreateUnsorted u) {
-      return Optional.of(u.responsibleUserId());
-    }
-    return Optional.empty();
   }
 
   private Duration backoff(int attempt) {

@@ -10,6 +10,8 @@ import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs journal entries strictly in order per phone key, different keys in parallel on a bounded
@@ -33,10 +35,14 @@ public final class OrderedDispatcher {
     Verdict PAUSE = new Pause();
   }
 
-  /** Processes one entry; must not throw. */
+  /** Processes one entry; should not throw (if it does, the entry is retried later). */
   public interface Handler {
     Verdict process(JournalEntry entry);
   }
+
+  private static final Logger LOG = LoggerFactory.getLogger(OrderedDispatcher.class);
+  /** When a handler throws, its entry is tried again after this delay. */
+  static final Duration FAILURE_RETRY = Duration.ofSeconds(30);
 
   private final Executor workers;
   private final ScheduledExecutorService timer;
@@ -136,34 +142,74 @@ public final class OrderedDispatcher {
         processing.add(key);
       }
       Verdict verdict;
+      Throwable fatal = null;
       try {
         verdict = handler.process(head);
+        if (verdict == null) {
+          verdict = new Verdict.Retry(FAILURE_RETRY);
+        }
+      } catch (Throwable t) {
+        // Whatever the handler throws (an Error included) must not wedge the key's queue: the
+        // entry is retried later. A VirtualMachineError other than a stack overflow is rethrown
+        // once the queue is rescheduled, so the pool replaces the thread.
+        LOG.error("delivery of entry #{} threw; retrying in {}", head.seq(), FAILURE_RETRY, t);
+        verdict = new Verdict.Retry(FAILURE_RETRY);
+        if (t instanceof VirtualMachineError && !(t instanceof StackOverflowError)) {
+          fatal = t;
+        }
+      }
+      if (!settle(key, gen, verdict)) {
+        rethrow(fatal);
+        return;
+      }
+      rethrow(fatal);
+      try {
+        afterDone.run();
       } catch (RuntimeException e) {
-        verdict = new Verdict.Retry(Duration.ofSeconds(30));
+        LOG.warn("refilling the queue failed; the journal keeps the events", e);
       }
-      synchronized (this) {
-        processing.remove(key);
-        notifyAll();
-        if (gen != generation) {
-          return;
-        }
-        if (verdict instanceof Verdict.Retry r) {
-          try {
-            timer.schedule(() -> workers.execute(() -> drain(key, gen)),
-                Math.max(1, r.delay().toMillis()), TimeUnit.MILLISECONDS);
-          } catch (java.util.concurrent.RejectedExecutionException closed) {
-            owned.remove(key);
-          }
-          return;
-        }
-        if (verdict instanceof Verdict.Pause) {
-          owned.remove(key);
-          return;
-        }
-        queues.get(key).poll();
-        size--;
-      }
-      afterDone.run();
     }
   }
+
+  /** Applies the head entry's verdict; true when the key's next entry should run now. */
+  private synchronized boolean settle(String key, long gen, Verdict verdict) {
+    processing.remove(key);
+    notifyAll();
+    if (gen != generation) {
+      return false;
+    }
+    if (verdict instanceof Verdict.Retry r) {
+      try {
+        timer.schedule(() -> resubmit(key, gen), Math.max(1, r.delay().toMillis()),
+            TimeUnit.MILLISECONDS);
+      } catch (java.util.concurrent.RejectedExecutionException closed) {
+        owned.remove(key);
+      }
+      return false;
+    }
+    if (verdict instanceof Verdict.Pause) {
+      owned.remove(key);
+      return false;
+    }
+    queues.get(key).poll();
+    size--;
+    return true;
+  }
+
+  private void resubmit(String key, long gen) {
+    try {
+      workers.execute(() -> drain(key, gen));
+    } catch (java.util.concurrent.RejectedExecutionException closed) {
+      synchronized (this) {
+        owned.remove(key);
+      }
+    }
+  }
+
+  private static void rethrow(Throwable fatal) {
+    if (fatal instanceof Error e) {
+      throw e;
+    }
+  }
+
 }

@@ -17,7 +17,7 @@ import io.ringostat.amo.core.routing.RoutingStrategy;
 import io.ringostat.amo.core.routing.RoutingTarget;
 import io.ringostat.amo.core.settings.IntegrationSettings;
 import io.ringostat.amo.core.spi.CrmException;
-import io.ringostat.amo.core.spi.CrmGateway;
+import io.ringostat.amo.core.spi.AmoCrm;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,9 +28,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -40,12 +40,15 @@ import java.util.function.Supplier;
 
 /**
  * Answers smart routing and caller cards within the time budget whatever the CRM does (R-ROUTE,
- * R-CARD): a lookup on a bounded executor, cut at the budget; a size-bounded TTL cache of lookups
- * that the engine's own writes invalidate. Thread-safe.
+ * R-CARD): each lookup runs on the {@code lookups} executor and the caller waits at most the
+ * budget (the budget is enforced by the caller's wait, not by the transport); a lookup still
+ * running then is cancelled with an interrupt. The executor must hand a new lookup a thread even
+ * while earlier ones hang (the engine gives it threads on demand, not a small fixed pool). A
+ * size-bounded TTL cache of lookups that the engine's own writes invalidate. Thread-safe.
  */
 public final class RoutingService {
   private final IntegrationSettings settings;
-  private final CrmGateway gateway;
+  private final AmoCrm amo;
   private final Journal journal;
   private final Clock clock;
   private final ExecutorService lookups;
@@ -56,11 +59,11 @@ public final class RoutingService {
 
   private record Cached(CrmView view, Instant at) {}
 
-  public RoutingService(IntegrationSettings settings, CrmGateway gateway, Journal journal,
+  public RoutingService(IntegrationSettings settings, AmoCrm amo, Journal journal,
       Clock clock, ExecutorService lookups, BooleanSupplier active,
       Supplier<Optional<AccountCatalog>> catalog, Duration knownWindow) {
     this.settings = settings;
-    this.gateway = gateway;
+    this.amo = amo;
     this.journal = journal;
     this.clock = clock;
     this.lookups = lookups;
@@ -106,7 +109,7 @@ public final class RoutingService {
     if (!active.getAsBoolean()) {
       return CallerCard.empty(number.e164(), "the integration is not active");
     }
-    Outcome o = lookupWithinBudget(number, EnumSet.of(CrmGateway.Include.COMPANIES));
+    Outcome o = lookupWithinBudget(number, EnumSet.of(AmoCrm.Include.COMPANIES));
     if (o.view().isEmpty()) {
       return CallerCard.empty(number.e164(), o.failure());
     }
@@ -145,18 +148,19 @@ public final class RoutingService {
 
   private record Outcome(Optional<CrmView> view, FallThroughReason reason, String failure) {}
 
-  private Outcome lookupWithinBudget(PhoneNumber number, Set<CrmGateway.Include> include) {
+  private Outcome lookupWithinBudget(PhoneNumber number, Set<AmoCrm.Include> include) {
     Duration budget = settings.routing().budget();
-    CompletableFuture<CrmView> f;
+    Future<CrmView> f;
     try {
-      f = CompletableFuture.supplyAsync(() -> lookup(number, include), lookups);
+      f = lookups.submit(() -> lookup(number, include));
     } catch (RejectedExecutionException e) {
       return new Outcome(Optional.empty(), FallThroughReason.BUDGET_EXHAUSTED,
-          "too many lookups are waiting");
+          "too many lookups are hanging");
     }
     try {
       return new Outcome(Optional.of(f.get(budget.toMillis(), TimeUnit.MILLISECONDS)), null, "");
     } catch (TimeoutException e) {
+      f.cancel(true); // interrupts the hung call; its thread returns to the pool if it listens
       return new Outcome(Optional.empty(), FallThroughReason.CRM_SLOW,
           "amoCRM did not answer within " + budget.toMillis() + " ms");
     } catch (ExecutionException e) {
@@ -165,14 +169,15 @@ public final class RoutingService {
           : cause.getClass().getSimpleName();
       return new Outcome(Optional.empty(), FallThroughReason.CRM_DOWN, "amoCRM failed: " + what);
     } catch (InterruptedException e) {
+      f.cancel(true);
       Thread.currentThread().interrupt();
       return new Outcome(Optional.empty(), FallThroughReason.BUDGET_EXHAUSTED, "interrupted");
     }
   }
 
   /** One lookup (the requests of one gateway lookup), merged with what the SDK created. */
-  private CrmView lookup(PhoneNumber number, Set<CrmGateway.Include> include) {
-    CrmView view = ViewMerger.merge(gateway.lookup(number, include),
+  private CrmView lookup(PhoneNumber number, Set<AmoCrm.Include> include) {
+    CrmView view = ViewMerger.merge(amo.lookup(number, include),
         journal.knownEntities(number.digits(), clock.instant().minus(knownWindow)));
     if (include.equals(includes())) {
       synchronized (cache) {
@@ -197,13 +202,13 @@ public final class RoutingService {
     }
   }
 
-  private Set<CrmGateway.Include> includes() {
-    Set<CrmGateway.Include> out = EnumSet.noneOf(CrmGateway.Include.class);
+  private Set<AmoCrm.Include> includes() {
+    Set<AmoCrm.Include> out = EnumSet.noneOf(AmoCrm.Include.class);
     if (settings.routing().priority().contains(RoutingTarget.UNSORTED)) {
-      out.add(CrmGateway.Include.UNSORTED);
+      out.add(AmoCrm.Include.UNSORTED);
     }
     if (settings.routing().priority().contains(RoutingTarget.COMPANY)) {
-      out.add(CrmGateway.Include.COMPANIES);
+      out.add(AmoCrm.Include.COMPANIES);
     }
     return out;
   }

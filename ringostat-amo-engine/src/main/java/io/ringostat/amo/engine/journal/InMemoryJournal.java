@@ -49,10 +49,11 @@ public final class InMemoryJournal implements Journal {
   @Override
   public synchronized JournalEntry appendRejected(String raw, String reason, Instant receivedAt) {
     String kept = raw.length() > MAX_RAW ? raw.substring(0, MAX_RAW) : raw;
+    String why = reason.length() > MAX_RAW ? reason.substring(0, MAX_RAW) : reason;
     long seq = nextSeq++;
     JournalEntry e = new JournalEntry(seq, "rejected-" + seq, Optional.empty(),
         Journal.unparseablePhoneKey("rejected-" + seq), receivedAt, EntryState.REJECTED,
-        Optional.empty(), Optional.of(kept), 0, Optional.of(reason), Optional.of(receivedAt));
+        Optional.empty(), Optional.of(kept), 0, Optional.of(why), Optional.of(receivedAt));
     entries.put(seq, e);
     return e;
   }

@@ -30,7 +30,10 @@ public interface Journal extends AutoCloseable {
    */
   Appended append(CallEvent event, String phoneKey, Instant receivedAt);
 
-  /** Appends a malformed input as {@link EntryState#REJECTED}, keeping the (truncated) raw text. */
+  /**
+   * Appends a malformed input as {@link EntryState#REJECTED}, keeping the raw text and the reason,
+   * each truncated to {@link #MAX_RAW} characters.
+   */
   JournalEntry appendRejected(String raw, String reason, Instant receivedAt);
 
   /**

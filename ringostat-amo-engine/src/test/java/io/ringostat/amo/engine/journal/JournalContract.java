@@ -366,6 +366,21 @@ public interface JournalContract {
   }
 
   @Test
+  default void rejectedReasonIsBoundedLikeTheRawText() {
+    try (Journal j = newJournal()) {
+      String reason = "line 1: " + "y".repeat(3 * Journal.MAX_RAW);
+
+      JournalEntry r = j.appendRejected("{", reason, at(1));
+
+      assertThat(r.note()).hasValueSatisfying(n -> {
+        assertThat(n).hasSizeLessThanOrEqualTo(Journal.MAX_RAW);
+        assertThat(reason).startsWith(n);
+      });
+      assertThat(j.entry(r.seq()).orElseThrow().note()).isEqualTo(r.note());
+    }
+  }
+
+  @Test
   default void shortRejectedInputIsKeptWhole() {
     try (Journal j = newJournal()) {
       JournalEntry r = j.appendRejected("", "empty body", at(1));
