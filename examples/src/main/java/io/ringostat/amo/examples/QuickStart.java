@@ -53,7 +53,7 @@ public final class QuickStart {
     IntegrationSettings settings = SettingsJson.load(settingsFile);      // docs/settings.md
     IntegrationEngine engine = IntegrationEngine.builder()
         .settings(settings)
-        .gateway(AmoOkHttpGateway.builder()
+        .amo(AmoOkHttpGateway.builder()
             .account(settings.account())                    // https://mycompany.amocrm.ru
             .credentials(LongLivedToken.of(token))
             .build())
@@ -71,7 +71,7 @@ public final class QuickStart {
         })
         .build();
     try (engine) {
-      ActivationResult activation = engine.start();    // checks the token and the settings
+      ActivationResult activation = engine.activate();    // checks the token and the settings
       System.out.println("activation: " + activation.state() + " " + activation.problems());
       if (!activation.isActive()) {
         return;

@@ -115,10 +115,10 @@ public final class EndToEnd {
           .okHttpClient(client)
           .rateLimit(clientRate)
           .build();
-      IntegrationEngine engine = IntegrationEngine.builder().settings(settings).gateway(gateway)
+      IntegrationEngine engine = IntegrationEngine.builder().settings(settings).amo(gateway)
           .journal(SqliteJournal.open(dir)).workers(WORKERS).build();
       try {
-        ActivationResult activation = engine.start();
+        ActivationResult activation = engine.activate();
         if (!activation.isActive()) {
           throw new IllegalStateException("the engine did not activate: " + activation);
         }

@@ -95,9 +95,9 @@ public class RoutingBenchmark {
             .cacheSize(1_000_000).build())
         .build();
     CountingGateway gateway = new CountingGateway(BenchFixtures.catalogFor(settings));
-    IntegrationEngine engine = IntegrationEngine.builder().settings(settings).gateway(gateway)
+    IntegrationEngine engine = IntegrationEngine.builder().settings(settings).amo(gateway)
         .build();
-    ActivationResult r = engine.start();
+    ActivationResult r = engine.activate();
     if (!r.isActive()) {
       throw new IllegalStateException("the engine did not activate: " + r);
     }

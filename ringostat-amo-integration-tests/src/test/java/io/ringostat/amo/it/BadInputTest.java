@@ -160,7 +160,7 @@ class BadInputTest {
     IntegrationEngine engine = Fixtures.engine(settings,
         Fixtures.gateway(amo, settings, amo.token()).insecureLocalBaseUrl(baseUrl).build(),
         SqliteJournal.open(dir), outcomes).build();
-    assertThat(engine.start().isActive()).isTrue();
+    assertThat(engine.activate().isActive()).isTrue();
     return engine;
   }
 
@@ -421,7 +421,7 @@ class BadInputTest {
                   .withBackoff(Duration.ofMillis(1), Duration.ofMillis(5))).build(),
           SqliteJournal.open(dir), outcomes).build();
       try (engine) {
-        assertThat(engine.start().isActive()).isTrue();
+        assertThat(engine.activate().isActive()).isTrue();
         int n = 0;
         List<String> seen = new ArrayList<>();
         for (MockResponse bad : garbage) {

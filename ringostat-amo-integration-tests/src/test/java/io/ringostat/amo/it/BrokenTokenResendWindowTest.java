@@ -78,7 +78,7 @@ class BrokenTokenResendWindowTest {
         IntegrationEngine engine = Fixtures.engine(settings,
             Fixtures.gateway(amo, settings, amo.token()).rateLimit(1000).build(),
             SqliteJournal.open(dir), outcomes).clock(clock).build()) {
-      assertThat(engine.start().isActive()).isTrue();
+      assertThat(engine.activate().isActive()).isTrue();
       assertThat(engine.accountZone()).isEqualTo(zone);
       assertThat(amo.revokeToken(amo.token())).isTrue();
 

@@ -52,14 +52,14 @@ public final class CrashChild {
         .build();
     IntegrationEngine engine = IntegrationEngine.builder()
         .settings(settings)
-        .gateway(gateway)
+        .amo(gateway)
         .journal(SqliteJournal.open(journalDir))
         .retryBackoff(Duration.ofMillis(10), Duration.ofMillis(200))
         .build();
-    ActivationResult active = engine.start();
+    ActivationResult active = engine.activate();
     for (int i = 0; i < 20 && !active.isActive(); i++) {
       Thread.sleep(100);
-      active = engine.start();
+      active = engine.activate();
     }
     if (!active.isActive()) {
       System.out.println("NOT_ACTIVE " + active.message());

@@ -161,7 +161,7 @@ class CrashRestartTest {
         IntegrationEngine engine = Fixtures.engine(settings,
             Fixtures.gateway(amo, settings, amo.token()).build(), new InMemoryJournal(), outcomes)
             .build()) {
-      assertThat(engine.start().isActive()).isTrue();
+      assertThat(engine.activate().isActive()).isTrue();
       for (CallEvent e : traffic.events()) {
         engine.handleAsync(e);
       }

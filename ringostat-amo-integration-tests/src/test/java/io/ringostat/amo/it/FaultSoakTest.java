@@ -119,7 +119,7 @@ class FaultSoakTest {
       long wallStart = System.nanoTime();
       try (IntegrationEngine engine = Fixtures.engine(settings, gateway,
           SqliteJournal.open(dir), outcomes).workers(8).build()) {
-        assertThat(engine.start().isActive()).isTrue();
+        assertThat(engine.activate().isActive()).isTrue();
         amo.resetRequestLog();
         amo.faults().stallDuration(Duration.ofMillis(600));
         amo.faults().random(0.2, KINDS, "/api/");

@@ -98,7 +98,7 @@ class PresetScenariosTest {
       this.journal = journal;
       this.engine = Fixtures.engine(settings, Fixtures.gateway(amo, settings, amo.token()).build(),
           journal, outcomes).build();
-      assertThat(engine.start().isActive()).as("activation").isTrue();
+      assertThat(engine.activate().isActive()).as("activation").isTrue();
       amo.resetRequestLog();
     }
 

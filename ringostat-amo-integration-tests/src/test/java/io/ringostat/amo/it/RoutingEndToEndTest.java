@@ -68,7 +68,7 @@ class RoutingEndToEndTest {
     amo.faults().stallDuration(Duration.ofSeconds(3));
     AmoOkHttpGateway gateway = Fixtures.gateway(amo, settings, TOKEN).build();
     engine = Fixtures.engine(settings, gateway, new InMemoryJournal(), new Outcomes()).build();
-    assertThat(engine.start().isActive()).isTrue();
+    assertThat(engine.activate().isActive()).isTrue();
     return engine;
   }
 

@@ -227,8 +227,8 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
   }
 
   private void activate(IntegrationEngine engine) {
-    ActivationResult a = engine.start();
-    out.line("engine.start(): " + a.state() + (a.problems().isEmpty() ? ""
+    ActivationResult a = engine.activate();
+    out.line("engine.activate(): " + a.state() + (a.problems().isEmpty() ? ""
         : " " + a.problems()));
     drainAlerts();
   }

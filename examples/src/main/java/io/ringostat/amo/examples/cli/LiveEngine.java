@@ -39,7 +39,7 @@ final class LiveEngine {
   static Optional<IntegrationEngine> start(IntegrationSettings settings, Target t, Out err) {
     IntegrationEngine engine = t.engine(new InMemoryJournal(), Clock.systemUTC(),
         new Outcomes(a -> err.line("ALERT " + a.kind() + ": " + a.message())));
-    ActivationResult activation = engine.start();
+    ActivationResult activation = engine.activate();
     for (SettingsProblem p : activation.problems()) {
       err.line((p.isError() ? "error: " : "warning: ") + p);
     }

@@ -117,7 +117,7 @@ final class ReplayCommand implements Callable<Integer> {
       out.line("Journal: " + (journalDir != null ? journalDir + " (SQLite, durable)"
           : "in memory (--journal DIR keeps undelivered events for the next run)"));
       long leftOver = journal.counts().pending();
-      ActivationResult activation = engine.start();
+      ActivationResult activation = engine.activate();
       for (SettingsProblem p : activation.problems()) {
         err.line((p.isError() ? "error: " : "warning: ") + p);
       }

@@ -90,7 +90,7 @@ final class Target implements AutoCloseable {
   IntegrationEngine engine(Journal journal, Clock clock, EngineListener listener) {
     return IntegrationEngine.builder()
         .settings(settings)
-        .gateway(gateway)
+        .amo(gateway)
         .journal(journal)
         .clock(clock)
         .listener(listener)
@@ -108,7 +108,7 @@ final class Target implements AutoCloseable {
     }
     try (IntegrationEngine engine = engine(new InMemoryJournal(), Clock.systemUTC(),
         EngineListener.NONE)) {
-      engine.start();
+      engine.activate();
       int n = 0;
       for (CallsFile.Line l : lines) {
         if (l.event().isPresent()) {

@@ -82,7 +82,7 @@ public final class Fixtures {
       AmoOkHttpGateway gateway, Journal journal, EngineListener listener) {
     return IntegrationEngine.builder()
         .settings(settings)
-        .gateway(gateway)
+        .amo(gateway)
         .journal(journal)
         .listener(listener)
         .retryBackoff(Duration.ofMillis(10), Duration.ofMillis(200));
