@@ -88,7 +88,6 @@ final class Database {
   void ensureAccount(Instant now) {
     ensureOpen();
     try (Connection c = dataSource.getConnection()) {
-      requireReadCommitted(c);
       try (PreparedStatement p = c.prepareStatement("INSERT INTO " + tables.accounts
           + " (account, created_at) VALUES (?, ?) ON CONFLICT (account) DO NOTHING")) {
         p.setString(1, account);
@@ -129,18 +128,23 @@ final class Database {
    * COMMITTED, PostgreSQL's default: under REPEATABLE READ or SERIALIZABLE a write that waited for
    * the account lock would fail with a serialization error instead.
    */
-  private void requireReadCommitted(Connection c) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement("SHOW transaction_isolation");
-        ResultSet r = p.executeQuery()) {
-      String level = r.next() ? r.getString(1) : "?";
+  static void requireReadCommitted(DataSource dataSource, String account) {
+    try (Connection c = dataSource.getConnection()) {
+      String level;
+      try (PreparedStatement p = c.prepareStatement("SHOW transaction_isolation");
+          ResultSet r = p.executeQuery()) {
+        level = r.next() ? r.getString(1) : "?";
+      }
+      if (!c.getAutoCommit()) {
+        c.rollback();
+      }
       if (!"read committed".equalsIgnoreCase(level)) {
         throw new PostgresJournalException("journal: the DataSource's connections use isolation '"
             + level + "'; the journal needs 'read committed' (PostgreSQL's default): configure the"
             + " pool's transaction isolation, or give the journal a DataSource of its own");
       }
-    }
-    if (!c.getAutoCommit()) {
-      c.rollback();
+    } catch (SQLException e) {
+      throw failure("open", account, e);
     }
   }
 

@@ -113,8 +113,8 @@ public final class PostgresJournal implements Journal {
    * Opens the journal of {@code accountId}: migrates the schema (unless {@link
    * Options#migrate()} is off) and registers the account.
    *
-   * @param dataSource connections to the database, in READ COMMITTED (PostgreSQL's default); the
-   *     caller keeps and closes it
+   * @param dataSource connections to the database, in READ COMMITTED (PostgreSQL's default), at
+   *     least two at once while migrating; the caller keeps and closes it
    * @param accountId the account whose rows this journal reads and writes; 1 to 200 characters
    * @param options schema, migration and clock
    * @return the journal
@@ -131,6 +131,7 @@ public final class PostgresJournal implements Journal {
       throw new IllegalArgumentException(
           "accountId: must be 1 to 200 characters without NUL (length " + accountId.length() + ")");
     }
+    Database.requireReadCommitted(dataSource, accountId);
     if (options.migrate()) {
       Schema.migrate(dataSource, options.schema());
     }
@@ -147,18 +148,18 @@ public final class PostgresJournal implements Journal {
    * @param jdbcUrl e.g. {@code jdbc:postgresql://db.internal:5432/amo}
    * @param user the role; it needs {@code CREATE} on the database for the first migration
    * @param password the role's password, or {@code null} for password-less authentication
-   * @param maximumPoolSize the most connections the pool opens (a journal call holds one for its
-   *     transaction only), e.g. 10
+   * @param maximumPoolSize the most connections the pool opens, at least 2 (a journal call holds
+   *     one for its transaction only; Flyway holds two while it migrates), e.g. 10
    * @return the pool
-   * @throws IllegalArgumentException if {@code maximumPoolSize} is less than one
+   * @throws IllegalArgumentException if {@code maximumPoolSize} is less than two
    * @throws PostgresJournalException if the pool cannot open its first connection
    */
   public static HikariDataSource pool(
       String jdbcUrl, String user, String password, int maximumPoolSize) {
     Objects.requireNonNull(jdbcUrl, "jdbcUrl");
-    if (maximumPoolSize < 1) {
-      throw new IllegalArgumentException(
-          "maximumPoolSize: must be at least 1 (" + maximumPoolSize + ")");
+    if (maximumPoolSize < 2) {
+      throw new IllegalArgumentException("maximumPoolSize: must be at least 2, as migrating the"
+          + " schema holds two connections (" + maximumPoolSize + ")");
     }
     HikariConfig config = new HikariConfig();
     config.setPoolName("ringostat-amo-journal");
@@ -196,6 +197,12 @@ public final class PostgresJournal implements Journal {
     Objects.requireNonNull(receivedAt, "receivedAt");
     String json = CallEventJson.write(event);
     return db.write("append", c -> {
+      // Under the account lock a committed twin is visible here, so a duplicate costs no seq;
+      // the ON CONFLICT of the insert is the backstop should a writer ever skip the lock.
+      Optional<JournalEntry> twin = entries.findByCallPhase(c, event.callId(), event.phase());
+      if (twin.isPresent()) {
+        return new Appended(twin.get(), true);
+      }
       Optional<Long> seq =
           entries.insert(c, event.callId(), event.phase(), phoneKey, receivedAt, json);
       if (seq.isEmpty()) {
