@@ -1,0 +1,191 @@
+package io.ringostat.amo.journal.postgres;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import javax.sql.DataSource;
+
+/**
+ * One account's view of the journal database and its transaction boundaries. Thread-safe and
+ * stateless but for the closed flag: every call borrows a connection from the {@link DataSource},
+ * runs one transaction and returns it.
+ *
+ * <p>Every write transaction starts with {@link #lockAccount}: the account's row in {@code
+ * accounts} is locked ({@code FOR NO KEY UPDATE}) until commit, so the account's writes run one at
+ * a time, across threads and processes alike. That makes seqs commit-ordered and check-then-write
+ * steps (the dedupe of {@code append}, the done order of effects) race-free, and it is where the
+ * lease's fencing token will be checked. The same statement sets {@code synchronous_commit = on}
+ * for the transaction ({@code set_config(.., true)} is {@code SET LOCAL}), so a commit returns only
+ * once the WAL is flushed, whatever the server's or role's default.
+ */
+final class Database {
+  final Tables tables;
+  final String account;
+  private final DataSource dataSource;
+  private volatile boolean closed;
+
+  Database(DataSource dataSource, Tables tables, String account) {
+    this.dataSource = dataSource;
+    this.tables = tables;
+    this.account = account;
+  }
+
+  /**
+   * Runs {@code work} in one write transaction: lock the account, work, commit. Rolls back on any
+   * failure.
+   *
+   * @throws PostgresJournalException wrapping an {@link SQLException}; runtime exceptions of
+   *     {@code work} pass through unchanged
+   */
+  <T> T write(String operation, SqlWork<T> work) {
+    ensureOpen();
+    try (Connection c = dataSource.getConnection()) {
+      boolean autoCommit = c.getAutoCommit();
+      if (autoCommit) {
+        c.setAutoCommit(false);
+      }
+      try {
+        lockAccount(c);
+        T result = work.run(c);
+        c.commit();
+        return result;
+      } catch (SQLException e) {
+        rollback(c, e);
+        throw failure(operation, e);
+      } catch (RuntimeException | Error e) {
+        rollback(c, e);
+        throw e;
+      } finally {
+        if (autoCommit) {
+          restoreAutoCommit(c);
+        }
+      }
+    } catch (SQLException e) {
+      throw failure(operation, e);
+    }
+  }
+
+  /**
+   * Runs {@code work}, a single SELECT, on a borrowed connection. A single statement sees one
+   * consistent snapshot; no lock is taken, so reads never wait for writes.
+   */
+  <T> T read(String operation, SqlWork<T> work) {
+    ensureOpen();
+    try (Connection c = dataSource.getConnection()) {
+      T result = work.run(c);
+      if (!c.getAutoCommit()) {
+        c.rollback(); // A host pool with auto-commit off: end the read-only transaction.
+      }
+      return result;
+    } catch (SQLException e) {
+      throw failure(operation, e);
+    }
+  }
+
+  /** Creates the account's row when missing; idempotent and safe to race. */
+  void ensureAccount(Instant now) {
+    ensureOpen();
+    try (Connection c = dataSource.getConnection()) {
+      try (PreparedStatement p = c.prepareStatement("INSERT INTO " + tables.accounts
+          + " (account, created_at) VALUES (?, ?) ON CONFLICT (account) DO NOTHING")) {
+        p.setString(1, account);
+        p.setLong(2, Millis.of(now));
+        p.executeUpdate();
+      }
+      if (!c.getAutoCommit()) {
+        c.commit();
+      }
+    } catch (SQLException e) {
+      throw failure("open", e);
+    }
+  }
+
+  void close() {
+    closed = true;
+  }
+
+  boolean isClosed() {
+    return closed;
+  }
+
+  private void lockAccount(Connection c) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement("SELECT set_config('synchronous_commit', 'on',"
+        + " true) FROM " + tables.accounts + " WHERE account = ? FOR NO KEY UPDATE")) {
+      p.setString(1, account);
+      try (ResultSet r = p.executeQuery()) {
+        if (!r.next()) {
+          throw new PostgresJournalException("journal: account " + account + " has no row in "
+              + tables.accounts + " (deleted while the journal was open?); reopen the journal");
+        }
+      }
+    }
+  }
+
+  /**
+   * The journal's locking argument (one writer per account, commit-ordered seqs) assumes READ
+   * COMMITTED, PostgreSQL's default: under REPEATABLE READ or SERIALIZABLE a write that waited for
+   * the account lock would fail with a serialization error instead.
+   */
+  static void requireReadCommitted(DataSource dataSource, String account) {
+    try (Connection c = dataSource.getConnection()) {
+      String level;
+      try (PreparedStatement p = c.prepareStatement("SHOW transaction_isolation");
+          ResultSet r = p.executeQuery()) {
+        level = r.next() ? r.getString(1) : "?";
+      }
+      if (!c.getAutoCommit()) {
+        c.rollback();
+      }
+      if (!"read committed".equalsIgnoreCase(level)) {
+        throw new PostgresJournalException("journal: the DataSource's connections use isolation '"
+            + level + "'; the journal needs 'read committed' (PostgreSQL's default): configure the"
+            + " pool's transaction isolation, or give the journal a DataSource of its own");
+      }
+    } catch (SQLException e) {
+      throw failure("open", account, e);
+    }
+  }
+
+  private void ensureOpen() {
+    if (closed) {
+      throw new IllegalStateException("journal is closed");
+    }
+  }
+
+  private static void rollback(Connection c, Throwable cause) {
+    try {
+      c.rollback();
+    } catch (SQLException e) {
+      // The connection may be broken; the pool discards it. Keep the original error.
+      cause.addSuppressed(e);
+    }
+  }
+
+  private static void restoreAutoCommit(Connection c) {
+    try {
+      c.setAutoCommit(true);
+    } catch (SQLException ignored) {
+      // A broken connection; the pool discards it.
+    }
+  }
+
+  PostgresJournalException failure(String operation, SQLException e) {
+    return failure(operation, account, e);
+  }
+
+  /**
+   * The message keeps the first line of the driver's message only: the server's "Detail:" lines
+   * may quote row values (call ids, phones), which have no place in logs.
+   */
+  static PostgresJournalException failure(String operation, String account, SQLException e) {
+    String message = String.valueOf(e.getMessage());
+    int eol = message.indexOf('\n');
+    if (eol >= 0) {
+      message = message.substring(0, eol);
+    }
+    return new PostgresJournalException("journal: " + operation + " failed for account " + account
+        + " (SQLState " + e.getSQLState() + "): " + message, e);
+  }
+}

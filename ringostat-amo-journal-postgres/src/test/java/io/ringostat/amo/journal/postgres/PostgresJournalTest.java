@@ -1,0 +1,15 @@
+package io.ringostat.amo.journal.postgres;
+
+import io.ringostat.amo.engine.journal.Journal;
+import io.ringostat.amo.engine.journal.JournalContract;
+
+/**
+ * {@link PostgresJournal} against the shared {@link JournalContract}: every journal is a fresh
+ * account in the shared schema, on one pool, as the accounts of one process would be.
+ */
+class PostgresJournalTest implements JournalContract {
+  @Override
+  public Journal newJournal() {
+    return PostgresJournal.open(TestDatabase.shared(), TestDatabase.freshAccount());
+  }
+}
