@@ -62,13 +62,13 @@ final class Retrying implements Channel {
         return next.send(call);
       } catch (AmoRateLimitException e) {
         Duration asked = e.retryAfter().orElse(null);
+        Duration pause = asked != null ? asked : backoff.delay(attempt);
+        limiter.pause(pause); // every caller of the account waits, not only this one
         if (asked != null && asked.compareTo(policy.maxRetryAfter()) > 0 || last) {
           LOG.warn("{}: HTTP 429, giving up after {} attempts", call.endpoint(), attempt);
           throw e;
         }
         metrics.throttled.increment();
-        Duration pause = asked != null ? asked : backoff.delay(attempt);
-        limiter.pause(pause);
         LOG.info("{}: HTTP 429, account paused for {} ms (attempt {} of {})", call.endpoint(),
             pause.toMillis(), attempt, policy.maxAttempts());
         listener.retrying(call.endpoint(), attempt, pause, "HTTP 429");
