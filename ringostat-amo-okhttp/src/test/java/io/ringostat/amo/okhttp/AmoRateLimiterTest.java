@@ -21,7 +21,27 @@ class AmoRateLimiterTest {
 
   @Test
   void permitsAreEvenlySpacedAndNoSlidingSecondHoldsMoreThanTheRate() throws Exception {
-    AmoRateLimiter limiter = AmoRateLimiter.perSecond(7, time, time);
+    // the grant instant is the last time the granting thread read the clock
+    ThreadLocal<Instant> lastRead = new ThreadLocal<>();
+    java.time.Clock recording = new java.time.Clock() {
+      @Override
+      public Instant instant() {
+        Instant now = time.instant();
+        lastRead.set(now);
+        return now;
+      }
+
+      @Override
+      public java.time.ZoneId getZone() {
+        return java.time.ZoneOffset.UTC;
+      }
+
+      @Override
+      public java.time.Clock withZone(java.time.ZoneId zone) {
+        return this;
+      }
+    };
+    AmoRateLimiter limiter = AmoRateLimiter.perSecond(7, recording, time);
     List<Instant> grants = Collections.synchronizedList(new ArrayList<>());
     ExecutorService pool = Executors.newFixedThreadPool(4);
     List<Future<?>> futures = new ArrayList<>();
@@ -29,7 +49,7 @@ class AmoRateLimiterTest {
       futures.add(pool.submit(() -> {
         for (int i = 0; i < 25; i++) {
           assertThat(limiter.tryAcquire(Duration.ofSeconds(60))).isTrue();
-          grants.add(time.instant());
+          grants.add(lastRead.get());
         }
         return null;
       }));

@@ -175,6 +175,9 @@ class PortContractTest {
     server.enqueue(FakeAmo.json(200, "{\"id\":3501,\"name\":\"Ivan Petrov\",\"_embedded\":"
         + "{\"leads\":[{\"id\":9001},{\"id\":9002}]}}"));
     server.enqueue(FakeAmo.json(200, Fixtures.text("leads-by-id.json")));
+    server.enqueue(FakeAmo.json(200, "{\"id\":3501,\"name\":\"Ivan Petrov\",\"_embedded\":"
+        + "{\"leads\":[{\"id\":9001},{\"id\":9002}]}}"));
+    server.enqueue(FakeAmo.json(200, Fixtures.text("leads-by-id.json")));
 
     assertThat(gateway.findDeal(3501, "Inbound call +79161234567")).contains(9001L);
     assertThat(gateway.findDeal(3501, "Old order")).as("closed deals are not ours").isEmpty();
