@@ -21,7 +21,7 @@ public record ApiCall(String method, String path, List<Param> query, byte[] body
     IDEMPOTENT,
     /**
      * A create: repeated by the retry loop only when it surely was not sent (connection refused)
-     * or was refused with 429; otherwise the outcome is unknown and the executor checks the CRM.
+     * or was refused with 429; otherwise the outcome is unknown and the engine checks amoCRM.
      */
     CREATE
   }
