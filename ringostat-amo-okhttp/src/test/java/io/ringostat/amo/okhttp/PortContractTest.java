@@ -139,6 +139,45 @@ class PortContractTest {
     assertThat(server.getRequestCount()).isZero();
   }
 
+  @Test
+  void aConnectionRefusedBeforeSendingIsRetriedAndNeverAnUnknownOutcome() throws Exception {
+    int port;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    AmoOkHttpGateway dead = TestGateways.builder(server, time)
+        .insecureLocalBaseUrl("http://127.0.0.1:" + port).build();
+
+    Throwable t = catchThrown(() -> dead.createComplex(Effects.contact(), Effects.newDeal()));
+
+    assertThat(t).isInstanceOf(AmoClientException.class);
+    assertKind(t, Kind.TRANSIENT);
+    assertThat(dead.metrics().requests()).isEqualTo(RetryPolicy.DEFAULT.maxAttempts());
+  }
+
+  @Test
+  void fieldUpdatesAreIdempotentAndRetriedAfterALostAnswer() throws Exception {
+    server.enqueue(FakeAmo.json(200, "{\"id\":9001}").newBuilder()
+        .onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build());
+    server.enqueue(FakeAmo.json(200, "{\"id\":9001}"));
+
+    gateway.updateFields(Effects.update(Effects.deal(9001)), 9001);
+
+    assertThat(take().getMethod()).isEqualTo("PATCH");
+    assertThat(take().getUrl().encodedPath()).isEqualTo("/api/v4/leads/9001");
+    assertThat(gateway.metrics().retries()).isEqualTo(1);
+  }
+
+  @Test
+  void readsAreRetriedAfterACutBody() {
+    server.enqueue(FakeAmo.json(200, Fixtures.text("contacts-search-fuzzy.json")).newBuilder()
+        .onResponseBody(new SocketEffect.CloseSocket()).build());
+    server.enqueue(FakeAmo.json(200, Fixtures.text("contacts-search-fuzzy.json")));
+
+    assertThat(gateway.lookup(new PhoneNumber("79161234567"), Set.of()).contacts()).hasSize(1);
+    assertThat(server.getRequestCount()).isEqualTo(2);
+  }
+
   // --- reads ------------------------------------------------------------------------------
 
   @Test

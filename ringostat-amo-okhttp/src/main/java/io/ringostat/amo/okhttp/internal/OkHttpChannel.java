@@ -43,6 +43,9 @@ final class OkHttpChannel {
     metrics.requests.increment();
     LOG.debug("{}", call.endpoint());
     try (Response r = client.newCall(request(call, tag)).execute()) {
+      if (r.code() == 429) {
+        metrics.throttled.increment();
+      }
       return read(r);
     } catch (IOException e) {
       Kind kind = tag.sent ? Kind.OUTCOME_UNKNOWN : Kind.TRANSIENT;

@@ -68,7 +68,6 @@ final class Retrying implements Channel {
           LOG.warn("{}: HTTP 429, giving up after {} attempts", call.endpoint(), attempt);
           throw e;
         }
-        metrics.throttled.increment();
         LOG.info("{}: HTTP 429, account paused for {} ms (attempt {} of {})", call.endpoint(),
             pause.toMillis(), attempt, policy.maxAttempts());
         listener.retrying(call.endpoint(), attempt, pause, "HTTP 429");
