@@ -6,7 +6,7 @@ package io.ringostat.amo.okhttp;
  *
  * <p>{@link #kind()} is {@code TRANSIENT} when the request surely had no effect (it was never
  * sent, or it only reads) and may simply be retried; {@code OUTCOME_UNKNOWN} when a write was sent
- * and no answer came, so it may or may not have acted (the executor checks the CRM before sending
+ * and no answer came, so it may or may not have acted (the engine checks amoCRM before sending
  * it again); {@code INVALID_RESPONSE} when amoCRM answered something this client cannot read
  * (report it: the API may have changed).
  */

@@ -20,7 +20,16 @@ public class AmoException extends CrmException {
    * @param endpoint method and path, e.g. {@code POST /api/v4/leads/complex}; empty if none
    */
   public AmoException(Kind kind, String endpoint, String message, Throwable cause) {
-    super(kind, message, cause);
+    this(kind, endpoint, message, cause, java.util.Set.of());
+  }
+
+  /**
+   * @param rejectedKeys the effect keys of the batch items amoCRM refused (see {@link
+   *     CrmException#rejectedKeys()})
+   */
+  protected AmoException(Kind kind, String endpoint, String message, Throwable cause,
+      java.util.Set<String> rejectedKeys) {
+    super(kind, message, cause, rejectedKeys);
     this.endpoint = endpoint == null ? "" : endpoint;
   }
 

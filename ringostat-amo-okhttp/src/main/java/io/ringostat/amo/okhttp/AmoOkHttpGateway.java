@@ -1,37 +1,38 @@
 package io.ringostat.amo.okhttp;
 
 import io.ringostat.amo.core.model.AccountCatalog;
+import io.ringostat.amo.core.model.CallDirection;
 import io.ringostat.amo.core.model.CrmView;
 import io.ringostat.amo.core.model.PhoneNumber;
-import io.ringostat.amo.core.plan.EffectKey;
-import io.ringostat.amo.core.plan.Plan;
+import io.ringostat.amo.core.plan.Effect;
+import io.ringostat.amo.core.plan.EntityType;
 import io.ringostat.amo.core.settings.AmoAccount;
 import io.ringostat.amo.core.settings.AmoZone;
+import io.ringostat.amo.core.spi.AmoCrm;
 import io.ringostat.amo.core.spi.CrmException;
-import io.ringostat.amo.core.spi.CrmGateway;
 import io.ringostat.amo.core.spi.Credentials;
-import io.ringostat.amo.core.spi.ExecutionObserver;
-import io.ringostat.amo.core.spi.ExecutionReport;
 import io.ringostat.amo.core.spi.GatewayMetrics;
-import io.ringostat.amo.okhttp.internal.AmoTransport;
 import io.ringostat.amo.okhttp.internal.ApiCall;
 import io.ringostat.amo.okhttp.internal.BaseUrls;
 import io.ringostat.amo.okhttp.internal.CatalogLoader;
+import io.ringostat.amo.okhttp.internal.Channel;
+import io.ringostat.amo.okhttp.internal.Finds;
 import io.ringostat.amo.okhttp.internal.Json;
 import io.ringostat.amo.okhttp.internal.Metrics;
 import io.ringostat.amo.okhttp.internal.OAuthTokenSource;
 import io.ringostat.amo.okhttp.internal.Payloads;
 import io.ringostat.amo.okhttp.internal.PhoneLookup;
-import io.ringostat.amo.okhttp.internal.PlanRunner;
-import io.ringostat.amo.okhttp.internal.Reconciler;
 import io.ringostat.amo.okhttp.internal.SafeListener;
 import io.ringostat.amo.okhttp.internal.StaticTokenSource;
-import io.ringostat.amo.okhttp.internal.Tally;
 import io.ringostat.amo.okhttp.internal.TokenSource;
-import io.ringostat.amo.okhttp.internal.TransportConfig;
+import io.ringostat.amo.okhttp.internal.Tokens;
+import io.ringostat.amo.okhttp.internal.Transport;
+import io.ringostat.amo.okhttp.internal.Writes;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -40,44 +41,52 @@ import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
 /**
- * amoCRM REST API v4 over OkHttp and Jackson: the {@link CrmGateway} the engine runs through.
+ * amoCRM REST API v4 over OkHttp and Jackson: the {@link AmoCrm} port the engine carries plans
+ * out with.
  *
  * <pre>{@code
- * CrmGateway gateway = AmoOkHttpGateway.builder()
+ * AmoRateLimiter account = AmoRateLimiter.perSecond(7);     // share it per account
+ * AmoCrm crm = AmoOkHttpGateway.builder()
  *     .account(AmoAccount.of("mycompany", AmoZone.AMOCRM_RU))  // https://mycompany.amocrm.ru
  *     .credentials(LongLivedToken.of(secret))
+ *     .rateLimiter(account)
  *     .build();
  * }</pre>
  *
- * <p><b>Requests.</b> A lookup costs one request for an unknown caller and two for a client with
- * deals; a new client's contact and deal are one {@code POST /api/v4/leads/complex}; call records
- * are {@code call_in}/{@code call_out} notes on the entity the plan names; tasks and notes are
- * batched. {@code docs/requests.md} lists the requests of every scenario.
+ * <p><b>Requests.</b> Each port method is one amoCRM request (a lookup or a find a few): a new
+ * client's contact and deal are one {@code POST /api/v4/leads/complex}; call records are {@code
+ * call_in}/{@code call_out} notes on the entity named; tasks and notes are batched. Batch items
+ * carry {@code request_id} = the effect key. {@code docs/requests.md} lists the requests.
  *
  * <p><b>Reliability.</b> One retry layer (OkHttp's silent retries and redirects are off): reads
- * and idempotent writes are retried with capped exponential backoff and jitter; a create whose
- * outcome is unknown is repeated only after checking amoCRM for what it may already have created
- * (R-ONCE). Permits are evenly spaced, at most {@link Builder#rateLimit} per second for all
- * gateways of the account in this JVM (R-LIMITS); a 429 pauses the account; a 403 blocks the
- * gateway except a rare probe; a 401 refreshes OAuth tokens once, single-flight.
+ * and idempotent writes are retried with capped exponential backoff and jitter; a create is sent
+ * again only when it surely did not reach amoCRM or was refused with 429, otherwise it fails with
+ * kind {@code OUTCOME_UNKNOWN} and the engine checks with the {@code find*} methods (R-ONCE).
+ * Every HTTP exchange ends within {@link Builder#callTimeout}. Permits come from the {@link
+ * AmoRateLimiter} (R-LIMITS); a 429 pauses it; a 403 blocks the gateway except a rare probe; a
+ * 401 refreshes OAuth tokens once, single-flight per {@link OAuthCredentials}.
  *
  * <p><b>Contract.</b> Thread-safe; share one instance per account. Arguments are non-null.
- * Failures are {@link AmoException}s (subclasses of {@link CrmException}); {@link #execute} reports
- * effect failures in its report instead of throwing. Tokens never appear in logs, messages or
- * {@link #toString()}. No resources to close: the OkHttp client belongs to the caller (or is a
- * private default).
+ * Failures are {@link AmoException}s (subclasses of {@link CrmException}) whose kind follows the
+ * {@link AmoCrm} contract: a create's 2xx answer that cannot be read, or that holds a zero or
+ * negative id, is {@code INVALID_RESPONSE}; so is a 200 list answer without {@code _embedded}
+ * (never read as "nothing found"). Tokens and the client secret never appear in logs, messages
+ * or {@link #toString()}, even when amoCRM echoes them. No resources to close: the OkHttp client
+ * belongs to the caller (or is a private default).
  */
-public final class AmoOkHttpGateway implements CrmGateway {
+public final class AmoOkHttpGateway implements AmoCrm {
   private final HttpUrl baseUrl;
-  private final String subdomain;
-  private final double rateLimit;
+  private final AmoRateLimiter limiter;
   private final Clock clock;
   private final Json json;
   private final SafeListener listener;
   private final Metrics metrics = new Metrics();
-  private final AmoTransport http;
+  private final Tokens tokens;
+  private final Transport transport;
+  private final Channel http;
   private final PhoneLookup lookup;
-  private final PlanRunner runner;
+  private final Finds finds;
+  private final Writes writes;
   private final CatalogLoader catalogLoader;
   private final Object catalogLock = new Object();
   private volatile AccountCatalog catalog;
@@ -85,21 +94,24 @@ public final class AmoOkHttpGateway implements CrmGateway {
 
   private AmoOkHttpGateway(Builder b, HttpUrl baseUrl) {
     this.baseUrl = baseUrl;
-    this.subdomain = b.account != null ? b.account.subdomain() : baseUrl.host();
-    this.rateLimit = b.rateLimit;
     this.clock = b.clock;
+    this.limiter = b.rateLimiter != null ? b.rateLimiter
+        : AmoRateLimiter.perSecond(b.rateLimit, b.clock, b.sleeper);
     this.json = Json.create();
     this.listener = new SafeListener(b.listener);
     this.credentials = b.credentials;
-    TransportConfig config = new TransportConfig(baseUrl, b.client,
-        b.timeouts == null ? null : b.timeouts.clone(), b.rateLimit, b.retryPolicy,
+    this.tokens = new Tokens(tokens(b.credentials));
+    Transport.Config config = new Transport.Config(baseUrl, b.client,
+        b.timeouts == null ? null : b.timeouts.clone(), b.callTimeout, limiter, b.retryPolicy,
         b.blockedProbeInterval, b.clock, b.sleeper, b.jitter, listener);
-    this.http = new AmoTransport(config, json, tokens(b.credentials), metrics);
+    this.transport = new Transport(config, json, tokens, metrics);
+    this.http = transport.channel();
     this.lookup = new PhoneLookup(http, json);
-    this.runner = new PlanRunner(http, json, new Payloads(json, b.sourceName),
-        new Reconciler(http, json, lookup), metrics);
+    this.finds = new Finds(http, json, lookup);
+    this.writes = new Writes(http, json, new Payloads(json));
+    String subdomain = b.account != null ? b.account.subdomain() : baseUrl.host();
     this.catalogLoader = new CatalogLoader(http, json, subdomain,
-        b.account == null ? java.util.Optional.empty() : b.account.timeZone());
+        b.account == null ? Optional.empty() : b.account.timeZone());
   }
 
   /** A new builder. */
@@ -112,23 +124,14 @@ public final class AmoOkHttpGateway implements CrmGateway {
    *
    * <p>{@code GET /api/v4/contacts?query={last ten digits}&with=leads}, hits verified by their
    * PHONE values; then one {@code GET /api/v4/leads?filter[id][]=…} when they have deals; then
-   * companies and unsorted requests only when {@code include} asks. 204 is an empty view.
+   * companies and unsorted requests only when {@code include} asks. 204 is an empty view; a 200
+   * without {@code _embedded} is {@code INVALID_RESPONSE}.
    */
   @Override
   public CrmView lookup(PhoneNumber phone, Set<Include> include) {
     Objects.requireNonNull(phone, "phone");
     Objects.requireNonNull(include, "include");
-    return lookup.lookup(phone, include, new Tally());
-  }
-
-  /** {@inheritDoc} See the class comment and {@code docs/requests.md} for the requests. */
-  @Override
-  public ExecutionReport execute(Plan plan, Set<EffectKey> uncertain,
-      ExecutionObserver observer) {
-    Objects.requireNonNull(plan, "plan");
-    Objects.requireNonNull(uncertain, "uncertain");
-    Objects.requireNonNull(observer, "observer");
-    return runner.execute(plan, uncertain, observer);
+    return lookup.lookup(phone, include);
   }
 
   /**
@@ -149,7 +152,7 @@ public final class AmoOkHttpGateway implements CrmGateway {
       if (!refresh && catalog != null) {
         return catalog;
       }
-      c = catalogLoader.load(new Tally());
+      c = catalogLoader.load();
       catalog = c;
       return c;
     }
@@ -163,7 +166,93 @@ public final class AmoOkHttpGateway implements CrmGateway {
    */
   @Override
   public void probe() {
-    http.send(ApiCall.get("/api/v4/account").build(), new Tally());
+    http.send(ApiCall.get("/api/v4/account").build());
+  }
+
+  /** {@inheritDoc} <p>{@code POST /api/v4/leads/complex}. */
+  @Override
+  public ComplexIds createComplex(Effect.CreateContact contact, Effect.CreateDeal deal) {
+    return writes.complex(Objects.requireNonNull(contact, "contact"),
+        Objects.requireNonNull(deal, "deal"));
+  }
+
+  /** {@inheritDoc} <p>{@code POST /api/v4/contacts}. */
+  @Override
+  public List<Long> createContacts(List<Effect.CreateContact> contacts) {
+    return writes.contacts(List.copyOf(contacts));
+  }
+
+  /** {@inheritDoc} <p>{@code POST /api/v4/leads}. */
+  @Override
+  public long createDeal(Effect.CreateDeal deal, Optional<Long> contactId) {
+    return writes.deal(Objects.requireNonNull(deal, "deal"),
+        Objects.requireNonNull(contactId, "contactId"));
+  }
+
+  /** {@inheritDoc} <p>{@code POST /api/v4/leads/unsorted/sip}. */
+  @Override
+  public UnsortedIds createUnsorted(Effect.CreateUnsorted request) {
+    return writes.unsorted(Objects.requireNonNull(request, "request"));
+  }
+
+  /** {@inheritDoc} <p>{@code POST /api/v4/{leads|contacts}/notes}; nothing is sent for none. */
+  @Override
+  public void createNotes(EntityType entityType, List<NoteRequest> notes) {
+    writes.notes(Objects.requireNonNull(entityType, "entityType"), List.copyOf(notes));
+  }
+
+  /** {@inheritDoc} <p>{@code POST /api/v4/tasks}; nothing is sent for none. */
+  @Override
+  public void createTasks(List<TaskRequest> tasks) {
+    writes.tasks(List.copyOf(tasks));
+  }
+
+  /** {@inheritDoc} <p>{@code PATCH /api/v4/{leads|contacts}/{id}}, retried like a read. */
+  @Override
+  public void updateFields(Effect.UpdateFields update, long entityId) {
+    writes.update(Objects.requireNonNull(update, "update"), entityId);
+  }
+
+  /** {@inheritDoc} <p>{@code POST /api/v2/events}, retried like a read. */
+  @Override
+  public void notifyIncomingCall(Effect.NotifyIncomingCall notification) {
+    writes.notifyIncomingCall(Objects.requireNonNull(notification, "notification"));
+  }
+
+  /** {@inheritDoc} <p>The lookup's contact search, then the leads of the hits. */
+  @Override
+  public Optional<FoundContact> findContact(PhoneNumber phone, String contactName,
+      Optional<String> dealName) {
+    return finds.contact(Objects.requireNonNull(phone, "phone"),
+        Objects.requireNonNull(contactName, "contactName"),
+        Objects.requireNonNull(dealName, "dealName"));
+  }
+
+  /** {@inheritDoc} <p>{@code GET /api/v4/contacts/{id}?with=leads}, then its leads. */
+  @Override
+  public Optional<Long> findDeal(long contactId, String dealName) {
+    return finds.deal(contactId, Objects.requireNonNull(dealName, "dealName"));
+  }
+
+  /** {@inheritDoc} <p>One page of pending SIP requests, newest first. */
+  @Override
+  public Optional<UnsortedIds> findUnsorted(String uniq) {
+    return finds.unsorted(Objects.requireNonNull(uniq, "uniq"));
+  }
+
+  /** {@inheritDoc} <p>{@code GET /api/v4/{type}/{id}/notes?filter[note_type]=…}, paged. */
+  @Override
+  public Set<String> noteUniqs(EntityType entityType, long entityId, CallDirection direction) {
+    return finds.noteUniqs(Objects.requireNonNull(entityType, "entityType"), entityId,
+        Objects.requireNonNull(direction, "direction"));
+  }
+
+  /** {@inheritDoc} <p>{@code GET /api/v4/tasks?filter[…]}, paged. */
+  @Override
+  public List<ExistingTask> findTasks(Optional<EntityType> entityType, Set<Long> entityIds,
+      long responsibleUserId) {
+    return finds.tasks(Objects.requireNonNull(entityType, "entityType"),
+        Set.copyOf(entityIds), responsibleUserId);
   }
 
   /**
@@ -175,8 +264,7 @@ public final class AmoOkHttpGateway implements CrmGateway {
   @Override
   public void useCredentials(Credentials credentials) {
     Objects.requireNonNull(credentials, "credentials");
-    TokenSource source = tokens(credentials);
-    http.useTokens(source);
+    tokens.use(tokens(credentials));
     this.credentials = credentials;
   }
 
@@ -187,7 +275,7 @@ public final class AmoOkHttpGateway implements CrmGateway {
 
   /** True while amoCRM blocks this account (after a 403), until a probe succeeds. */
   public boolean isBlocked() {
-    return http.isBlocked();
+    return transport.isBlocked();
   }
 
   /** The origin every request goes to, e.g. {@code https://mycompany.amocrm.ru/}. */
@@ -197,8 +285,7 @@ public final class AmoOkHttpGateway implements CrmGateway {
 
   @Override
   public String toString() {
-    return "AmoOkHttpGateway[" + baseUrl + ", credentials=" + credentials + ", rateLimit="
-        + rateLimit + "/s]";
+    return "AmoOkHttpGateway[" + baseUrl + ", credentials=" + credentials + ", " + limiter + "]";
   }
 
   private TokenSource tokens(Credentials c) {
@@ -206,8 +293,8 @@ public final class AmoOkHttpGateway implements CrmGateway {
       return new StaticTokenSource(t.token());
     }
     if (c instanceof OAuthCredentials o) {
-      return new OAuthTokenSource(baseUrl.host() + ":" + baseUrl.port(), o.clientId(),
-          o.clientSecret(), o.redirectUri(), o.tokenStore(), clock, json, listener);
+      return new OAuthTokenSource(o.refreshLock(), o.clientId(), o.clientSecret(),
+          o.redirectUri(), o.tokenStore(), clock, json, listener);
     }
     throw new IllegalArgumentException("credentials: expected LongLivedToken or OAuthCredentials,"
         + " got " + (c == null ? "null" : c.getClass().getName()));
@@ -223,21 +310,22 @@ public final class AmoOkHttpGateway implements CrmGateway {
     public static final double DEFAULT_RATE_LIMIT = 7;
     /** While blocked, one request may probe every 10 minutes. */
     public static final Duration DEFAULT_BLOCKED_PROBE_INTERVAL = Duration.ofMinutes(10);
-    /** Name on call records and unsorted requests. */
-    public static final String DEFAULT_SOURCE_NAME = "ringostat";
+    /** 30 seconds: the longest one HTTP exchange (connect to last body byte) may take. */
+    public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(30);
 
     private AmoAccount account;
     private String localBaseUrl;
     private Credentials credentials;
     private OkHttpClient client;
     private double rateLimit = DEFAULT_RATE_LIMIT;
+    private AmoRateLimiter rateLimiter;
+    private Duration callTimeout = DEFAULT_CALL_TIMEOUT;
     private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
     private Duration[] timeouts;
     private Duration blockedProbeInterval = DEFAULT_BLOCKED_PROBE_INTERVAL;
     private Clock clock = Clock.systemUTC();
     private Sleeper sleeper = Sleeper.SYSTEM;
     private DoubleSupplier jitter = () -> ThreadLocalRandom.current().nextDouble();
-    private String sourceName = DEFAULT_SOURCE_NAME;
     private GatewayListener listener = GatewayListener.NONE;
 
     private Builder() {}
@@ -280,9 +368,34 @@ public final class AmoOkHttpGateway implements CrmGateway {
       return this;
     }
 
-    /** Requests per second for this account across the JVM; default 7. */
+    /**
+     * Requests per second of this gateway's own limiter; default 7. Ignored when {@link
+     * #rateLimiter} is given. Gateways to one account stay under its limit together only when
+     * they share a limiter.
+     */
     public Builder rateLimit(double perSecond) {
       this.rateLimit = perSecond;
+      return this;
+    }
+
+    /**
+     * The account's limiter, shared with the other gateways that call the same account (the host
+     * owns it, like an OkHttp {@code ConnectionPool}). Without one, the gateway makes its own from
+     * {@link #rateLimit}, {@link #clock} and {@link #sleeper}.
+     */
+    public Builder rateLimiter(AmoRateLimiter limiter) {
+      this.rateLimiter = Objects.requireNonNull(limiter, "limiter");
+      return this;
+    }
+
+    /**
+     * The deadline of one HTTP exchange, from connecting to reading the last byte of the answer
+     * (OkHttp's {@code callTimeout}); default {@link #DEFAULT_CALL_TIMEOUT}. A server that
+     * trickles its answer cannot hold a request longer; a read that hits it is retried, a create
+     * fails with kind {@code OUTCOME_UNKNOWN}. It overrides the host client's own call timeout.
+     */
+    public Builder callTimeout(Duration timeout) {
+      this.callTimeout = Objects.requireNonNull(timeout, "timeout");
       return this;
     }
 
@@ -304,7 +417,7 @@ public final class AmoOkHttpGateway implements CrmGateway {
       return this;
     }
 
-    /** The time source (token expiry, backoff, rate limit); default {@link Clock#systemUTC()}. */
+    /** The time source (token expiry, Retry-After, block probes, own rate limiter); default {@link Clock#systemUTC()}. */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
@@ -326,12 +439,6 @@ public final class AmoOkHttpGateway implements CrmGateway {
     public Builder jitter(Random random) {
       Objects.requireNonNull(random, "random");
       this.jitter = random::nextDouble;
-      return this;
-    }
-
-    /** The name on call records and unsorted requests; default "ringostat". */
-    public Builder sourceName(String sourceName) {
-      this.sourceName = Objects.requireNonNull(sourceName, "sourceName");
       return this;
     }
 
@@ -379,8 +486,8 @@ public final class AmoOkHttpGateway implements CrmGateway {
       if (blockedProbeInterval.compareTo(Duration.ofSeconds(1)) < 0) {
         throw new IllegalStateException("blockedProbeInterval: must be at least 1 second");
       }
-      if (sourceName.isBlank() || sourceName.length() > 100) {
-        throw new IllegalStateException("sourceName: must be 1 to 100 characters");
+      if (callTimeout.isNegative() || callTimeout.isZero()) {
+        throw new IllegalStateException("callTimeout: must be positive, e.g. Duration.ofSeconds(30)");
       }
       HttpUrl url;
       try {

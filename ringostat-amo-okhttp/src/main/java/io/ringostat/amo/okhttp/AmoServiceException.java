@@ -23,7 +23,14 @@ public class AmoServiceException extends AmoException {
    */
   public AmoServiceException(Kind kind, int statusCode, String endpoint, String title,
       String detail, String requestId) {
-    super(kind, endpoint, message(statusCode, endpoint, title, detail, requestId), null);
+    this(kind, statusCode, endpoint, title, detail, requestId, java.util.Set.of());
+  }
+
+  /** @param rejectedKeys the effect keys of the batch items amoCRM refused */
+  protected AmoServiceException(Kind kind, int statusCode, String endpoint, String title,
+      String detail, String requestId, java.util.Set<String> rejectedKeys) {
+    super(kind, endpoint, message(statusCode, endpoint, title, detail, requestId), null,
+        rejectedKeys);
     this.statusCode = statusCode;
     this.title = title;
     this.detail = detail;

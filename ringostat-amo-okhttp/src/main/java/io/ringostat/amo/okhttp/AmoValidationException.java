@@ -7,7 +7,8 @@ import java.util.Objects;
  * 400 or 422: amoCRM refused the request as sent, e.g. a responsible user or a custom field the
  * account does not have. Kind {@code REJECTED}. {@link #errors()} lists amoCRM's {@code
  * validation-errors} per batch item; fix the settings they point at (user ids, field ids, pipeline
- * ids) and the next call succeeds.
+ * ids) and the next call succeeds. For a batch, {@link #rejectedKeys()} names the refused items
+ * by effect key (their {@code request_id}).
  */
 public final class AmoValidationException extends AmoServiceException {
   private static final long serialVersionUID = 1L;
@@ -31,9 +32,13 @@ public final class AmoValidationException extends AmoServiceException {
 
   private final List<ValidationError> errors;
 
+  /**
+   * @param rejectedKeys the {@code request_id}s amoCRM named, exactly as sent (our effect keys)
+   */
   public AmoValidationException(int statusCode, String endpoint, String title, String detail,
-      String requestId, List<ValidationError> errors) {
-    super(Kind.REJECTED, statusCode, endpoint, title, withFirst(detail, errors), requestId);
+      String requestId, List<ValidationError> errors, java.util.Set<String> rejectedKeys) {
+    super(Kind.REJECTED, statusCode, endpoint, title, withFirst(detail, errors), requestId,
+        rejectedKeys);
     this.errors = List.copyOf(errors);
   }
 

@@ -8,6 +8,10 @@ import java.util.Objects;
  * URI and the {@link TokenStore} holding the current token pair. The gateway refreshes the access
  * token when it expires or when amoCRM answers 401.
  *
+ * <p>Share one instance between the gateways of an account: it carries the refresh lock, so that
+ * those gateways refresh single-flight (amoCRM refresh tokens are single-use). Gateways given
+ * different instances for the same account coordinate only through the {@link TokenStore}.
+ *
  * <p>Immutable and thread-safe; {@link #toString()} never shows the secret.
  *
  * <pre>{@code
@@ -20,6 +24,8 @@ public final class OAuthCredentials implements Credentials {
   private final String clientSecret;
   private final String redirectUri;
   private final TokenStore tokenStore;
+  private final java.util.concurrent.locks.ReentrantLock refreshLock =
+      new java.util.concurrent.locks.ReentrantLock();
 
   private OAuthCredentials(Builder b) {
     this.clientId = b.clientId;
@@ -40,6 +46,11 @@ public final class OAuthCredentials implements Credentials {
   /** The secret key, for the token endpoint only. */
   String clientSecret() {
     return clientSecret;
+  }
+
+  /** Held while a gateway refreshes the tokens of these credentials. */
+  java.util.concurrent.locks.ReentrantLock refreshLock() {
+    return refreshLock;
   }
 
   public String redirectUri() {

@@ -11,7 +11,7 @@ import java.util.Objects;
  * AmoRateLimitException} instead of blocking the thread.
  *
  * <p>Writes whose outcome is unknown (sent, no answer) are never repeated by this loop: the
- * executor checks the CRM first. Immutable and thread-safe.
+ * engine checks amoCRM first. Immutable and thread-safe.
  */
 public final class RetryPolicy {
   /** 4 attempts, 500 ms base, 8 s cap, Retry-After honoured up to 60 s. */

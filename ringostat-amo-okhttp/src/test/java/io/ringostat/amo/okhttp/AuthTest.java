@@ -119,6 +119,32 @@ class AuthTest {
   }
 
   @Test
+  void twoGatewaysSharingCredentialsRefreshExactlyOnce() throws Exception {
+    OAuthCredentials shared = oauth();
+    List<AmoOkHttpGateway> gateways = List.of(
+        TestGateways.builder(server, time).credentials(shared).build(),
+        TestGateways.builder(server, time).credentials(shared).build());
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<?>> results = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      AmoOkHttpGateway g = gateways.get(i % 2);
+      results.add(pool.submit(() -> {
+        start.await();
+        return g.lookup(PHONE, Set.of());
+      }));
+    }
+    start.countDown();
+    for (Future<?> f : results) {
+      f.get(20, TimeUnit.SECONDS);
+    }
+    pool.shutdown();
+
+    assertThat(refreshes.get()).as("the single-use refresh token is spent once").isEqualTo(1);
+    assertThat(store.load().accessToken()).isEqualTo(NEW_ACCESS);
+  }
+
+  @Test
   void theRefreshedPairIsSavedBeforeItIsUsed() {
     AmoOkHttpGateway gateway = oauthGateway(GatewayListener.NONE);
 

@@ -6,9 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.ringostat.amo.core.model.PhoneNumber;
 import io.ringostat.amo.core.spi.CrmException;
 import io.ringostat.amo.core.spi.CrmException.Kind;
-import io.ringostat.amo.core.spi.EffectResult;
-import io.ringostat.amo.core.spi.ExecutionObserver;
-import io.ringostat.amo.core.spi.ExecutionReport;
 import io.ringostat.amo.okhttp.testing.Effects;
 import io.ringostat.amo.okhttp.testing.FakeAmo;
 import io.ringostat.amo.okhttp.testing.FakeTime;
@@ -157,11 +154,10 @@ class ErrorHandlingTest {
     server.enqueue(status(429, ""));
     server.enqueue(FakeAmo.json(200, Fixtures.text("contacts-create-response.json")));
 
-    ExecutionReport r = gateway.execute(Effects.plan(Effects.contact()), Set.of(),
-        ExecutionObserver.NONE);
+    List<Long> ids = gateway.createContacts(List.of(Effects.contact()));
 
-    assertThat(r.isComplete()).isTrue();
-    assertThat(r.requests()).isEqualTo(2);
+    assertThat(ids).containsExactly(3501L);
+    assertThat(server.getRequestCount()).isEqualTo(2);
   }
 
   @Test
@@ -176,10 +172,9 @@ class ErrorHandlingTest {
     assertThat(gateway.isBlocked()).isTrue();
     assertThat(alerts).singleElement().asString().startsWith("blocked until");
 
-    ExecutionReport report = gateway.execute(Effects.plan(Effects.contact(), Effects.newDeal()),
-        Set.of(), ExecutionObserver.NONE);
-    assertThat(report.failures()).hasSize(2).allSatisfy(f ->
-        assertThat(f.error().kind()).isEqualTo(Kind.ACCOUNT_BLOCKED));
+    assertThatThrownBy(() -> gateway.createComplex(Effects.contact(), Effects.newDeal()))
+        .isInstanceOfSatisfying(AmoPermissionException.class,
+            e -> assertThat(e.kind()).isEqualTo(Kind.ACCOUNT_BLOCKED));
     assertThatThrownBy(() -> gateway.probe()).isInstanceOf(AmoPermissionException.class);
     assertThat(server.getRequestCount()).as("nothing sent while blocked").isEqualTo(1);
 
@@ -208,19 +203,13 @@ class ErrorHandlingTest {
   }
 
   @Test
-  void afterAStopEveryRemainingEffectIsSkipped() {
+  void unauthorizedCreateIsAnAuthenticationFailureAfterOneRequest() {
     server.enqueue(FakeAmo.problem(401, "Unauthorized", "Invalid user name or password"));
 
-    ExecutionReport report = gateway.execute(Effects.plan(Effects.contact(), Effects.newDeal(),
-        Effects.record(Effects.deal(9001)), Effects.task(java.util.Optional.empty())), Set.of(),
-        ExecutionObserver.NONE);
-
-    assertThat(report.results().get(0)).isInstanceOf(EffectResult.Failed.class);
-    assertThat(report.results().get(1)).isInstanceOf(EffectResult.Failed.class);
-    assertThat(report.results().subList(2, 4)).allSatisfy(r ->
-        assertThat(r).isInstanceOfSatisfying(EffectResult.Skipped.class,
-            s -> assertThat(s.reason()).contains("stopped after AUTHENTICATION")));
-    assertThat(report.requests()).isEqualTo(1);
+    assertThatThrownBy(() -> gateway.createComplex(Effects.contact(), Effects.newDeal()))
+        .isInstanceOfSatisfying(AmoAuthenticationException.class,
+            e -> assertThat(e.stopsIntegration()).isTrue());
+    assertThat(server.getRequestCount()).isEqualTo(1);
     assertThat(alerts).containsExactly("auth");
   }
 

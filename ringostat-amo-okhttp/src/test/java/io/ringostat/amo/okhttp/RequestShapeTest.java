@@ -6,7 +6,6 @@ import static io.ringostat.amo.okhttp.testing.Effects.contactRef;
 import static io.ringostat.amo.okhttp.testing.Effects.deal;
 import static io.ringostat.amo.okhttp.testing.Effects.dealFor;
 import static io.ringostat.amo.okhttp.testing.Effects.newDeal;
-import static io.ringostat.amo.okhttp.testing.Effects.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,10 +16,8 @@ import io.ringostat.amo.core.model.PhoneNumber;
 import io.ringostat.amo.core.plan.Effect;
 import io.ringostat.amo.core.plan.EntityType;
 import io.ringostat.amo.core.plan.FieldValue;
-import io.ringostat.amo.core.spi.CrmGateway.Include;
-import io.ringostat.amo.core.spi.EffectResult;
-import io.ringostat.amo.core.spi.ExecutionObserver;
-import io.ringostat.amo.core.spi.ExecutionReport;
+import io.ringostat.amo.core.spi.AmoCrm;
+import io.ringostat.amo.core.spi.AmoCrm.Include;
 import io.ringostat.amo.okhttp.testing.Effects;
 import io.ringostat.amo.okhttp.testing.FakeAmo;
 import io.ringostat.amo.okhttp.testing.FakeTime;
@@ -29,7 +26,6 @@ import io.ringostat.amo.okhttp.testing.TestGateways;
 import java.time.ZoneId;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -188,30 +184,27 @@ class RequestShapeTest {
   void newClientIsOneLeadsComplexRequest() throws Exception {
     enqueue("leads-complex-response.json");
 
-    ExecutionReport report = gateway.execute(plan(contact(), newDeal()), Set.of(),
-        ExecutionObserver.NONE);
+    AmoCrm.ComplexIds ids = gateway.createComplex(contact(), newDeal());
 
     RecordedRequest r = take();
     assertThat(r.getMethod()).isEqualTo("POST");
     assertThat(r.getUrl().encodedPath()).isEqualTo("/api/v4/leads/complex");
     assertThat(r.getHeaders().get("Authorization")).isEqualTo("Bearer test-token");
     assertBody(r, "leads-complex-request.json");
-    assertThat(report.requests()).isEqualTo(1);
-    assertThat(report.isComplete()).isTrue();
-    assertThat(report.created(contact().key())).isEqualTo(Map.of(EntityType.CONTACT, 19663157L));
-    assertThat(report.created(newDeal().key())).isEqualTo(Map.of(EntityType.DEAL, 15198335L));
+    assertThat(server.getRequestCount()).isEqualTo(1);
+    assertThat(ids).isEqualTo(new AmoCrm.ComplexIds(19663157L, 15198335L));
   }
 
   @Test
   void contactAloneIsPostContacts() throws Exception {
     enqueue("contacts-create-response.json");
 
-    ExecutionReport report = gateway.execute(plan(contact()), Set.of(), ExecutionObserver.NONE);
+    List<Long> ids = gateway.createContacts(List.of(contact()));
 
     RecordedRequest r = take();
     assertThat(r.getMethod() + " " + r.getUrl().encodedPath()).isEqualTo("POST /api/v4/contacts");
     assertBody(r, "contacts-create-request.json");
-    assertThat(report.created(contact().key())).isEqualTo(Map.of(EntityType.CONTACT, 3501L));
+    assertThat(ids).containsExactly(3501L);
   }
 
   @Test
@@ -219,27 +212,25 @@ class RequestShapeTest {
     enqueue("leads-create-response.json");
     var d = dealFor(contactRef(3501), Optional.of(33929752L));
 
-    ExecutionReport report = gateway.execute(plan(d), Set.of(), ExecutionObserver.NONE);
+    long id = gateway.createDeal(d, Optional.of(3501L));
 
     RecordedRequest r = take();
     assertThat(r.getMethod() + " " + r.getUrl().encodedPath()).isEqualTo("POST /api/v4/leads");
     assertBody(r, "leads-create-request.json");
-    assertThat(report.created(d.key())).isEqualTo(Map.of(EntityType.DEAL, 9003L));
+    assertThat(id).isEqualTo(9003L);
   }
 
   @Test
   void unsortedIsPostUnsortedSip() throws Exception {
     enqueue("unsorted-sip-response.json");
 
-    ExecutionReport report = gateway.execute(plan(Effects.unsorted()), Set.of(),
-        ExecutionObserver.NONE);
+    AmoCrm.UnsortedIds ids = gateway.createUnsorted(Effects.unsorted());
 
     RecordedRequest r = take();
     assertThat(r.getMethod() + " " + r.getUrl().encodedPath())
         .isEqualTo("POST /api/v4/leads/unsorted/sip");
     assertBody(r, "unsorted-sip-request.json");
-    assertThat(report.created(Effects.unsorted().key()))
-        .isEqualTo(Map.of(EntityType.DEAL, 15198400L, EntityType.CONTACT, 19663200L));
+    assertThat(ids).isEqualTo(new AmoCrm.UnsortedIds(15198400L, Optional.of(19663200L)));
   }
 
   @Test
@@ -249,66 +240,62 @@ class RequestShapeTest {
     Effect.CreateUnsorted withContactData = new Effect.CreateUnsorted(u.key(), u.reason(),
         u.callId(), u.phone(), u.pipelineId(), u.calledAt(), u.duration(), u.recordingUrl(),
         u.responsibleUserId(), u.contactName(), u.dealName(), u.fields(), u.tags(),
-        List.of(FieldValue.byId(771100, "google")), List.of("Context ads"), "ringostat");
+        List.of(FieldValue.byId(771100, "google")), List.of("Context ads"), "pbx-east");
 
-    gateway.execute(plan(withContactData), Set.of(), ExecutionObserver.NONE);
+    gateway.createUnsorted(withContactData);
 
-    JsonNode contact = Fixtures.tree(take().getBody().utf8()).get(0).path("_embedded")
-        .path("contacts").get(0);
+    JsonNode item = Fixtures.tree(take().getBody().utf8()).get(0);
+    JsonNode contact = item.path("_embedded").path("contacts").get(0);
     assertThat(contact.toString()).contains("\"field_code\":\"PHONE\"")
         .contains("\"field_id\":771100").contains("google").contains("Context ads");
+    assertThat(item.get("source_name").asText()).as("the effect's source").isEqualTo("pbx-east");
+    assertThat(item.get("source_uid").asText()).isEqualTo("pbx-east");
   }
 
   @Test
   void callRecordIsACallInNoteOnTheNamedEntity() throws Exception {
     enqueue("notes-response.json");
 
-    ExecutionReport report = gateway.execute(plan(Effects.record(deal(9001))), Set.of(),
-        ExecutionObserver.NONE);
+    gateway.createNotes(EntityType.DEAL,
+        List.of(new AmoCrm.NoteRequest(Effects.record(deal(9001)), 9001)));
 
     RecordedRequest r = take();
     assertThat(r.getMethod() + " " + r.getUrl().encodedPath()).isEqualTo("POST /api/v4/leads/notes");
     assertBody(r, "notes-request.json");
-    assertThat(report.isComplete()).isTrue();
   }
 
   @Test
   void taskIsPostTasks() throws Exception {
     enqueue("tasks-response.json");
 
-    ExecutionReport report = gateway.execute(plan(Effects.task(Optional.of(deal(9001)))),
-        Set.of(), ExecutionObserver.NONE);
+    gateway.createTasks(List.of(new AmoCrm.TaskRequest(Effects.task(Optional.of(deal(9001))),
+        Optional.of(9001L))));
 
     RecordedRequest r = take();
     assertThat(r.getMethod() + " " + r.getUrl().encodedPath()).isEqualTo("POST /api/v4/tasks");
     assertBody(r, "tasks-request.json");
-    assertThat(report.isComplete()).isTrue();
   }
 
   @Test
   void fieldUpdateIsPatchOfTheEntity() throws Exception {
     server.enqueue(FakeAmo.json(200, "{\"id\":9001,\"updated_at\":1732550500}"));
 
-    ExecutionReport report = gateway.execute(plan(Effects.update(deal(9001))), Set.of(),
-        ExecutionObserver.NONE);
+    gateway.updateFields(Effects.update(deal(9001)), 9001);
 
     RecordedRequest r = take();
     assertThat(r.getMethod() + " " + r.getUrl().encodedPath()).isEqualTo("PATCH /api/v4/leads/9001");
     assertBody(r, "lead-patch-request.json");
-    assertThat(report.isComplete()).isTrue();
   }
 
   @Test
   void popupIsPostV2Events() throws Exception {
     enqueue("events-response.json");
 
-    ExecutionReport report = gateway.execute(plan(Effects.notifyCall()), Set.of(),
-        ExecutionObserver.NONE);
+    gateway.notifyIncomingCall(Effects.notifyCall());
 
     RecordedRequest r = take();
     assertThat(r.getMethod() + " " + r.getUrl().encodedPath()).isEqualTo("POST /api/v2/events");
     assertBody(r, "events-request.json");
-    assertThat(report.isComplete()).isTrue();
   }
 
   @Test
@@ -381,7 +368,7 @@ class RequestShapeTest {
   }
 
   @Test
-  void recordsOnTheSameEntityTypeShareOneBatch() throws Exception {
+  void recordsOnTheSameEntityTypeShareOneRequest() throws Exception {
     server.enqueue(FakeAmo.json(200, "{\"_embedded\":{\"notes\":[{\"id\":1},{\"id\":2}]}}"));
     var first = Effects.record(deal(9001));
     var second = new io.ringostat.amo.core.plan.Effect.RecordCall(
@@ -391,8 +378,8 @@ class RequestShapeTest {
         io.ringostat.amo.core.plan.CallStatus.NO_ANSWER, "Missed", Optional.empty(),
         Effects.SENIOR, Effects.CALLED_AT, "ringostat");
 
-    ExecutionReport report = gateway.execute(plan(first, second), Set.of(),
-        ExecutionObserver.NONE);
+    gateway.createNotes(EntityType.DEAL, List.of(new AmoCrm.NoteRequest(first, 9001),
+        new AmoCrm.NoteRequest(second, 9002)));
 
     RecordedRequest r = take();
     JsonNode body = Fixtures.tree(r.getBody().utf8());
@@ -401,7 +388,7 @@ class RequestShapeTest {
     assertThat(body.get(1).has("created_by")).as("no author: amoCRM shows a robot").isFalse();
     assertThat(body.get(1).get("params").get("call_status").asInt()).isEqualTo(6);
     assertThat(body.get(1).get("params").has("link")).isFalse();
-    assertThat(report.requests()).isEqualTo(1);
-    assertThat(report.results()).allMatch(EffectResult.Done.class::isInstance);
+    assertThat(body.get(1).get("entity_id").asLong()).isEqualTo(9002);
+    assertThat(server.getRequestCount()).isEqualTo(1);
   }
 }

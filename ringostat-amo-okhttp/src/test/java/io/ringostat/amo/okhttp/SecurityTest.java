@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.ringostat.amo.core.model.PhoneNumber;
 import io.ringostat.amo.core.settings.AmoAccount;
 import io.ringostat.amo.core.settings.AmoZone;
-import io.ringostat.amo.core.spi.ExecutionObserver;
-import io.ringostat.amo.core.spi.ExecutionReport;
 import io.ringostat.amo.okhttp.testing.Effects;
 import io.ringostat.amo.okhttp.testing.FakeAmo;
 import io.ringostat.amo.okhttp.testing.FakeAmo.Fault;
@@ -132,6 +130,7 @@ class SecurityTest {
     assertThat(mine.retryOnConnectionFailure()).isTrue();
     assertThat(mine.networkInterceptors()).isEmpty();
     assertThat(mine.readTimeoutMillis()).isEqualTo(10_000);
+    assertThat(mine.callTimeoutMillis()).isZero();
   }
 
   @Test
@@ -157,10 +156,7 @@ class SecurityTest {
       AmoOkHttpGateway ll = llBuilder.build();
       texts.add(ll.toString());
       collect(texts, () -> ll.lookup(new PhoneNumber("380441234567"), Set.of()));
-      ExecutionReport report = ll.execute(Effects.plan(Effects.contact(), Effects.newDeal()),
-          Set.of(), ExecutionObserver.NONE);
-      report.failures().forEach(f -> texts.add(chain(f.error())));
-      texts.add(report.toString());
+      collect(texts, () -> ll.createComplex(Effects.contact(), Effects.newDeal()));
 
       TokenStore store = new TokenStore() {
         @Override
@@ -183,16 +179,16 @@ class SecurityTest {
       amo.fail("POST", "/api/v4/leads/complex", Fault.ACT_THEN_DROP);
       amo.fail("GET", "/api/v4/contacts", Fault.ACT_THEN_CUT_BODY);
       amo.fail("GET", "/api/v4/contacts", Fault.REFUSE_503);
-      ExecutionReport r2 = oauth.execute(Effects.plan(Effects.contact(), Effects.newDeal()),
-          Set.of(), ExecutionObserver.NONE);
-      texts.add(r2.toString());
+      collect(texts, () -> oauth.createComplex(Effects.contact(), Effects.newDeal()));
+      collect(texts, () -> oauth.findContact(new PhoneNumber("380441234567"), "test",
+          java.util.Optional.of("Inbound call")));
       amo.fail("GET", "/api/v4/contacts", Fault.ACT_THEN_GARBAGE);
       collect(texts, () -> oauth.lookup(new PhoneNumber("380441234567"), Set.of()));
     } finally {
       System.setErr(original);
     }
     String logs = captured.toString(StandardCharsets.UTF_8);
-    assertThat(logs).as("the log was captured").contains("AmoTransport");
+    assertThat(logs).as("the log was captured").contains("OkHttpChannel");
     for (String canary : canaries) {
       assertThat(logs).doesNotContain(canary);
       assertThat(texts).allSatisfy(t -> assertThat(t).doesNotContain(canary));

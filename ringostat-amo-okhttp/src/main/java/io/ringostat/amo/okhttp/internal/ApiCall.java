@@ -7,10 +7,11 @@ import java.util.Objects;
 /**
  * One request to amoCRM, before auth and retries: method, path, query and JSON body, and how it
  * may be retried ({@link Mode}). The {@link #endpoint()} (method + path, no query) is what logs and
- * messages show, because a query may hold a phone number.
+ * messages show, because a query may hold a phone number. {@link #bearer()} is set by the
+ * authenticating channel only; {@link #toString()} never shows it.
  */
 public record ApiCall(String method, String path, List<Param> query, byte[] body, Mode mode,
-    boolean authenticated, boolean permissionCheck) {
+    boolean authenticated, boolean permissionCheck, String bearer) {
 
   /** How a request may be repeated. */
   public enum Mode {
@@ -20,7 +21,7 @@ public record ApiCall(String method, String path, List<Param> query, byte[] body
     IDEMPOTENT,
     /**
      * A create: repeated by the retry loop only when it surely was not sent (connection refused)
-     * or was refused with 429; otherwise the outcome is unknown and the executor checks the CRM.
+     * or was refused with 429; otherwise the outcome is unknown and the engine checks amoCRM.
      */
     CREATE
   }
@@ -45,6 +46,11 @@ public record ApiCall(String method, String path, List<Param> query, byte[] body
 
   public static Builder patch(String path, byte[] body) {
     return new Builder("PATCH", path, Mode.IDEMPOTENT).body(body);
+  }
+
+  /** This call with the access token to send in {@code Authorization}. */
+  public ApiCall withBearer(String token) {
+    return new ApiCall(method, path, query, body, mode, authenticated, permissionCheck, token);
   }
 
   /** Method and path, e.g. {@code POST /api/v4/leads/complex}. */
@@ -105,7 +111,7 @@ public record ApiCall(String method, String path, List<Param> query, byte[] body
     }
 
     public ApiCall build() {
-      return new ApiCall(method, path, query, body, mode, authenticated, permissionCheck);
+      return new ApiCall(method, path, query, body, mode, authenticated, permissionCheck, null);
     }
   }
 }

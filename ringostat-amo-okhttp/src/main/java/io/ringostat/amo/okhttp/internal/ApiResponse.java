@@ -2,7 +2,11 @@ package io.ringostat.amo.okhttp.internal;
 
 import okhttp3.Headers;
 
-/** A 2xx answer: status, headers and the body (empty for 204). */
+/**
+ * An HTTP answer: status, headers and body. Past {@link ErrorMapping} it is always a 2xx with a
+ * body (empty for 204). Below it, {@code body} is null when it exceeded {@link
+ * Json#MAX_BODY_BYTES} and was not read.
+ */
 public record ApiResponse(int status, Headers headers, byte[] body) {
   /**
    * True for 204 No Content: amoCRM's "nothing found". A 200 with an empty body is not "nothing

@@ -26,7 +26,7 @@ public final class CatalogLoader {
   private static final Logger LOG = LoggerFactory.getLogger(CatalogLoader.class);
   static final int MAX_PAGES = 20;
 
-  private final AmoTransport http;
+  private final Channel http;
   private final Json json;
   private final String subdomain;
   private final Optional<ZoneId> zoneOverride;
@@ -36,7 +36,7 @@ public final class CatalogLoader {
    * @param subdomain the configured subdomain, used when the account answer lacks one
    * @param zoneOverride {@code AmoAccount.timeZone()}: when set, it wins over the account's
    */
-  public CatalogLoader(AmoTransport http, Json json, String subdomain,
+  public CatalogLoader(Channel http, Json json, String subdomain,
       Optional<ZoneId> zoneOverride) {
     this.http = http;
     this.json = json;
@@ -60,15 +60,15 @@ public final class CatalogLoader {
             + " the integration) as an administrator", e.requestId().orElse(null));
   }
 
-  public AccountCatalog load(Tally tally) {
+  public AccountCatalog load() {
     ApiCall accountCall = ApiCall.get("/api/v4/account").param("with", "datetime_settings")
         .build();
-    AccountDto account = json.read(http.send(accountCall, tally).body(), AccountDto.class,
+    AccountDto account = json.read(http.send(accountCall).body(), AccountDto.class,
         accountCall.endpoint());
     List<AccountCatalog.User> users = new ArrayList<>();
     try {
       pages.read(() -> ApiCall.get("/api/v4/users").param("limit", 250).permissionCheck(),
-          UserDto.Page.class, UserDto.Page::links, MAX_PAGES, tally, p -> {
+          UserDto.Page.class, MAX_PAGES, p -> {
             p.items().forEach(u -> {
               if (u.id() != null) {
                 users.add(new AccountCatalog.User(u.id(), u.name() == null ? "" : u.name(),
@@ -82,7 +82,7 @@ public final class CatalogLoader {
     }
     List<AccountCatalog.Pipeline> pipelines = new ArrayList<>();
     ApiCall pipelinesCall = ApiCall.get("/api/v4/leads/pipelines").build();
-    ApiResponse pr = http.send(pipelinesCall, tally);
+    ApiResponse pr = http.send(pipelinesCall);
     if (!pr.isEmpty()) {
       for (PipelineDto p : json.read(pr.body(), PipelineDto.Page.class,
           pipelinesCall.endpoint()).items()) {
@@ -100,7 +100,7 @@ public final class CatalogLoader {
     for (String entity : List.of("leads", "contacts")) {
       String path = "/api/v4/" + entity + "/custom_fields";
       pages.read(() -> ApiCall.get(path).param("limit", 50), CustomFieldDto.Page.class,
-          CustomFieldDto.Page::links, MAX_PAGES, tally, p -> {
+          MAX_PAGES, p -> {
             p.items().forEach(f -> {
               if (f.id() != null) {
                 fields.add(new AccountCatalog.CustomField(f.id(), entity,

@@ -15,7 +15,10 @@ import io.ringostat.amo.okhttp.internal.wire.ProblemDto;
 import io.ringostat.amo.okhttp.internal.wire.Wire;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
 import okhttp3.Headers;
 
 /**
@@ -25,9 +28,12 @@ import okhttp3.Headers;
  */
 public final class ErrorMapper {
   private final Json json;
+  private final Supplier<? extends Collection<String>> secrets;
 
-  public ErrorMapper(Json json) {
+  /** @param secrets the current tokens and client secret, replaced in any text from the wire */
+  public ErrorMapper(Json json, Supplier<? extends Collection<String>> secrets) {
     this.json = json;
+    this.secrets = secrets;
   }
 
   /**
@@ -42,13 +48,15 @@ public final class ErrorMapper {
     JsonNode tree = json.tryTree(body);
     ProblemDto p = tree != null && tree.isObject() ? json.tryConvert(tree, ProblemDto.class) : null;
     boolean isJson = p != null;
-    String title = isJson ? Redact.text(firstNonBlank(p.title(), envelopeTitle(p))) : null;
-    String detail = isJson ? Redact.text(firstNonBlank(p.detail(), p.hint())) : nonJsonDetail(body);
+    Collection<String> hidden = secrets.get();
+    String title = isJson ? Redact.text(firstNonBlank(p.title(), envelopeTitle(p)), hidden) : null;
+    String detail = isJson ? Redact.text(firstNonBlank(p.detail(), p.hint()), hidden)
+        : nonJsonDetail(body);
     switch (status) {
       case 400:
       case 422:
         return new AmoValidationException(status, endpoint, title, detail, requestId,
-            isJson ? errors(p) : List.of());
+            isJson ? errors(p, hidden) : List.of(), isJson ? rejectedKeys(p) : Set.of());
       case 401:
         return new AmoAuthenticationException(status, endpoint, title, detail, requestId);
       case 402:
@@ -71,18 +79,29 @@ public final class ErrorMapper {
     }
   }
 
-  /** True when {@code body} parses as a JSON object (amoCRM's problem+json). */
-  public boolean isJson(byte[] body) {
-    JsonNode tree = json.tryTree(body);
-    return tree != null && tree.isObject();
-  }
-
-  private static List<ValidationError> errors(ProblemDto p) {
+  private static List<ValidationError> errors(ProblemDto p, Collection<String> hidden) {
     List<ValidationError> out = new ArrayList<>();
     for (ProblemDto.ItemErrors item : Wire.list(p.validationErrors())) {
       for (ProblemDto.FieldError e : Wire.list(item.errors())) {
-        out.add(new ValidationError(Redact.text(item.requestId()), Redact.text(e.code()),
-            Redact.text(e.path()), Redact.text(e.detail())));
+        out.add(new ValidationError(Redact.text(item.requestId(), hidden),
+            Redact.text(e.code(), hidden), Redact.text(e.path(), hidden),
+            Redact.text(e.detail(), hidden)));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The {@code request_id}s of the refused items, as sent: they are our effect keys, so they are
+   * kept only when they look like one (visible ASCII, no spaces).
+   */
+  private static Set<String> rejectedKeys(ProblemDto p) {
+    Set<String> out = new java.util.LinkedHashSet<>();
+    for (ProblemDto.ItemErrors item : Wire.list(p.validationErrors())) {
+      String id = item.requestId();
+      if (id != null && !id.isEmpty() && id.length() <= 300 && id.chars().allMatch(
+          c -> c > 0x20 && c < 0x7f)) {
+        out.add(id);
       }
     }
     return out;

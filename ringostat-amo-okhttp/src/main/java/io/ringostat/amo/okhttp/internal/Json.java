@@ -89,6 +89,22 @@ public final class Json {
     }
   }
 
+  /**
+   * Reads a 200 list page. amoCRM answers an empty list with 204, so a page without {@code
+   * _embedded} is a broken answer (a proxy's, or a changed API), never "nothing found".
+   *
+   * @throws AmoClientException kind INVALID_RESPONSE when it is not that shape or lacks {@code
+   *     _embedded}
+   */
+  public <P extends io.ringostat.amo.okhttp.internal.wire.HalPage> P page(byte[] body,
+      Class<P> type, String endpoint) {
+    P page = read(body, type, endpoint);
+    if (page.embedded() == null) {
+      throw invalid(endpoint, "a 200 list answer without _embedded", null);
+    }
+    return page;
+  }
+
   /** Parses {@code body} as a tree, or returns null when it is not JSON. */
   public JsonNode tryTree(byte[] body) {
     if (body == null || body.length == 0) {

@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * OAuth 2.0 tokens with refresh (reference §1.2–1.3). amoCRM refresh tokens are single-use, so a
- * refresh is single-flight per account in this JVM (a lock from {@link RefreshLocks}), re-reads
+ * refresh is single-flight per credentials object (its lock is shared by every gateway given the
+ * same {@code OAuthCredentials}), re-reads
  * the {@link TokenStore} first (another thread or process may already have refreshed: then that
  * pair is used and nothing is sent), and saves the new pair before anyone uses it.
  *
@@ -40,7 +41,8 @@ public final class OAuthTokenSource implements TokenSource {
   private final ReentrantLock lock;
   private volatile TokenPair current;
 
-  public OAuthTokenSource(String accountKey, String clientId, String clientSecret,
+  /** @param lock the credentials' refresh lock, shared by every gateway using them */
+  public OAuthTokenSource(ReentrantLock lock, String clientId, String clientSecret,
       String redirectUri, TokenStore store, Clock clock, Json json, GatewayListener listener) {
     this.clientId = clientId;
     this.clientSecret = clientSecret;
@@ -49,7 +51,7 @@ public final class OAuthTokenSource implements TokenSource {
     this.clock = clock;
     this.json = json;
     this.listener = listener;
-    this.lock = RefreshLocks.forAccount(accountKey + "|" + clientId);
+    this.lock = lock;
   }
 
   @Override
@@ -150,6 +152,18 @@ public final class OAuthTokenSource implements TokenSource {
 
   private static AmoException authFailure(String detail) {
     return new AmoAuthenticationException(401, "POST " + PATH, "Token store", detail, null);
+  }
+
+  @Override
+  public java.util.Set<String> secrets() {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    out.add(clientSecret);
+    TokenPair p = current;
+    if (p != null) {
+      out.add(p.accessToken());
+      out.add(p.refreshToken());
+    }
+    return out;
   }
 
   @Override

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ringostat.amo.core.model.CallDirection;
 import io.ringostat.amo.core.model.PhoneNumber;
 import io.ringostat.amo.core.plan.Effect;
+import io.ringostat.amo.core.plan.EntityRef;
 import io.ringostat.amo.core.plan.EntityType;
+import io.ringostat.amo.core.spi.AmoCrm;
 import io.ringostat.amo.core.plan.FieldValue;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -20,12 +22,9 @@ import java.util.Optional;
  */
 public final class Payloads {
   private final Json json;
-  private final String source;
 
-  /** @param source the integration's name on call records and unsorted requests */
-  public Payloads(Json json, String source) {
+  public Payloads(Json json) {
     this.json = json;
-    this.source = source;
   }
 
   /** {@code POST /api/v4/contacts}. */
@@ -50,13 +49,11 @@ public final class Payloads {
   }
 
   /** {@code POST /api/v4/leads}, linked to an existing contact when {@code contactId} is set. */
-  public byte[] leads(Effect.CreateDeal deal, Long contactId) {
+  public byte[] leads(Effect.CreateDeal deal, Optional<Long> contactId) {
     ObjectNode lead = leadModel(deal);
     lead.put("request_id", deal.key().value());
-    if (contactId != null) {
-      lead.withObjectProperty("_embedded").putArray("contacts").addObject().put("id", contactId)
-          .put("is_main", true);
-    }
+    contactId.ifPresent(id -> lead.withObjectProperty("_embedded").putArray("contacts")
+        .addObject().put("id", id).put("is_main", true));
     return json.write(json.array().add(lead));
   }
 
@@ -67,6 +64,7 @@ public final class Payloads {
    */
   public byte[] unsorted(Effect.CreateUnsorted u) {
     ObjectNode item = json.object();
+    String source = u.source();
     item.put("source_uid", source).put("source_name", source);
     u.pipelineId().ifPresent(p -> item.put("pipeline_id", p));
     item.put("created_at", u.calledAt().getEpochSecond());
@@ -92,13 +90,10 @@ public final class Payloads {
     return json.write(json.array().add(item));
   }
 
-  /** A call note to attach, with the entity id resolved. */
-  public record Note(Effect.RecordCall call, long entityId) {}
-
   /** {@code POST /api/v4/{leads|contacts}/notes}: {@code call_in}/{@code call_out} notes. */
-  public byte[] notes(List<Note> notes) {
+  public byte[] notes(List<AmoCrm.NoteRequest> notes) {
     ArrayNode items = json.array();
-    for (Note n : notes) {
+    for (AmoCrm.NoteRequest n : notes) {
       Effect.RecordCall r = n.call();
       ObjectNode item = items.addObject();
       item.put("entity_id", n.entityId()).put("note_type", noteType(r));
@@ -106,7 +101,7 @@ public final class Payloads {
       item.put("responsible_user_id", r.responsibleUserId());
       item.put("request_id", r.key().value());
       ObjectNode params = item.putObject("params");
-      params.put("uniq", r.uniq()).put("duration", seconds(r.duration())).put("source", source);
+      params.put("uniq", r.uniq()).put("duration", seconds(r.duration())).put("source", r.source());
       r.recordingUrl().ifPresent(l -> params.put("link", l));
       // call_status and call_result are not in the docs' params table but the official client
       // sends them (unconfirmed whether honoured, reference §16.6); harmless if ignored.
@@ -118,22 +113,20 @@ public final class Payloads {
     return json.write(items);
   }
 
-  /** A task to create, with its entity resolved (or none). */
-  public record Task(Effect.CreateTask task, EntityType entityType, Long entityId) {}
-
   /**
    * {@code POST /api/v4/tasks}. {@code task_type_id} is always sent (the default when omitted is
    * unconfirmed, reference §16.15).
    */
-  public byte[] tasks(List<Task> tasks) {
+  public byte[] tasks(List<AmoCrm.TaskRequest> tasks) {
     ArrayNode items = json.array();
-    for (Task t : tasks) {
+    for (AmoCrm.TaskRequest t : tasks) {
       Effect.CreateTask c = t.task();
       ObjectNode item = items.addObject();
       item.put("task_type_id", c.taskTypeId()).put("text", c.text())
           .put("complete_till", c.deadline().getEpochSecond());
-      if (t.entityId() != null) {
-        item.put("entity_id", t.entityId()).put("entity_type", path(t.entityType()));
+      Optional<EntityType> type = c.target().map(EntityRef::type);
+      if (t.entityId().isPresent() && type.isPresent()) {
+        item.put("entity_id", t.entityId().get()).put("entity_type", path(type.get()));
       }
       item.put("responsible_user_id", c.assigneeUserId()).put("request_id", c.key().value());
     }
@@ -164,7 +157,12 @@ public final class Payloads {
   }
 
   public static String noteType(Effect.RecordCall r) {
-    return r.direction() == CallDirection.INBOUND ? "call_in" : "call_out";
+    return noteType(r.direction());
+  }
+
+  /** {@code call_in} or {@code call_out}. */
+  public static String noteType(CallDirection direction) {
+    return direction == CallDirection.INBOUND ? "call_in" : "call_out";
   }
 
   /** The v4 path segment of an entity type. */

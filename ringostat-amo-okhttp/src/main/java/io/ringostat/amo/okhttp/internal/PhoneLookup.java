@@ -6,7 +6,7 @@ import io.ringostat.amo.core.model.CrmDeal;
 import io.ringostat.amo.core.model.CrmUnsorted;
 import io.ringostat.amo.core.model.CrmView;
 import io.ringostat.amo.core.model.PhoneNumber;
-import io.ringostat.amo.core.spi.CrmGateway.Include;
+import io.ringostat.amo.core.spi.AmoCrm.Include;
 import io.ringostat.amo.okhttp.internal.wire.CompanyDto;
 import io.ringostat.amo.okhttp.internal.wire.ContactDto;
 import io.ringostat.amo.okhttp.internal.wire.LeadDto;
@@ -42,18 +42,18 @@ public final class PhoneLookup {
   /** Leads fetched one by one when the account ignores {@code filter[id]} (Alpha filters). */
   static final int MAX_SINGLE_FETCH = 10;
 
-  private final AmoTransport http;
+  private final Channel http;
   private final Json json;
   private final Pages pages;
 
-  public PhoneLookup(AmoTransport http, Json json) {
+  public PhoneLookup(Channel http, Json json) {
     this.http = http;
     this.json = json;
     this.pages = new Pages(http, json);
   }
 
-  public CrmView lookup(PhoneNumber phone, Set<Include> include, Tally tally) {
-    List<ContactDto> verified = verifiedContacts(phone, tally);
+  public CrmView lookup(PhoneNumber phone, Set<Include> include) {
+    List<ContactDto> verified = verifiedContacts(phone);
     Map<Long, Long> contactOfLead = new LinkedHashMap<>();
     for (ContactDto c : verified) {
       for (Long lead : c.leadIds()) {
@@ -61,26 +61,26 @@ public final class PhoneLookup {
       }
     }
     List<CrmDeal> deals = new ArrayList<>();
-    for (LeadDto l : leads(contactOfLead.keySet(), tally)) {
+    for (LeadDto l : leads(contactOfLead.keySet())) {
       deals.add(new CrmDeal(l.id(), l.name() == null ? "" : l.name(),
           l.pipelineId() == null ? 0 : l.pipelineId(), l.statusId() == null ? 0 : l.statusId(),
           Optional.ofNullable(l.responsibleUserId()), Optional.ofNullable(contactOfLead.get(l.id())),
           instant(l.updatedAt())));
     }
     List<CrmCompany> companies = include.contains(Include.COMPANIES)
-        ? companies(verified, tally) : List.of();
+        ? companies(verified) : List.of();
     List<CrmUnsorted> unsorted = include.contains(Include.UNSORTED)
-        ? unsorted(phone, tally).stream().map(PhoneLookup::toCore).toList() : List.of();
+        ? unsorted(phone).stream().map(PhoneLookup::toCore).toList() : List.of();
     List<CrmContact> contacts = verified.stream().map(PhoneLookup::toCore).toList();
     return new CrmView(phone, contacts, deals, companies, unsorted);
   }
 
   /** Contacts found by {@code query} whose PHONE matches, without duplicates or deleted ones. */
-  public List<ContactDto> verifiedContacts(PhoneNumber phone, Tally tally) {
+  public List<ContactDto> verifiedContacts(PhoneNumber phone) {
     Map<Long, ContactDto> out = new LinkedHashMap<>();
     pages.read(() -> ApiCall.get("/api/v4/contacts").param("query", phone.lastTen())
         .param("with", "leads").param("limit", PAGE), ContactDto.Page.class,
-        ContactDto.Page::links, MAX_PAGES, tally, p -> {
+        MAX_PAGES, p -> {
           for (ContactDto c : p.items()) {
             if (c.id() != null && !Boolean.TRUE.equals(c.isDeleted())
                 && c.phones().stream().anyMatch(v -> PhoneMatch.matches(phone, v))) {
@@ -97,7 +97,7 @@ public final class PhoneLookup {
    * without API filtering (reference §5.1) and answer with other leads: only requested ids are
    * kept, and a few missing ones are then fetched one by one ({@code GET /api/v4/leads/{id}}).
    */
-  public List<LeadDto> leads(Set<Long> ids, Tally tally) {
+  public List<LeadDto> leads(Set<Long> ids) {
     if (ids.isEmpty()) {
       return List.of();
     }
@@ -109,11 +109,11 @@ public final class PhoneLookup {
       ApiCall.Builder b = ApiCall.get("/api/v4/leads");
       chunk.forEach(id -> b.param("filter[id][]", id));
       ApiCall call = b.param("limit", PAGE).build();
-      ApiResponse r = http.send(call, tally);
+      ApiResponse r = http.send(call);
       if (r.isEmpty()) {
         continue;
       }
-      for (LeadDto l : json.read(r.body(), LeadDto.Page.class, call.endpoint()).items()) {
+      for (LeadDto l : json.page(r.body(), LeadDto.Page.class, call.endpoint()).items()) {
         if (l.id() != null && ids.contains(l.id())) {
           found.putIfAbsent(l.id(), l);
         } else {
@@ -126,7 +126,7 @@ public final class PhoneLookup {
       for (Long id : all) {
         if (!found.containsKey(id) && fetched++ < MAX_SINGLE_FETCH) {
           ApiCall call = ApiCall.get("/api/v4/leads/" + id).build();
-          ApiResponse r = http.send(call, tally);
+          ApiResponse r = http.send(call);
           if (!r.isEmpty()) {
             LeadDto l = json.read(r.body(), LeadDto.class, call.endpoint());
             if (id.equals(l.id())) {
@@ -146,7 +146,7 @@ public final class PhoneLookup {
     return out;
   }
 
-  private List<CrmCompany> companies(List<ContactDto> verified, Tally tally) {
+  private List<CrmCompany> companies(List<ContactDto> verified) {
     Set<Long> ids = new LinkedHashSet<>();
     verified.forEach(c -> ids.addAll(c.companyIds()));
     if (ids.isEmpty()) {
@@ -155,11 +155,11 @@ public final class PhoneLookup {
     ApiCall.Builder b = ApiCall.get("/api/v4/companies");
     ids.stream().limit(PAGE).forEach(id -> b.param("filter[id][]", id));
     ApiCall call = b.param("limit", PAGE).build();
-    ApiResponse r = http.send(call, tally);
+    ApiResponse r = http.send(call);
     if (r.isEmpty()) {
       return List.of();
     }
-    return json.read(r.body(), CompanyDto.Page.class, call.endpoint()).items().stream()
+    return json.page(r.body(), CompanyDto.Page.class, call.endpoint()).items().stream()
         .filter(c -> c.id() != null && ids.contains(c.id()))
         .map(c -> new CrmCompany(c.id(), c.name() == null ? "" : c.name(),
             Optional.ofNullable(c.responsibleUserId())))
@@ -167,20 +167,20 @@ public final class PhoneLookup {
   }
 
   /** Pending SIP unsorted requests, newest first (one page of 250), whose phones match. */
-  public List<UnsortedDto> unsorted(PhoneNumber phone, Tally tally) {
-    return pendingSip(tally).stream()
+  public List<UnsortedDto> unsorted(PhoneNumber phone) {
+    return pendingSip().stream()
         .filter(u -> u.phones().stream().anyMatch(v -> PhoneMatch.matches(phone, v))).toList();
   }
 
   /** The newest pending SIP unsorted requests (one page of 250). */
-  public List<UnsortedDto> pendingSip(Tally tally) {
+  public List<UnsortedDto> pendingSip() {
     ApiCall call = ApiCall.get("/api/v4/leads/unsorted").param("filter[category][]", "sip")
         .param("order[created_at]", "desc").param("limit", PAGE).build();
-    ApiResponse r = http.send(call, tally);
+    ApiResponse r = http.send(call);
     if (r.isEmpty()) {
       return List.of();
     }
-    return json.read(r.body(), UnsortedDto.Page.class, call.endpoint()).items().stream()
+    return json.page(r.body(), UnsortedDto.Page.class, call.endpoint()).items().stream()
         .filter(u -> u.uid() != null).toList();
   }
 

@@ -4,8 +4,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Cleans text that came from amoCRM before it goes into a message or a log: control characters
- * removed, phone-like digit runs masked to their last four digits, length capped.
+ * Cleans text that came from amoCRM before it goes into a message or a log: the current secrets
+ * (tokens, client secret) replaced, control characters removed, phone-like digit runs masked to
+ * their last four digits, length capped.
  */
 public final class Redact {
   private static final Pattern PHONE_LIKE = Pattern.compile("\\+?\\d[\\d\\s().\\-]{5,}\\d");
@@ -15,8 +16,18 @@ public final class Redact {
 
   /** {@code text} made safe for a message; null stays null. */
   public static String text(String text) {
+    return text(text, java.util.Set.of());
+  }
+
+  /** {@code text} with every one of {@code secrets} replaced, then made safe for a message. */
+  public static String text(String text, java.util.Collection<String> secrets) {
     if (text == null) {
       return null;
+    }
+    for (String secret : secrets) {
+      if (secret != null && secret.length() >= 4) {
+        text = text.replace(secret, "***");
+      }
     }
     StringBuilder clean = new StringBuilder(Math.min(text.length(), MAX + 1));
     for (int i = 0; i < text.length() && clean.length() <= MAX; i++) {

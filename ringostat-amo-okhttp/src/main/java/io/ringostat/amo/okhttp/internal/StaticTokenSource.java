@@ -19,6 +19,11 @@ public final class StaticTokenSource implements TokenSource {
   }
 
   @Override
+  public java.util.Set<String> secrets() {
+    return java.util.Set.of(token);
+  }
+
+  @Override
   public String toString() {
     return "StaticTokenSource[***]";
   }

@@ -20,4 +20,7 @@ public interface TokenSource {
    * it.
    */
   boolean recover(String rejected, Sender sender);
+
+  /** The secrets this source knows now (tokens, client secret), to scrub from wire text. */
+  java.util.Set<String> secrets();
 }

@@ -23,7 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** The one status → exception table, row by row. */
 class ErrorMapperTest {
-  private final ErrorMapper mapper = new ErrorMapper(Json.create());
+  private final ErrorMapper mapper = new ErrorMapper(Json.create(),
+      () -> java.util.Set.of("canary-secret-token"));
   private static final ApiCall READ = ApiCall.get("/api/v4/contacts").param("query", "0441234567")
       .build();
   private static final ApiCall CREATE = ApiCall.post("/api/v4/leads/complex", new byte[0],
@@ -80,6 +81,8 @@ class ErrorMapperTest {
     assertThat(e.errors()).containsExactly(new AmoValidationException.ValidationError("1",
         "NotSupportedChoice", "responsible_user_id",
         "The value you selected is not a valid choice."));
+    assertThat(e.rejectedKeys()).as("the request_ids amoCRM named, as sent").containsExactly("1");
+    assertThat(e.kind()).isEqualTo(Kind.REJECTED);
     assertThat(e.getMessage()).isEqualTo("HTTP 400 Bad Request on POST /api/v4/leads/complex:"
         + " Request validation failed; NotSupportedChoice at responsible_user_id");
   }
@@ -119,5 +122,15 @@ class ErrorMapperTest {
         null);
     assertThat(e.requestId()).isEmpty();
     assertThat(e.getMessage()).doesNotContain("\n").doesNotContain("\r");
+  }
+
+  @Test
+  void secretsEchoedByTheServerNeverReachTheMessage() {
+    String body = "{\"title\":\"Bad token canary-secret-token\",\"status\":401,"
+        + "\"detail\":\"token canary-secret-token is invalid\"}";
+    var e = mapper.map(READ, 401, Headers.of(), body.getBytes(StandardCharsets.UTF_8), null);
+
+    assertThat(e.getMessage()).doesNotContain("canary-secret-token").contains("HTTP 401");
+    assertThat(e.detail()).get().asString().doesNotContain("canary-secret-token");
   }
 }

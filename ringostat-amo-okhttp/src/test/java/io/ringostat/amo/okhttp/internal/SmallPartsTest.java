@@ -65,66 +65,6 @@ class SmallPartsTest {
   }
 
   @Test
-  void permitsAreEvenlySpacedAndNoSlidingSecondHoldsMoreThanTheRate() throws Exception {
-    FakeTime time = new FakeTime();
-    RateLimiter limiter = new RateLimiter(7);
-    List<Instant> grants = Collections.synchronizedList(new ArrayList<>());
-    ExecutorService pool = Executors.newFixedThreadPool(4);
-    List<Future<?>> futures = new ArrayList<>();
-    for (int t = 0; t < 4; t++) {
-      futures.add(pool.submit(() -> {
-        for (int i = 0; i < 25; i++) {
-          grants.add(limiter.acquire(time, time, Duration.ofSeconds(60)));
-        }
-        return null;
-      }));
-    }
-    for (Future<?> f : futures) {
-      f.get(10, TimeUnit.SECONDS);
-    }
-    pool.shutdown();
-
-    List<Instant> sorted = new ArrayList<>(grants);
-    Collections.sort(sorted);
-    assertThat(sorted).hasSize(100);
-    for (int i = 1; i < sorted.size(); i++) {
-      assertThat(Duration.between(sorted.get(i - 1), sorted.get(i)))
-          .isGreaterThanOrEqualTo(limiter.interval());
-    }
-    for (int i = 0; i + 7 < sorted.size(); i++) {
-      assertThat(Duration.between(sorted.get(i), sorted.get(i + 7)))
-          .as("8 grants never fit in one second").isGreaterThan(Duration.ofSeconds(1));
-    }
-  }
-
-  @Test
-  void aPauseHoldsEveryoneAndALongPauseFailsFast() throws Exception {
-    FakeTime time = new FakeTime();
-    RateLimiter limiter = new RateLimiter(7);
-    Instant first = limiter.acquire(time, time, Duration.ofSeconds(60));
-    limiter.pauseUntil(first.plusSeconds(5));
-    Instant second = limiter.acquire(time, time, Duration.ofSeconds(60));
-    assertThat(Duration.between(first, second)).isEqualTo(Duration.ofSeconds(5));
-
-    limiter.pauseUntil(time.instant().plusSeconds(120));
-    assertThatThrownBy(() -> limiter.acquire(time, time, Duration.ofSeconds(60)))
-        .isInstanceOf(RateLimiter.PausedTooLong.class);
-  }
-
-  @Test
-  void oneLimiterPerHostAndClockTheLowestRateWins() {
-    FakeTime time = new FakeTime();
-    RateLimiter a = RateLimiters.forHost("shared.amocrm.ru", time, 7);
-    RateLimiter b = RateLimiters.forHost("shared.amocrm.ru", time, 3);
-    assertThat(a).isSameAs(b);
-    assertThat(a.interval()).isEqualTo(Duration.ofNanos(RateLimiter.interval(3)));
-    assertThat(a.interval()).isGreaterThan(Duration.ofNanos(333_333_333));
-    assertThat(RateLimiters.forHost("other.amocrm.ru", time, 7)).isNotSameAs(a);
-    assertThat(RateLimiters.forHost("shared.amocrm.ru", java.time.Clock.systemUTC(), 7))
-        .isNotSameAs(a);
-  }
-
-  @Test
   void unknownFieldsAreIgnoredAndEnumOrEnumCodeAccepted() {
     ContactDto.Page p = Json.create().read(Fixtures.text("contacts-search-fuzzy.json")
         .getBytes(StandardCharsets.UTF_8), ContactDto.Page.class, "GET /api/v4/contacts");

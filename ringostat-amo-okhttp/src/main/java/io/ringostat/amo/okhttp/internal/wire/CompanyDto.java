@@ -7,7 +7,7 @@ import java.util.List;
 public record CompanyDto(Long id, String name, Long responsibleUserId) {
   /** A page of companies. */
   public record Page(@JsonProperty("_links") Links links,
-      @JsonProperty("_embedded") Items embedded) {
+      @JsonProperty("_embedded") Items embedded) implements HalPage {
     public List<CompanyDto> items() {
       return embedded == null ? List.of() : Wire.list(embedded.companies());
     }

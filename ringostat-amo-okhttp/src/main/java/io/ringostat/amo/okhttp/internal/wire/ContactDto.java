@@ -19,7 +19,7 @@ public record ContactDto(
 
   /** A page of contacts. */
   public record Page(@JsonProperty("_links") Links links,
-      @JsonProperty("_embedded") Items embedded) {
+      @JsonProperty("_embedded") Items embedded) implements HalPage {
     /** The page's items. */
     public List<ContactDto> items() {
       return embedded == null ? List.of() : Wire.list(embedded.contacts());

@@ -7,7 +7,7 @@ import java.util.List;
 public record CustomFieldDto(Long id, String name, String type, String code) {
   /** A page of fields (at most 50 per page, whatever {@code limit} says). */
   public record Page(@JsonProperty("_links") Links links,
-      @JsonProperty("_embedded") Items embedded) {
+      @JsonProperty("_embedded") Items embedded) implements HalPage {
     public List<CustomFieldDto> items() {
       return embedded == null ? List.of() : Wire.list(embedded.customFields());
     }

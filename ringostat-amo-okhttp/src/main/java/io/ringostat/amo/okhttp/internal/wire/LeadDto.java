@@ -16,7 +16,7 @@ public record LeadDto(
 
   /** A page of leads. */
   public record Page(@JsonProperty("_links") Links links,
-      @JsonProperty("_embedded") Items embedded) {
+      @JsonProperty("_embedded") Items embedded) implements HalPage {
     public List<LeadDto> items() {
       return embedded == null ? List.of() : Wire.list(embedded.leads());
     }

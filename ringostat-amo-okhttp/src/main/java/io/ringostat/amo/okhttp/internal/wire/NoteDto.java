@@ -14,7 +14,7 @@ public record NoteDto(Long id, Long entityId, String noteType, JsonNode params) 
 
   /** A page of notes. */
   public record Page(@JsonProperty("_links") Links links,
-      @JsonProperty("_embedded") Items embedded) {
+      @JsonProperty("_embedded") Items embedded) implements HalPage {
     public List<NoteDto> items() {
       return embedded == null ? List.of() : Wire.list(embedded.notes());
     }

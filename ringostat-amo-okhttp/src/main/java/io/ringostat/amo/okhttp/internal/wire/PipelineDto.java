@@ -18,7 +18,7 @@ public record PipelineDto(Long id, String name, Boolean isMain, Boolean isArchiv
 
   /** The pipelines list. */
   public record Page(@JsonProperty("_links") Links links,
-      @JsonProperty("_embedded") Items embedded) {
+      @JsonProperty("_embedded") Items embedded) implements HalPage {
     public List<PipelineDto> items() {
       return embedded == null ? List.of() : Wire.list(embedded.pipelines());
     }

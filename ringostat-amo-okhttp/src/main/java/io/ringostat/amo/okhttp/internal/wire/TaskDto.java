@@ -5,10 +5,10 @@ import java.util.List;
 
 /** A task as {@code GET /api/v4/tasks} returns it (reference §10). */
 public record TaskDto(Long id, String text, Long completeTill, Long entityId, String entityType,
-    Long responsibleUserId, Long taskTypeId) {
+    Long responsibleUserId, Long taskTypeId, Boolean isCompleted) {
   /** A page of tasks. */
   public record Page(@JsonProperty("_links") Links links,
-      @JsonProperty("_embedded") Items embedded) {
+      @JsonProperty("_embedded") Items embedded) implements HalPage {
     public List<TaskDto> items() {
       return embedded == null ? List.of() : Wire.list(embedded.tasks());
     }

@@ -28,7 +28,7 @@ public record UnsortedDto(
 
   /** A page (list or create response). */
   public record Page(@JsonProperty("_links") Links links,
-      @JsonProperty("_embedded") Items embedded) {
+      @JsonProperty("_embedded") Items embedded) implements HalPage {
     public List<UnsortedDto> items() {
       return embedded == null ? List.of() : Wire.list(embedded.unsorted());
     }

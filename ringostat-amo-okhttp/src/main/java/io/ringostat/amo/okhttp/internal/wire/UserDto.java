@@ -15,7 +15,7 @@ public record UserDto(Long id, String name, String email, Rights rights) {
 
   /** A page of users. */
   public record Page(@JsonProperty("_links") Links links,
-      @JsonProperty("_embedded") Items embedded) {
+      @JsonProperty("_embedded") Items embedded) implements HalPage {
     public List<UserDto> items() {
       return embedded == null ? List.of() : Wire.list(embedded.users());
     }

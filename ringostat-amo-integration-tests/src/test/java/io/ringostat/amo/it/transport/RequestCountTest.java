@@ -1,4 +1,4 @@
-package io.ringostat.amo.okhttp;
+package io.ringostat.amo.it.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.ringostat.amo.okhttp;
+package io.ringostat.amo.it.transport;
 
 import static io.ringostat.amo.okhttp.testing.Effects.contact;
 import static io.ringostat.amo.okhttp.testing.Effects.contactRef;
