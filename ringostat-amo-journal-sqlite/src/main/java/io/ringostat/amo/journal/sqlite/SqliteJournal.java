@@ -40,10 +40,12 @@ import java.util.Set;
  * <h2>Lifecycle</h2>
  *
  * {@link #open(Path)} creates the directory and the database if needed, migrates an older schema,
- * and locks the directory: a second journal on the same directory, in this process or another,
- * fails with {@link SqliteJournalException} until the first is closed (or its process dies). Open
- * one per engine at start-up, share it, and {@link #close()} it at shutdown. The directory holds
- * {@code journal.db}, its {@code -wal} and {@code -shm} files, and {@code journal.lock}; back them
+ * and locks the directory. The directory is created {@code 0700} and its files {@code 0600} (owner
+ * only: they hold clients' phone numbers) where the file system has POSIX permissions; the files
+ * of an existing journal are tightened on open. A second journal on the same directory, in this
+ * process or another, fails with {@link SqliteJournalException} until the first is closed (or
+ * its process dies). Open one per engine at start-up, share it, and {@link #close()} it at
+ * shutdown. The directory holds {@code journal.db}, its {@code -wal} and {@code -shm} files, and {@code journal.lock}; back them
  * up together, or not at all while the journal is open.
  *
  * <h2>Thread-safety</h2>
@@ -117,17 +119,35 @@ public final class SqliteJournal implements Journal {
     Objects.requireNonNull(dir, "dir");
     Objects.requireNonNull(options, "options");
     try {
-      Files.createDirectories(dir);
+      OwnerOnly.directory(dir);
     } catch (IOException e) {
-      throw new SqliteJournalException("journal: cannot create directory " + dir, e);
+      throw new SqliteJournalException("journal: cannot create directory " + dir
+          + " or restrict it to its owner", e);
     }
     DirectoryLock lock = DirectoryLock.acquire(dir);
     try {
-      Database db = Database.open(dir.resolve(FILE_NAME), options.busyTimeout());
+      Path file = dir.resolve(FILE_NAME);
+      ownerOnlyFiles(file);
+      Database db = Database.open(file, options.busyTimeout());
       return new SqliteJournal(lock, db, options.clock());
     } catch (RuntimeException e) {
       lock.close();
       throw e;
+    }
+  }
+
+  /**
+   * Creates the database file owner-only before SQLite does (SQLite then gives its {@code -wal}
+   * and {@code -shm} files the same permissions), or tightens the files of an older journal.
+   */
+  private static void ownerOnlyFiles(Path file) {
+    try {
+      OwnerOnly.file(file);
+      OwnerOnly.fileIfExists(file.resolveSibling(FILE_NAME + "-wal"));
+      OwnerOnly.fileIfExists(file.resolveSibling(FILE_NAME + "-shm"));
+    } catch (IOException e) {
+      throw new SqliteJournalException("journal: cannot restrict " + file
+          + " and its -wal/-shm files to their owner", e);
     }
   }
 
