@@ -63,7 +63,8 @@ import java.util.Set;
  *       the engine then finishes it as failed.
  *   <li>Instants ({@code receivedAt}, {@code finishedAt}, the phone memories) are stored as epoch
  *       milliseconds; finer digits are dropped.
- *   <li>Rejected inputs keep at most {@link Journal#MAX_RAW} characters of the raw text.
+ *   <li>Rejected inputs keep at most {@link Journal#MAX_RAW} characters of the raw text, and of
+ *       the reason.
  * </ul>
  *
  * <h2>Retention</h2>
@@ -175,11 +176,12 @@ public final class SqliteJournal implements Journal {
     Objects.requireNonNull(reason, "reason");
     Objects.requireNonNull(receivedAt, "receivedAt");
     String kept = EntryStore.truncate(raw, MAX_RAW);
-    long seq = db.write("appendRejected", c -> entries.insertRejected(kept, reason, receivedAt));
+    String why = EntryStore.truncate(reason, MAX_RAW);
+    long seq = db.write("appendRejected", c -> entries.insertRejected(kept, why, receivedAt));
     String callId = EntryStore.rejectedCallId(seq);
     Instant at = Millis.stored(receivedAt);
     return new JournalEntry(seq, callId, Optional.empty(), Journal.unparseablePhoneKey(callId), at,
-        EntryState.REJECTED, Optional.empty(), Optional.of(kept), 0, Optional.of(reason),
+        EntryState.REJECTED, Optional.empty(), Optional.of(kept), 0, Optional.of(why),
         Optional.of(at));
   }
 

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ringostat.amo.engine.journal.Appended;
 import io.ringostat.amo.engine.journal.EntryState;
+import io.ringostat.amo.engine.journal.Journal;
 import io.ringostat.amo.engine.journal.JournalCounts;
 import io.ringostat.amo.engine.journal.JournalEntry;
 import io.ringostat.amo.engine.journal.KnownEntity;
@@ -174,6 +175,20 @@ class SqliteJournalStorageTest {
 
       j.finish(damaged, EntryState.FAILED, bad.note().get(), at(4));
       assertThat(j.pending(0, 10)).extracting(JournalEntry::seq).containsExactly(intact);
+    }
+  }
+
+  @Test
+  void aRejectedInputKeepsBoundedRawTextAndReason() {
+    String megabyte = "r".repeat(1 << 20);
+    try (SqliteJournal j = SqliteJournal.open(dir)) {
+      JournalEntry returned = j.appendRejected(megabyte, megabyte, at(1));
+
+      JournalEntry stored = j.entry(returned.seq()).orElseThrow();
+      for (JournalEntry e : List.of(returned, stored)) {
+        assertThat(e.raw().orElseThrow()).hasSize(Journal.MAX_RAW);
+        assertThat(e.note().orElseThrow()).hasSize(Journal.MAX_RAW);
+      }
     }
   }
 
