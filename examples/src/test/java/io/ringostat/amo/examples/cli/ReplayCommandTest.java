@@ -3,6 +3,7 @@ package io.ringostat.amo.examples.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ringostat.amo.core.settings.IntegrationSettings;
+import io.ringostat.amo.journal.sqlite.SqliteJournal;
 import io.ringostat.amo.json.SettingsJson;
 import io.ringostat.amo.testkit.AmoEmulator;
 import io.ringostat.amo.testkit.LoggedRequest;
@@ -168,6 +169,27 @@ class ReplayCommandTest {
       assertThat(run.exit()).isEqualTo(2);
       assertThat(run.errText()).contains("add --allow-insecure-local");
       assertThat(amo.requestLog()).isEmpty();
+    }
+  }
+
+  @Test
+  void aLockedJournalIsOneClearLineAndExitOne() throws IOException {
+    Path journal = dir.resolve("journal");
+    // Another journal holds the directory (in another process the lock fails the same way).
+    try (SqliteJournal other = SqliteJournal.open(journal)) {
+      Cli.Run run = Cli.run("replay", "--settings", Cli.SETTINGS.toString(), "--calls",
+          calls(3).toString(), "--emulator", "--rate-limit", "200", "--journal",
+          journal.toString());
+
+      assertThat(run.exit()).as(run.toString()).isEqualTo(1);
+      // One message (Out wraps it at the terminal width), no stack trace.
+      assertThat(run.errText().strip()).as(run.toString())
+          .startsWith("error: the journal " + journal + " is locked")
+          .contains("another process")
+          .contains("--journal");
+      assertThat(run.err()).containsOnlyOnce("error:");
+      assertThat(run.out() + run.err()).doesNotContain("Exception").doesNotContain("\tat ");
+      assertThat(other.counts().pending()).isZero();
     }
   }
 

@@ -44,12 +44,12 @@ final class DirectoryLock implements AutoCloseable {
     try {
       FileLock lock = channel.tryLock();
       if (lock == null) {
-        throw new SqliteJournalException(alreadyOpen(dir));
+        throw new JournalLockedException(dir, null);
       }
       return new DirectoryLock(channel, lock);
     } catch (OverlappingFileLockException e) {
       closeQuietly(channel);
-      throw new SqliteJournalException(alreadyOpen(dir), e);
+      throw new JournalLockedException(dir, e);
     } catch (IOException e) {
       closeQuietly(channel);
       throw new SqliteJournalException("journal: cannot lock " + file, e);
@@ -57,11 +57,6 @@ final class DirectoryLock implements AutoCloseable {
       closeQuietly(channel);
       throw e;
     }
-  }
-
-  private static String alreadyOpen(Path dir) {
-    return "journal: " + dir + " is already open (by this process or another); close the other"
-        + " journal first, or give each engine its own directory";
   }
 
   @Override

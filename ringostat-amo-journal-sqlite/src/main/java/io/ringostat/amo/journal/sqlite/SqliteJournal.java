@@ -43,7 +43,7 @@ import java.util.Set;
  * and locks the directory. The directory is created {@code 0700} and its files {@code 0600} (owner
  * only: they hold clients' phone numbers) where the file system has POSIX permissions; the files
  * of an existing journal are tightened on open. A second journal on the same directory, in this
- * process or another, fails with {@link SqliteJournalException} until the first is closed (or
+ * process or another, fails with {@link JournalLockedException} until the first is closed (or
  * its process dies). Open one per engine at start-up, share it, and {@link #close()} it at
  * shutdown. The directory holds {@code journal.db}, its {@code -wal} and {@code -shm} files, and {@code journal.lock}; back them
  * up together, or not at all while the journal is open.
@@ -100,8 +100,10 @@ public final class SqliteJournal implements Journal {
    *
    * @param dir the journal's own directory; created when missing
    * @return the open journal; close it (or the engine that owns it) at shutdown
-   * @throws SqliteJournalException if the directory cannot be created or is already open, the
-   *     database cannot be opened, or it was written by a newer version of this library
+   * @throws JournalLockedException if another journal, in this process or another, has the
+   *     directory open
+   * @throws SqliteJournalException if the directory cannot be created, the database cannot be
+   *     opened, or it was written by a newer version of this library
    */
   public static SqliteJournal open(Path dir) {
     return open(dir, Options.defaults());
@@ -113,8 +115,10 @@ public final class SqliteJournal implements Journal {
    * @param dir the journal's own directory; created when missing
    * @param options busy timeout and clock
    * @return the open journal; close it (or the engine that owns it) at shutdown
-   * @throws SqliteJournalException if the directory cannot be created or is already open, the
-   *     database cannot be opened, or it was written by a newer version of this library
+   * @throws JournalLockedException if another journal, in this process or another, has the
+   *     directory open
+   * @throws SqliteJournalException if the directory cannot be created, the database cannot be
+   *     opened, or it was written by a newer version of this library
    */
   public static SqliteJournal open(Path dir, Options options) {
     Objects.requireNonNull(dir, "dir");

@@ -211,7 +211,8 @@ class SqliteJournalStorageTest {
   void aDirectoryIsOpenedByOneJournalAtATime() {
     try (SqliteJournal first = SqliteJournal.open(dir)) {
       assertThatThrownBy(() -> SqliteJournal.open(dir))
-          .isInstanceOf(SqliteJournalException.class)
+          .isInstanceOfSatisfying(JournalLockedException.class,
+              e -> assertThat(e.directory()).isEqualTo(dir))
           .hasMessageContaining("already open");
       first.append(event("c-1", CallPhase.ENDED), "k", at(1));
     }
