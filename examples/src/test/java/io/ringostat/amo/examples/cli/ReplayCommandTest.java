@@ -7,6 +7,7 @@ import io.ringostat.amo.journal.sqlite.SqliteJournal;
 import io.ringostat.amo.json.SettingsJson;
 import io.ringostat.amo.testkit.AmoEmulator;
 import io.ringostat.amo.testkit.LoggedRequest;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -70,6 +71,34 @@ class ReplayCommandTest {
         .contains("Summary: 5 event(s): 4 delivered, 1 nothing to do, 0 duplicate(s), 0 not "
             + "delivered, 0 failed; 2 malformed line(s) skipped")
         .contains("Contacts (3)");
+  }
+
+  @Test
+  void aLineThatIsNotUtf8IsMalformedNotMergedIntoAnotherCall() throws IOException {
+    // Two calls whose ids differ only in the last byte: U+FFFD spelled in UTF-8, and a byte that
+    // is not UTF-8 at all. Decoded leniently both were "c-101\uFFFD", the second a duplicate.
+    String first = day.get(0);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    bytes.writeBytes(first.replace("\"c-101\"", "\"c-101\uFFFD\"")
+        .getBytes(StandardCharsets.UTF_8));
+    bytes.write('\n');
+    String[] around = first.split("c-101", 2);
+    bytes.writeBytes(around[0].getBytes(StandardCharsets.UTF_8));
+    bytes.writeBytes(new byte[] {'c', '-', '1', '0', '1', (byte) 0xFF});
+    bytes.writeBytes(around[1].getBytes(StandardCharsets.UTF_8));
+    bytes.write('\n');
+    Path f = Files.write(dir.resolve("latin1.jsonl"), bytes.toByteArray());
+
+    Cli.Run run = Cli.run("replay", "--settings", Cli.SETTINGS.toString(), "--calls",
+        f.toString(), "--emulator", "--rate-limit", "200");
+
+    assertThat(run.exit()).as(run.toString()).isEqualTo(1);
+    assertThat(run.text())
+        .contains("line 2 malformed, skipped: invalid call event: the line is not valid UTF-8"
+            + " (byte 18 of the line)")
+        .contains("Summary: 1 event(s):")
+        .contains("0 duplicate(s)")
+        .contains("1 malformed line(s) skipped");
   }
 
   @Test
