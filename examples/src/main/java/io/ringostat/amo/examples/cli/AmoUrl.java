@@ -54,9 +54,13 @@ record AmoUrl(Optional<AmoAccount> account, Optional<String> localBaseUrl) {
         throw new IllegalArgumentException("--amo-url '" + raw + "' is a local server: add"
             + " --allow-insecure-local to send the token to 127.0.0.1/localhost");
       }
-      if (uri.getPort() < 1) {
+      if (uri.getPort() == -1) {
         throw new IllegalArgumentException("--amo-url '" + raw + "': a local server needs a port,"
             + " e.g. http://127.0.0.1:8080");
+      }
+      if (uri.getPort() < 1 || uri.getPort() > 65535) {
+        throw new IllegalArgumentException("--amo-url '" + raw + "': the port must be between 1"
+            + " and 65535, was " + uri.getPort());
       }
       return new AmoUrl(Optional.empty(),
           Optional.of(scheme + "://" + host + ":" + uri.getPort()));

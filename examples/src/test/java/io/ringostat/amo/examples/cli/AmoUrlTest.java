@@ -28,6 +28,22 @@ class AmoUrlTest {
   }
 
   @Test
+  void aLocalPortOutside1To65535IsRefused() {
+    for (String bad : new String[] {"http://127.0.0.1:65536", "http://localhost:99999",
+        "http://127.0.0.1:0"}) {
+      assertThatThrownBy(() -> AmoUrl.parse(bad, true)).as(bad)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("the port must be between 1 and 65535");
+    }
+    assertThatThrownBy(() -> AmoUrl.parse("http://127.0.0.1:99999999999", true))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(AmoUrl.parse("http://127.0.0.1:65535", true).localBaseUrl())
+        .contains("http://127.0.0.1:65535");
+    assertThat(AmoUrl.parse("http://localhost:1", true).localBaseUrl())
+        .contains("http://localhost:1");
+  }
+
+  @Test
   void everythingElseIsRefused() {
     for (String bad : new String[] {"http://demo.amocrm.ru", "https://evil.example.com",
         "https://a.b.amocrm.ru", "https://demo.amocrm.ru:8443", "https://demo.amocrm.ru/api",

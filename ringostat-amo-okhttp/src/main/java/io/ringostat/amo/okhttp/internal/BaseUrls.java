@@ -11,8 +11,9 @@ import okhttp3.HttpUrl;
  * The only origins the SDK contacts (SPEC §6 security): {@code https://{subdomain}.{zone}} for a
  * subdomain of plain ASCII letters, digits and hyphens and one of the {@link AmoZone}s, or, in
  * tests only, {@code http(s)://127.0.0.1:PORT} / {@code http(s)://localhost:PORT}. Everything else
- * is refused: other hosts, dots, userinfo, ports, IP literals, paths, punycode ({@code xn--},
- * how look-alike letters are spelled in ASCII) and non-ASCII letters.
+ * is refused: other hosts, dots, userinfo, ports (a local port must be 1-65535), IP literals,
+ * paths, punycode ({@code xn--}, how look-alike letters are spelled in ASCII) and non-ASCII
+ * letters.
  */
 public final class BaseUrls {
   private static final Pattern RAW_SUBDOMAIN =
@@ -74,7 +75,8 @@ public final class BaseUrls {
     }
     int port = Integer.parseInt(m.group(3));
     if (port < 1 || port > 65535) {
-      throw new IllegalArgumentException("insecureLocalBaseUrl: port " + port + " out of range");
+      throw new IllegalArgumentException("insecureLocalBaseUrl: the port must be between 1 and"
+          + " 65535, was " + port);
     }
     return new HttpUrl.Builder().scheme(m.group(1)).host(m.group(2)).port(port).build();
   }
