@@ -223,6 +223,21 @@ class ReplayCommandTest {
   }
 
   @Test
+  void aSecretInTheUrlsUserInfoIsNeverPrinted() throws IOException {
+    String canary = "CANARY-s3cr3t-7f1d";
+    for (String url : List.of("https://acme:" + canary + "@demo.amocrm.ru",
+        "https://acme:" + canary + "@demo_x.amocrm.ru", "http://u:" + canary + "@127.0.0.1:8080")) {
+      Cli.Run run = Cli.run("replay", "--settings", Cli.SETTINGS.toString(), "--calls",
+          calls(1).toString(), "--amo-url", url, "--token", "t", "--allow-insecure-local");
+
+      assertThat(run.exit()).as(run.toString()).isEqualTo(2);
+      assertThat(run.errText()).as(run.toString())
+          .contains("must not contain a user name or password");
+      assertThat(run.out() + run.err()).as(run.toString()).doesNotContain(canary);
+    }
+  }
+
+  @Test
   void usageErrorsExitTwo() throws IOException {
     assertThat(Cli.run("replay", "--settings", "no-such.json", "--calls", "x", "--emulator")
         .err()).contains("--settings no-such.json: no such file");

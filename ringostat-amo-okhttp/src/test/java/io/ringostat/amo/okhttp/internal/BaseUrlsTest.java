@@ -24,4 +24,17 @@ class BaseUrlsTest {
     assertThatThrownBy(() -> BaseUrls.insecureLocal("http://127.0.0.1:123456"))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void userInfoIsRefusedWithoutEchoingIt() {
+    String canary = "CANARY-s3cr3t-7f1d";
+    assertThatThrownBy(() -> BaseUrls.insecureLocal("http://u:" + canary + "@127.0.0.1:8080"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("must not contain a user name or password")
+        .hasMessageNotContaining(canary);
+    assertThatThrownBy(() -> BaseUrls.subdomain("acme:" + canary + "@evil"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("must not contain a user name or password")
+        .hasMessageNotContaining(canary);
+  }
 }
