@@ -12,7 +12,8 @@ import java.util.Optional;
  * {@code .amocrm.com}, {@code .kommo.com}), or a local server that speaks amoCRM's API ({@code
  * http(s)://127.0.0.1:PORT}, {@code http(s)://localhost:PORT}) when the user said {@code
  * --allow-insecure-local}. Anything else is refused: the token must never travel in plain text or
- * to a host that is not the account's (SPEC §6 security).
+ * to a host that is not the account's (SPEC §6 security). A URL with user-info ({@code
+ * user:password@}) is refused without being echoed.
  *
  * @param account the account, for a remote URL
  * @param localBaseUrl the origin, for a local server
@@ -30,6 +31,13 @@ record AmoUrl(Optional<AmoAccount> account, Optional<String> localBaseUrl) {
    * @throws IllegalArgumentException with a message that says what to pass instead
    */
   static AmoUrl parse(String raw, boolean allowInsecureLocal) {
+    // Before anything that echoes the value: what precedes '@' may be a password.
+    if (raw.indexOf('@') >= 0) {
+      throw new IllegalArgumentException("--amo-url: the URL must not contain a user name or"
+          + " password (nothing before '@'); give the origin only, e.g."
+          + " https://mycompany.amocrm.ru, and the token with --token or AMO_TOKEN. (The value is"
+          + " not shown: it may hold a secret.)");
+    }
     URI uri;
     try {
       uri = new URI(raw.trim());
@@ -54,9 +62,13 @@ record AmoUrl(Optional<AmoAccount> account, Optional<String> localBaseUrl) {
         throw new IllegalArgumentException("--amo-url '" + raw + "' is a local server: add"
             + " --allow-insecure-local to send the token to 127.0.0.1/localhost");
       }
-      if (uri.getPort() < 1) {
+      if (uri.getPort() == -1) {
         throw new IllegalArgumentException("--amo-url '" + raw + "': a local server needs a port,"
             + " e.g. http://127.0.0.1:8080");
+      }
+      if (uri.getPort() < 1 || uri.getPort() > 65535) {
+        throw new IllegalArgumentException("--amo-url '" + raw + "': the port must be between 1"
+            + " and 65535, was " + uri.getPort());
       }
       return new AmoUrl(Optional.empty(),
           Optional.of(scheme + "://" + host + ":" + uri.getPort()));

@@ -17,7 +17,9 @@ import io.ringostat.amo.core.plan.PlanPrinter;
 import io.ringostat.amo.core.settings.IntegrationSettings;
 import io.ringostat.amo.core.settings.SettingsProblem;
 import io.ringostat.amo.core.spi.CrmException;
+import io.ringostat.amo.journal.sqlite.JournalLockedException;
 import io.ringostat.amo.journal.sqlite.SqliteJournal;
+import io.ringostat.amo.journal.sqlite.SqliteJournalException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +51,8 @@ import picocli.CommandLine.Spec;
         + "plans are printed and nothing is written to the CRM."},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:every event delivered, nothing to do, or a duplicate",
-        "1:an event failed or was not delivered, a line was malformed, amoCRM unreachable",
+        "1:an event failed or was not delivered, a line was malformed, amoCRM unreachable, "
+            + "the journal is locked by another process",
         "2:usage error"})
 final class ReplayCommand implements Callable<Integer> {
   @Spec
@@ -106,8 +109,17 @@ final class ReplayCommand implements Callable<Integer> {
       List<CallsFile.Line> lines) throws IOException {
     Journal journal;
     if (journalDir != null) {
-      Files.createDirectories(journalDir);
-      journal = SqliteJournal.open(journalDir);
+      try {
+        journal = SqliteJournal.open(journalDir); // creates the directory, owner-only
+      } catch (JournalLockedException e) {
+        err.line("error: the journal " + journalDir + " is locked: another process (another"
+            + " replay?) has it open. Wait for it to finish, or pass another --journal DIR.");
+        return 1;
+      } catch (SqliteJournalException e) {
+        err.line("error: cannot open the journal " + journalDir + ": " + e.getMessage()
+            + (e.getCause() == null ? "" : " (" + e.getCause() + ")"));
+        return 1;
+      }
     } else {
       journal = new InMemoryJournal();
     }

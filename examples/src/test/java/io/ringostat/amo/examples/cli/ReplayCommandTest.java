@@ -3,9 +3,11 @@ package io.ringostat.amo.examples.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ringostat.amo.core.settings.IntegrationSettings;
+import io.ringostat.amo.journal.sqlite.SqliteJournal;
 import io.ringostat.amo.json.SettingsJson;
 import io.ringostat.amo.testkit.AmoEmulator;
 import io.ringostat.amo.testkit.LoggedRequest;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -69,6 +71,34 @@ class ReplayCommandTest {
         .contains("Summary: 5 event(s): 4 delivered, 1 nothing to do, 0 duplicate(s), 0 not "
             + "delivered, 0 failed; 2 malformed line(s) skipped")
         .contains("Contacts (3)");
+  }
+
+  @Test
+  void aLineThatIsNotUtf8IsMalformedNotMergedIntoAnotherCall() throws IOException {
+    // Two calls whose ids differ only in the last byte: U+FFFD spelled in UTF-8, and a byte that
+    // is not UTF-8 at all. Decoded leniently both were "c-101\uFFFD", the second a duplicate.
+    String first = day.get(0);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    bytes.writeBytes(first.replace("\"c-101\"", "\"c-101\uFFFD\"")
+        .getBytes(StandardCharsets.UTF_8));
+    bytes.write('\n');
+    String[] around = first.split("c-101", 2);
+    bytes.writeBytes(around[0].getBytes(StandardCharsets.UTF_8));
+    bytes.writeBytes(new byte[] {'c', '-', '1', '0', '1', (byte) 0xFF});
+    bytes.writeBytes(around[1].getBytes(StandardCharsets.UTF_8));
+    bytes.write('\n');
+    Path f = Files.write(dir.resolve("latin1.jsonl"), bytes.toByteArray());
+
+    Cli.Run run = Cli.run("replay", "--settings", Cli.SETTINGS.toString(), "--calls",
+        f.toString(), "--emulator", "--rate-limit", "200");
+
+    assertThat(run.exit()).as(run.toString()).isEqualTo(1);
+    assertThat(run.text())
+        .contains("line 2 malformed, skipped: invalid call event: the line is not valid UTF-8"
+            + " (byte 18 of the line)")
+        .contains("Summary: 1 event(s):")
+        .contains("0 duplicate(s)")
+        .contains("1 malformed line(s) skipped");
   }
 
   @Test
@@ -168,6 +198,42 @@ class ReplayCommandTest {
       assertThat(run.exit()).isEqualTo(2);
       assertThat(run.errText()).contains("add --allow-insecure-local");
       assertThat(amo.requestLog()).isEmpty();
+    }
+  }
+
+  @Test
+  void aLockedJournalIsOneClearLineAndExitOne() throws IOException {
+    Path journal = dir.resolve("journal");
+    // Another journal holds the directory (in another process the lock fails the same way).
+    try (SqliteJournal other = SqliteJournal.open(journal)) {
+      Cli.Run run = Cli.run("replay", "--settings", Cli.SETTINGS.toString(), "--calls",
+          calls(3).toString(), "--emulator", "--rate-limit", "200", "--journal",
+          journal.toString());
+
+      assertThat(run.exit()).as(run.toString()).isEqualTo(1);
+      // One message (Out wraps it at the terminal width), no stack trace.
+      assertThat(run.errText().strip()).as(run.toString())
+          .startsWith("error: the journal " + journal + " is locked")
+          .contains("another process")
+          .contains("--journal");
+      assertThat(run.err()).containsOnlyOnce("error:");
+      assertThat(run.out() + run.err()).doesNotContain("Exception").doesNotContain("\tat ");
+      assertThat(other.counts().pending()).isZero();
+    }
+  }
+
+  @Test
+  void aSecretInTheUrlsUserInfoIsNeverPrinted() throws IOException {
+    String canary = "CANARY-s3cr3t-7f1d";
+    for (String url : List.of("https://acme:" + canary + "@demo.amocrm.ru",
+        "https://acme:" + canary + "@demo_x.amocrm.ru", "http://u:" + canary + "@127.0.0.1:8080")) {
+      Cli.Run run = Cli.run("replay", "--settings", Cli.SETTINGS.toString(), "--calls",
+          calls(1).toString(), "--amo-url", url, "--token", "t", "--allow-insecure-local");
+
+      assertThat(run.exit()).as(run.toString()).isEqualTo(2);
+      assertThat(run.errText()).as(run.toString())
+          .contains("must not contain a user name or password");
+      assertThat(run.out() + run.err()).as(run.toString()).doesNotContain(canary);
     }
   }
 

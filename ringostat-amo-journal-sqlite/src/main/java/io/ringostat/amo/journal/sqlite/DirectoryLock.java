@@ -6,6 +6,7 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Set;
 
 /**
  * An exclusive OS lock on {@code journal.lock} in the journal directory, held while a journal is
@@ -28,19 +29,27 @@ final class DirectoryLock implements AutoCloseable {
     Path file = dir.resolve(FILE_NAME);
     FileChannel channel;
     try {
-      channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      channel = FileChannel.open(file,
+          Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+          OwnerOnly.fileAttributes(file));
     } catch (IOException e) {
       throw new SqliteJournalException("journal: cannot open lock file " + file, e);
     }
     try {
+      OwnerOnly.fileIfExists(file); // created by an older version
+    } catch (IOException e) {
+      closeQuietly(channel);
+      throw new SqliteJournalException("journal: cannot restrict " + file + " to its owner", e);
+    }
+    try {
       FileLock lock = channel.tryLock();
       if (lock == null) {
-        throw new SqliteJournalException(alreadyOpen(dir));
+        throw new JournalLockedException(dir, null);
       }
       return new DirectoryLock(channel, lock);
     } catch (OverlappingFileLockException e) {
       closeQuietly(channel);
-      throw new SqliteJournalException(alreadyOpen(dir), e);
+      throw new JournalLockedException(dir, e);
     } catch (IOException e) {
       closeQuietly(channel);
       throw new SqliteJournalException("journal: cannot lock " + file, e);
@@ -48,11 +57,6 @@ final class DirectoryLock implements AutoCloseable {
       closeQuietly(channel);
       throw e;
     }
-  }
-
-  private static String alreadyOpen(Path dir) {
-    return "journal: " + dir + " is already open (by this process or another); close the other"
-        + " journal first, or give each engine its own directory";
   }
 
   @Override

@@ -40,10 +40,12 @@ import java.util.Set;
  * <h2>Lifecycle</h2>
  *
  * {@link #open(Path)} creates the directory and the database if needed, migrates an older schema,
- * and locks the directory: a second journal on the same directory, in this process or another,
- * fails with {@link SqliteJournalException} until the first is closed (or its process dies). Open
- * one per engine at start-up, share it, and {@link #close()} it at shutdown. The directory holds
- * {@code journal.db}, its {@code -wal} and {@code -shm} files, and {@code journal.lock}; back them
+ * and locks the directory. The directory is created {@code 0700} and its files {@code 0600} (owner
+ * only: they hold clients' phone numbers) where the file system has POSIX permissions; the files
+ * of an existing journal are tightened on open. A second journal on the same directory, in this
+ * process or another, fails with {@link JournalLockedException} until the first is closed (or
+ * its process dies). Open one per engine at start-up, share it, and {@link #close()} it at
+ * shutdown. The directory holds {@code journal.db}, its {@code -wal} and {@code -shm} files, and {@code journal.lock}; back them
  * up together, or not at all while the journal is open.
  *
  * <h2>Thread-safety</h2>
@@ -61,7 +63,8 @@ import java.util.Set;
  *       the engine then finishes it as failed.
  *   <li>Instants ({@code receivedAt}, {@code finishedAt}, the phone memories) are stored as epoch
  *       milliseconds; finer digits are dropped.
- *   <li>Rejected inputs keep at most {@link Journal#MAX_RAW} characters of the raw text.
+ *   <li>Rejected inputs keep at most {@link Journal#MAX_RAW} characters of the raw text, and of
+ *       the reason.
  * </ul>
  *
  * <h2>Retention</h2>
@@ -97,8 +100,10 @@ public final class SqliteJournal implements Journal {
    *
    * @param dir the journal's own directory; created when missing
    * @return the open journal; close it (or the engine that owns it) at shutdown
-   * @throws SqliteJournalException if the directory cannot be created or is already open, the
-   *     database cannot be opened, or it was written by a newer version of this library
+   * @throws JournalLockedException if another journal, in this process or another, has the
+   *     directory open
+   * @throws SqliteJournalException if the directory cannot be created, the database cannot be
+   *     opened, or it was written by a newer version of this library
    */
   public static SqliteJournal open(Path dir) {
     return open(dir, Options.defaults());
@@ -110,24 +115,44 @@ public final class SqliteJournal implements Journal {
    * @param dir the journal's own directory; created when missing
    * @param options busy timeout and clock
    * @return the open journal; close it (or the engine that owns it) at shutdown
-   * @throws SqliteJournalException if the directory cannot be created or is already open, the
-   *     database cannot be opened, or it was written by a newer version of this library
+   * @throws JournalLockedException if another journal, in this process or another, has the
+   *     directory open
+   * @throws SqliteJournalException if the directory cannot be created, the database cannot be
+   *     opened, or it was written by a newer version of this library
    */
   public static SqliteJournal open(Path dir, Options options) {
     Objects.requireNonNull(dir, "dir");
     Objects.requireNonNull(options, "options");
     try {
-      Files.createDirectories(dir);
+      OwnerOnly.directory(dir);
     } catch (IOException e) {
-      throw new SqliteJournalException("journal: cannot create directory " + dir, e);
+      throw new SqliteJournalException("journal: cannot create directory " + dir
+          + " or restrict it to its owner", e);
     }
     DirectoryLock lock = DirectoryLock.acquire(dir);
     try {
-      Database db = Database.open(dir.resolve(FILE_NAME), options.busyTimeout());
+      Path file = dir.resolve(FILE_NAME);
+      ownerOnlyFiles(file);
+      Database db = Database.open(file, options.busyTimeout());
       return new SqliteJournal(lock, db, options.clock());
     } catch (RuntimeException e) {
       lock.close();
       throw e;
+    }
+  }
+
+  /**
+   * Creates the database file owner-only before SQLite does (SQLite then gives its {@code -wal}
+   * and {@code -shm} files the same permissions), or tightens the files of an older journal.
+   */
+  private static void ownerOnlyFiles(Path file) {
+    try {
+      OwnerOnly.file(file);
+      OwnerOnly.fileIfExists(file.resolveSibling(FILE_NAME + "-wal"));
+      OwnerOnly.fileIfExists(file.resolveSibling(FILE_NAME + "-shm"));
+    } catch (IOException e) {
+      throw new SqliteJournalException("journal: cannot restrict " + file
+          + " and its -wal/-shm files to their owner", e);
     }
   }
 
@@ -155,11 +180,12 @@ public final class SqliteJournal implements Journal {
     Objects.requireNonNull(reason, "reason");
     Objects.requireNonNull(receivedAt, "receivedAt");
     String kept = EntryStore.truncate(raw, MAX_RAW);
-    long seq = db.write("appendRejected", c -> entries.insertRejected(kept, reason, receivedAt));
+    String why = EntryStore.truncate(reason, MAX_RAW);
+    long seq = db.write("appendRejected", c -> entries.insertRejected(kept, why, receivedAt));
     String callId = EntryStore.rejectedCallId(seq);
     Instant at = Millis.stored(receivedAt);
     return new JournalEntry(seq, callId, Optional.empty(), Journal.unparseablePhoneKey(callId), at,
-        EntryState.REJECTED, Optional.empty(), Optional.of(kept), 0, Optional.of(reason),
+        EntryState.REJECTED, Optional.empty(), Optional.of(kept), 0, Optional.of(why),
         Optional.of(at));
   }
 

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ringostat.amo.engine.journal.Appended;
 import io.ringostat.amo.engine.journal.EntryState;
+import io.ringostat.amo.engine.journal.Journal;
 import io.ringostat.amo.engine.journal.JournalCounts;
 import io.ringostat.amo.engine.journal.JournalEntry;
 import io.ringostat.amo.engine.journal.KnownEntity;
@@ -178,6 +179,20 @@ class SqliteJournalStorageTest {
   }
 
   @Test
+  void aRejectedInputKeepsBoundedRawTextAndReason() {
+    String megabyte = "r".repeat(1 << 20);
+    try (SqliteJournal j = SqliteJournal.open(dir)) {
+      JournalEntry returned = j.appendRejected(megabyte, megabyte, at(1));
+
+      JournalEntry stored = j.entry(returned.seq()).orElseThrow();
+      for (JournalEntry e : List.of(returned, stored)) {
+        assertThat(e.raw().orElseThrow()).hasSize(Journal.MAX_RAW);
+        assertThat(e.note().orElseThrow()).hasSize(Journal.MAX_RAW);
+      }
+    }
+  }
+
+  @Test
   void aDatabaseFromANewerVersionIsRefused() throws Exception {
     SqliteJournal.open(dir).close();
     update(dir, "PRAGMA user_version = " + (Schema.VERSION + 1));
@@ -196,7 +211,8 @@ class SqliteJournalStorageTest {
   void aDirectoryIsOpenedByOneJournalAtATime() {
     try (SqliteJournal first = SqliteJournal.open(dir)) {
       assertThatThrownBy(() -> SqliteJournal.open(dir))
-          .isInstanceOf(SqliteJournalException.class)
+          .isInstanceOfSatisfying(JournalLockedException.class,
+              e -> assertThat(e.directory()).isEqualTo(dir))
           .hasMessageContaining("already open");
       first.append(event("c-1", CallPhase.ENDED), "k", at(1));
     }

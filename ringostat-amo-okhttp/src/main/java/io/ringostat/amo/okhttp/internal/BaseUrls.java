@@ -11,14 +11,19 @@ import okhttp3.HttpUrl;
  * The only origins the SDK contacts (SPEC §6 security): {@code https://{subdomain}.{zone}} for a
  * subdomain of plain ASCII letters, digits and hyphens and one of the {@link AmoZone}s, or, in
  * tests only, {@code http(s)://127.0.0.1:PORT} / {@code http(s)://localhost:PORT}. Everything else
- * is refused: other hosts, dots, userinfo, ports, IP literals, paths, punycode ({@code xn--},
- * how look-alike letters are spelled in ASCII) and non-ASCII letters.
+ * is refused: other hosts, dots, userinfo, ports (a local port must be 1-65535), IP literals,
+ * paths, punycode ({@code xn--}, how look-alike letters are spelled in ASCII) and non-ASCII
+ * letters. A refused value with user-info ({@code user:password@}) is never echoed in a message.
  */
 public final class BaseUrls {
   private static final Pattern RAW_SUBDOMAIN =
       Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
   private static final Pattern LOCAL =
       Pattern.compile("(https?)://(127\\.0\\.0\\.1|localhost):([0-9]{1,5})/?");
+
+  /** Said instead of echoing a value with {@code @}: what precedes it may be a password. */
+  private static final String NO_USER_INFO = "the URL must not contain a user name or password"
+      + " (nothing before '@'); the value is not shown here as it may hold a secret";
 
   private BaseUrls() {}
 
@@ -28,6 +33,10 @@ public final class BaseUrls {
    * @throws IllegalArgumentException naming the problem
    */
   public static String subdomain(String raw) {
+    if (raw != null && raw.indexOf('@') >= 0) {
+      throw new IllegalArgumentException("account: a subdomain must not contain a user name or"
+          + " password (nothing before '@'); the value is not shown here as it may hold a secret");
+    }
     if (raw == null || !RAW_SUBDOMAIN.matcher(raw).matches()) {
       throw new IllegalArgumentException("account: '" + printable(raw) + "' is not an amoCRM"
           + " subdomain (ASCII letters, digits and inner hyphens only; no dots, ports, paths,"
@@ -67,6 +76,9 @@ public final class BaseUrls {
    *     http(s)://localhost:PORT}
    */
   public static HttpUrl insecureLocal(String raw) {
+    if (raw != null && raw.indexOf('@') >= 0) {
+      throw new IllegalArgumentException("insecureLocalBaseUrl: " + NO_USER_INFO);
+    }
     Matcher m = raw == null ? null : LOCAL.matcher(raw);
     if (m == null || !m.matches()) {
       throw new IllegalArgumentException("insecureLocalBaseUrl: '" + printable(raw)
@@ -74,14 +86,19 @@ public final class BaseUrls {
     }
     int port = Integer.parseInt(m.group(3));
     if (port < 1 || port > 65535) {
-      throw new IllegalArgumentException("insecureLocalBaseUrl: port " + port + " out of range");
+      throw new IllegalArgumentException("insecureLocalBaseUrl: the port must be between 1 and"
+          + " 65535, was " + port);
     }
     return new HttpUrl.Builder().scheme(m.group(1)).host(m.group(2)).port(port).build();
   }
 
+  /** {@code s} for a message: cut, control characters replaced, never user-info. */
   private static String printable(String s) {
     if (s == null) {
       return "null";
+    }
+    if (s.indexOf('@') >= 0) {
+      return "(not shown: it contains '@')";
     }
     String cut = s.length() > 80 ? s.substring(0, 80) + "…" : s;
     return cut.replaceAll("\\p{Cntrl}", "?");
