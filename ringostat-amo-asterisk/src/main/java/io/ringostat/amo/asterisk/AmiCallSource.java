@@ -146,7 +146,7 @@ public final class AmiCallSource implements AutoCloseable {
           return;
         } catch (IOException | AmiProtocolException e) {
           if (!closed) {
-            log.warn("AMI connection to {}:{} lost: {}", config.host(), config.port(),
+            log.warn("AMI connection to {}:{} failed or dropped: {}", config.host(), config.port(),
                 e.getMessage());
           }
         } catch (RuntimeException e) {
