@@ -1,28 +1,26 @@
 package io.ringostat.amo.benchmarks;
 
 import io.ringostat.amo.core.model.AccountCatalog;
+import io.ringostat.amo.core.model.CallDirection;
 import io.ringostat.amo.core.model.CrmView;
 import io.ringostat.amo.core.model.PhoneNumber;
-import io.ringostat.amo.core.plan.EffectKey;
-import io.ringostat.amo.core.plan.Plan;
+import io.ringostat.amo.core.plan.Effect;
+import io.ringostat.amo.core.plan.EntityType;
+import io.ringostat.amo.core.spi.AmoCrm;
 import io.ringostat.amo.core.spi.Credentials;
-import io.ringostat.amo.core.spi.CrmGateway;
-import io.ringostat.amo.core.spi.EffectResult;
-import io.ringostat.amo.core.spi.ExecutionObserver;
-import io.ringostat.amo.core.spi.ExecutionReport;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A CRM that answers instantly and counts lookups: every phone belongs to an existing client
- * (contact + open deal, responsible Andriy). Executing a plan marks every effect done without
- * creating anything. Thread-safe.
+ * An amoCRM that answers instantly and counts lookups: every phone belongs to an existing client
+ * (contact + open deal, responsible Andriy). Writes succeed without storing anything; finds find
+ * nothing. Thread-safe.
  */
-final class CountingGateway implements CrmGateway {
+final class CountingGateway implements AmoCrm {
   private final AccountCatalog catalog;
+  private final AtomicLong ids = new AtomicLong(1_000_000);
   final AtomicLong lookups = new AtomicLong();
 
   CountingGateway(AccountCatalog catalog) {
@@ -36,23 +34,71 @@ final class CountingGateway implements CrmGateway {
   }
 
   @Override
-  public ExecutionReport execute(Plan plan, Set<EffectKey> uncertain, ExecutionObserver observer) {
-    List<EffectResult> results = new ArrayList<>();
-    plan.effects().forEach(e -> {
-      EffectResult.Done done = EffectResult.Done.of(e.key(), Map.of());
-      observer.done(done);
-      results.add(done);
-    });
-    return new ExecutionReport(results, plan.effects().size());
-  }
-
-  @Override
   public AccountCatalog catalog(boolean refresh) {
     return catalog;
   }
 
   @Override
   public void probe() {}
+
+  @Override
+  public ComplexIds createComplex(Effect.CreateContact contact, Effect.CreateDeal deal) {
+    return new ComplexIds(ids.incrementAndGet(), ids.incrementAndGet());
+  }
+
+  @Override
+  public List<Long> createContacts(List<Effect.CreateContact> contacts) {
+    return contacts.stream().map(c -> ids.incrementAndGet()).toList();
+  }
+
+  @Override
+  public long createDeal(Effect.CreateDeal deal, Optional<Long> contactId) {
+    return ids.incrementAndGet();
+  }
+
+  @Override
+  public UnsortedIds createUnsorted(Effect.CreateUnsorted request) {
+    return new UnsortedIds(ids.incrementAndGet(), Optional.of(ids.incrementAndGet()));
+  }
+
+  @Override
+  public void createNotes(EntityType entityType, List<NoteRequest> notes) {}
+
+  @Override
+  public void createTasks(List<TaskRequest> tasks) {}
+
+  @Override
+  public void updateFields(Effect.UpdateFields update, long entityId) {}
+
+  @Override
+  public void notifyIncomingCall(Effect.NotifyIncomingCall notification) {}
+
+  @Override
+  public Optional<FoundContact> findContact(PhoneNumber phone, String contactName,
+      Optional<String> dealName) {
+    return Optional.empty();
+  }
+
+  @Override
+  public Optional<Long> findDeal(long contactId, String dealName) {
+    return Optional.empty();
+  }
+
+  @Override
+  public Optional<UnsortedIds> findUnsorted(String uniq) {
+    return Optional.empty();
+  }
+
+  @Override
+  public Set<String> noteUniqs(EntityType entityType, long entityId, CallDirection direction) {
+    return Set.of();
+  }
+
+  @Override
+  public List<ExistingTask> findTasks(Optional<EntityType> entityType, Set<Long> entityIds,
+      long responsibleUserId) {
+    return List.of();
+  }
 
   @Override
   public void useCredentials(Credentials credentials) {}

@@ -3,7 +3,7 @@ package io.ringostat.amo.okhttp;
 import io.ringostat.amo.core.spi.CrmException;
 
 /**
- * Root of the exceptions this transport throws or reports in an {@code EffectResult.Failed}.
+ * Root of the exceptions this transport throws from the {@code AmoCrm} port.
  * Unchecked; {@link #kind()} tells the engine what to do next (stop, retry later, give up).
  *
  * <p>Two branches: {@link AmoClientException} when no usable answer arrived (I/O, timeout,

@@ -1,11 +1,12 @@
 /**
- * The ports the engine runs through: {@link io.ringostat.amo.core.spi.CrmGateway} (implemented by
- * a transport such as {@code ringostat-amo-okhttp}, or by a fake in tests) and the journal.
+ * The port the engine runs through: {@link io.ringostat.amo.core.spi.AmoCrm}, the fine-grained
+ * amoCRM requests a plan is carried out with (implemented by {@code ringostat-amo-okhttp}, or in
+ * memory by a host's tests), with {@link io.ringostat.amo.core.spi.CrmException} saying what went
+ * wrong and {@link io.ringostat.amo.core.spi.Credentials} what a transport authenticates with.
  *
  * <pre>{@code
- * CrmView view = gateway.lookup(phone, Set.of());
- * ExecutionReport report = gateway.execute(plan, Set.of(), ExecutionObserver.NONE);
- * report.failures().forEach(f -> log(f.error().kind()));
+ * CrmView view = amo.lookup(phone, Set.of());
+ * AmoCrm.ComplexIds ids = amo.createComplex(createContact, createDeal);
  * }</pre>
  */
 @AmoStyle
