@@ -474,6 +474,14 @@ public final class IntegrationEngine implements AutoCloseable {
   }
 
   private void setStopped(EngineState next, CrmException e) {
+    setStopped(next, e, () -> { });
+  }
+
+  /**
+   * Stops delivery in state {@code next}; {@code reportTrigger} reports the event that found out
+   * (its caller learns why, with the state already changed) before the others are deferred.
+   */
+  private void setStopped(EngineState next, CrmException e, Runnable reportTrigger) {
     EngineState before = moveTo(next, e.kind().toString());
     dispatcher.pause();
     if (before == EngineState.CLOSED) {
@@ -482,6 +490,7 @@ public final class IntegrationEngine implements AutoCloseable {
     if (before != next) {
       alertStopped(next, e);
     }
+    reportTrigger.run();
     // After the alert: a caller whose future completes here sees the alert already raised.
     deferWaiting("journaled; the integration is " + next + " and delivers it when active");
   }
@@ -583,9 +592,9 @@ public final class IntegrationEngine implements AutoCloseable {
     }
 
     @Override
-    public void stop(CrmException cause) {
+    public void stop(CrmException cause, JournalEntry entry, HandleResult result) {
       setStopped(cause.kind() == CrmException.Kind.AUTHENTICATION ? EngineState.BROKEN
-          : EngineState.BLOCKED, cause);
+          : EngineState.BLOCKED, cause, () -> report(entry, result, false));
     }
 
     @Override

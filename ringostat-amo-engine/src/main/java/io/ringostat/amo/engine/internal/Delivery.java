@@ -43,8 +43,11 @@ public final class Delivery {
     /** True when the integration may call the CRM. */
     boolean active();
 
-    /** The CRM refused the credentials or blocked the account: stop the integration. */
-    void stop(CrmException cause);
+    /**
+     * The CRM refused the credentials or blocked the account: stop the integration, then report
+     * {@code result} for {@code entry} (the event that found out) before deferring the others.
+     */
+    void stop(CrmException cause, JournalEntry entry, HandleResult result);
 
     /** {@code result} is the outcome of {@code entry} ({@code last} when it is final). */
     void report(JournalEntry entry, HandleResult result, boolean last);
@@ -177,10 +180,9 @@ public final class Delivery {
   private OrderedDispatcher.Verdict failed(JournalEntry entry, Optional<Plan> plan,
       List<DoneEffect> done, CrmException e) {
     if (e.stopsIntegration()) {
-      host.stop(e);
-      host.report(entry, result(entry, HandleResult.Status.DEFERRED, plan, done,
+      host.stop(e, entry, result(entry, HandleResult.Status.DEFERRED, plan, done,
           "journaled; the integration stopped (" + e.kind() + "): " + e.getMessage(),
-          Optional.of(e.kind())), false);
+          Optional.of(e.kind())));
       return OrderedDispatcher.Verdict.PAUSE;
     }
     if (e.retryable() || unreadableYetRetryable(entry, e)) {
