@@ -269,12 +269,24 @@ public final class Decision {
       if (alreadyDone(k)) {
         return;
       }
-      add(new Effect.CreateUnsorted(k,
-          "cell " + scenario + " creates an unsorted request, assigned to " + assigneeText,
-          event.callId(), number, pipeline.map(PipelineTarget::pipelineId), event.startedAt(),
-          event.talkTime(), event.recordingUrl(), assignee, render(settings.contactNameTemplate()),
-          render(settings.dealNameTemplate()), fields(EntityType.DEAL), dealTags(),
-          fields(EntityType.CONTACT), tags(EntityType.CONTACT), settings.sourceName()));
+      add(Effect.CreateUnsorted.builder()
+          .key(k)
+          .reason("cell " + scenario + " creates an unsorted request, assigned to " + assigneeText)
+          .callId(event.callId())
+          .phone(number)
+          .pipelineId(pipeline.map(PipelineTarget::pipelineId))
+          .calledAt(event.startedAt())
+          .duration(event.talkTime())
+          .recordingUrl(event.recordingUrl())
+          .responsibleUserId(assignee)
+          .contactName(render(settings.contactNameTemplate()))
+          .dealName(render(settings.dealNameTemplate()))
+          .fields(fields(EntityType.DEAL))
+          .tags(dealTags())
+          .contactFields(fields(EntityType.CONTACT))
+          .contactTags(tags(EntityType.CONTACT))
+          .source(settings.sourceName())
+          .build());
       deal = Optional.of(EntityRef.createdBy(EntityType.DEAL, k));
       contact = Optional.of(EntityRef.createdBy(EntityType.CONTACT, k));
       return;
@@ -282,11 +294,16 @@ public final class Decision {
     if (cell.createContact() && contact.isEmpty()) {
       EffectKey k = key(EffectKind.CREATE_CONTACT, "");
       if (!alreadyDone(k)) {
-        add(new Effect.CreateContact(k,
-            "cell " + scenario + " creates a contact for a client without one, assigned to "
-                + assigneeText,
-            render(settings.contactNameTemplate()), number, assignee, fields(EntityType.CONTACT),
-            tags(EntityType.CONTACT)));
+        add(Effect.CreateContact.builder()
+            .key(k)
+            .reason("cell " + scenario + " creates a contact for a client without one, assigned to "
+                + assigneeText)
+            .name(render(settings.contactNameTemplate()))
+            .phone(number)
+            .responsibleUserId(assignee)
+            .fields(fields(EntityType.CONTACT))
+            .tags(tags(EntityType.CONTACT))
+            .build());
         contact = Optional.of(EntityRef.createdBy(EntityType.CONTACT, k));
       }
     }
@@ -296,11 +313,18 @@ public final class Decision {
     if (wantDeal && !progress.isDone(dk)) {
       String why = cell.deal() == DealPolicy.ALWAYS ? "a deal for every call"
           : existing ? "a deal because the client has no open one" : "a deal for a new client";
-      add(new Effect.CreateDeal(dk, "cell " + scenario + " creates " + why + ", assigned to "
-              + assigneeText + ", in " + pipeline.map(Object::toString).orElse("the main pipeline"),
-          render(settings.dealNameTemplate()), contact,
-          pipeline.map(PipelineTarget::pipelineId), pipeline.flatMap(PipelineTarget::statusId),
-          assignee, fields(EntityType.DEAL), dealTags()));
+      add(Effect.CreateDeal.builder()
+          .key(dk)
+          .reason("cell " + scenario + " creates " + why + ", assigned to " + assigneeText + ", in "
+              + pipeline.map(Object::toString).orElse("the main pipeline"))
+          .name(render(settings.dealNameTemplate()))
+          .contact(contact)
+          .pipelineId(pipeline.map(PipelineTarget::pipelineId))
+          .statusId(pipeline.flatMap(PipelineTarget::statusId))
+          .responsibleUserId(assignee)
+          .fields(fields(EntityType.DEAL))
+          .tags(dealTags())
+          .build());
       deal = Optional.of(EntityRef.createdBy(EntityType.DEAL, dk));
     } else if (wantDeal || progress.isDone(dk)) {
       alreadyDone(dk);
@@ -373,10 +397,22 @@ public final class Decision {
       if (alreadyDone(k)) {
         continue;
       }
-      add(new Effect.RecordCall(k, recordReason(scenario, cell.recordCall(), target.type()),
-          target, event.direction(), event.callId(), number, talkTime,
-          event.recordingUrl(), CallStatus.of(disposition), result, author, recordResponsible,
-          event.startedAt(), settings.sourceName()));
+      add(Effect.RecordCall.builder()
+          .key(k)
+          .reason(recordReason(scenario, cell.recordCall(), target.type()))
+          .target(target)
+          .direction(event.direction())
+          .uniq(event.callId())
+          .phone(number)
+          .duration(talkTime)
+          .recordingUrl(event.recordingUrl())
+          .status(CallStatus.of(disposition))
+          .result(result)
+          .authorUserId(author)
+          .responsibleUserId(recordResponsible)
+          .calledAt(event.startedAt())
+          .source(settings.sourceName())
+          .build());
     }
   }
 
@@ -441,10 +477,15 @@ public final class Decision {
       return;
     }
     TaskTemplate template = settings.effectiveTaskTemplates().get(rule.template());
-    add(new Effect.CreateTask(k, "task '" + rule.template() + "' for " + userText(assignee) + ": "
-            + why,
-        deal.or(() -> contact), assignee, template.taskTypeId(), render(template.text()),
-        event.occurredAt().plus(template.deadline())));
+    add(Effect.CreateTask.builder()
+        .key(k)
+        .reason("task '" + rule.template() + "' for " + userText(assignee) + ": " + why)
+        .target(deal.or(() -> contact))
+        .assigneeUserId(assignee)
+        .taskTypeId(template.taskTypeId())
+        .text(render(template.text()))
+        .deadline(event.occurredAt().plus(template.deadline()))
+        .build());
   }
 
   // --- people -------------------------------------------------------------------------------
