@@ -1,6 +1,5 @@
 package io.ringostat.amo.core.plan;
 
-import io.ringostat.amo.core.internal.Explanation;
 import io.ringostat.amo.core.matrix.Scenario;
 import java.time.Duration;
 import java.util.List;
@@ -27,8 +26,7 @@ public record Plan(
 
   public Plan {
     effects = List.copyOf(effects);
-    // the decision's explanation is immutable already, and renders only when read
-    explanation = explanation instanceof Explanation ? explanation : List.copyOf(explanation);
+    explanation = List.copyOf(explanation);
     if (effects.isEmpty() == noAction.isEmpty()) {
       throw new IllegalArgumentException("a plan has effects or a no-action reason, not both");
     }
