@@ -11,7 +11,8 @@ import java.util.Optional;
  * pipeline rule, why each effect is there).
  *
  * <p>Effects may refer to entities created by earlier effects of the same plan ({@link
- * EntityRef.Pending}); a plan never refers forward.
+ * EntityRef.Pending}); a plan never refers forward, and no two effects share a key: the
+ * constructor throws {@link IllegalArgumentException} otherwise. Immutable and thread-safe.
  *
  * @param retryLookupAfter set when the decision wants the lookup repeated once after this delay
  *     (update-only mode, R-V2, when another integration may be a moment late)
