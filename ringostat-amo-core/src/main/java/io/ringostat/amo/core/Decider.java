@@ -1,16 +1,9 @@
 package io.ringostat.amo.core;
 
-import io.ringostat.amo.core.internal.Decision;
-import io.ringostat.amo.core.matrix.DecisionMatrix;
-import io.ringostat.amo.core.matrix.MatrixCell;
-import io.ringostat.amo.core.matrix.Scenario;
-import io.ringostat.amo.core.matrix.Timing;
-import io.ringostat.amo.core.model.CallDirection;
 import io.ringostat.amo.core.model.CallEvent;
 import io.ringostat.amo.core.model.CrmView;
 import io.ringostat.amo.core.model.PhoneParse;
 import io.ringostat.amo.core.plan.CallProgress;
-import io.ringostat.amo.core.plan.EntityType;
 import io.ringostat.amo.core.plan.Plan;
 import io.ringostat.amo.core.settings.IntegrationSettings;
 import java.util.Optional;

@@ -38,30 +38,20 @@ import io.ringostat.amo.core.settings.PipelineTarget;
 import io.ringostat.amo.core.settings.TaskTemplate;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * One run of the decision for one event; see {@code Decider}. Not thread-safe; use once.
  *
  * <p>What the inputs say (the employee, the client's entities, the scenario...) is derived once, in
- * final fields. The explanation is rendered only when read, after the decision is done: its lines
- * read those final fields and values captured when the line is added, never the decision's
- * mutable state ({@link #effects}, {@link #contact}, {@link #deal}).
+ * final fields; the effects and the explanation lines are collected as the decision goes.
  */
 public final class Decision {
-  private static final Map<Disposition, String> MISSED_RESULTS = missedResults();
-  /** The reason of every call record, by scenario, record target and entity: all constant. */
-  private static final Map<Scenario, Map<RecordTarget, Map<EntityType, String>>> RECORD_REASONS =
-      recordReasons();
-
   private final CallEvent event;
   private final PhoneParse phone;
   private final Optional<PhoneNumber> number;
@@ -86,17 +76,10 @@ public final class Decision {
   private final MatrixCell cell;
 
   private final List<Effect> effects = new ArrayList<>();
-  private final Explanation.Builder lines = new Explanation.Builder();
+  private final List<String> lines = new ArrayList<>();
   private boolean skippedDone;
   private Optional<EntityRef> contact = Optional.empty();
   private Optional<EntityRef> deal = Optional.empty();
-  /**
-   * The last {@link #userText}, as a decision names one user several times; only the decision
-   * itself uses it, explanation lines (rendered later, maybe by racing readers) do not.
-   */
-  private long lastUserId;
-  private String lastUserText;
-  private final Function<String, String> placeholders = this::placeholder;
 
   public Decision(CallEvent event, PhoneParse phone, Optional<CrmView> view,
       IntegrationSettings settings, CallProgress progress) {
@@ -128,17 +111,17 @@ public final class Decision {
   }
 
   public Plan plan() {
-    lines.add(this::headerLine);
+    lines.add(headerLine());
     if (event.phase() == CallPhase.RINGING) {
       return ringing();
     }
-    lines.add(this::matrixLine);
-    lines.add(this::answererLine);
+    lines.add(matrixLine());
+    lines.add(answererLine());
     if (phone instanceof PhoneParse.Invalid invalid) {
       return invalidPhone(invalid);
     }
     PhoneNumber number = this.number.orElseThrow();
-    lines.add(this::clientLine);
+    lines.add(clientLine());
     resolveExistingEntities();
     boolean ended = event.phase() == CallPhase.ENDED;
     if (ended || cell.createOn() == Timing.ON_ANSWER) {
@@ -165,20 +148,20 @@ public final class Decision {
       EffectKey k = key(EffectKind.NOTIFY, "");
       if (alreadyDone(k)) {
         return Plan.nothing(event.callId(), Optional.empty(), NoAction.ALREADY_DONE,
-            lines.build());
+            lines);
       }
       List<Long> users = responsible.map(List::of).orElseGet(this::allEmployeeUsers);
       add(new Effect.NotifyIncomingCall(k,
           "callPopup is on: show amoCRM's incoming-call popup while it rings",
           number.get(), users));
-      return new Plan(event.callId(), Optional.empty(), effects, lines.build(), Optional.empty(),
+      return new Plan(event.callId(), Optional.empty(), effects, lines, Optional.empty(),
           Optional.empty());
     }
-    return Plan.nothing(event.callId(), Optional.empty(), NoAction.RINGING, lines.build());
+    return Plan.nothing(event.callId(), Optional.empty(), NoAction.RINGING, lines);
   }
 
   private Plan invalidPhone(PhoneParse.Invalid invalid) {
-    lines.add(() -> "Client: the number could not be normalized (" + invalid.problem()
+    lines.add("Client: the number could not be normalized (" + invalid.problem()
         + "); no lookup, nothing can be created or recorded for it");
     if (event.isMissed() && event.direction() == CallDirection.INBOUND) {
       task(new TaskRule(Assignee.SENIOR_MANAGER, MatrixPresets.INVALID_PHONE_TASK),
@@ -187,14 +170,14 @@ public final class Decision {
     unknownEndpointTask();
     if (effects.isEmpty() && !skippedDone) {
       return Plan.nothing(event.callId(), Optional.of(scenario), NoAction.INVALID_PHONE,
-          lines.build());
+          lines);
     }
     return finish();
   }
 
   private Plan finish() {
     if (!effects.isEmpty()) {
-      return Plan.of(event.callId(), scenario, effects, lines.build());
+      return Plan.of(event.callId(), scenario, effects, lines);
     }
     NoAction why;
     if (skippedDone) {
@@ -203,12 +186,12 @@ public final class Decision {
       why = NoAction.NOT_YET;
     } else if (!existing && !cell.creates() && wantsTarget()) {
       why = NoAction.NO_TARGET_ENTITY;
-      lines.add(() -> "No contact or deal has this phone, and the matrix creates none: "
+      lines.add("No contact or deal has this phone, and the matrix creates none: "
           + "nothing to update");
     } else {
       why = NoAction.MATRIX_SAYS_NOTHING;
     }
-    Plan plan = Plan.nothing(event.callId(), Optional.of(scenario), why, lines.build());
+    Plan plan = Plan.nothing(event.callId(), Optional.of(scenario), why, lines);
     if (why == NoAction.NO_TARGET_ENTITY && settings.updateOnlyRetryDelay().isPresent()) {
       return plan.withRetryLookupAfter(settings.updateOnlyRetryDelay().get());
     }
@@ -269,12 +252,24 @@ public final class Decision {
       if (alreadyDone(k)) {
         return;
       }
-      add(new Effect.CreateUnsorted(k,
-          "cell " + scenario + " creates an unsorted request, assigned to " + assigneeText,
-          event.callId(), number, pipeline.map(PipelineTarget::pipelineId), event.startedAt(),
-          event.talkTime(), event.recordingUrl(), assignee, render(settings.contactNameTemplate()),
-          render(settings.dealNameTemplate()), fields(EntityType.DEAL), dealTags(),
-          fields(EntityType.CONTACT), tags(EntityType.CONTACT), settings.sourceName()));
+      add(Effect.CreateUnsorted.builder()
+          .key(k)
+          .reason("cell " + scenario + " creates an unsorted request, assigned to " + assigneeText)
+          .callId(event.callId())
+          .phone(number)
+          .pipelineId(pipeline.map(PipelineTarget::pipelineId))
+          .calledAt(event.startedAt())
+          .duration(event.talkTime())
+          .recordingUrl(event.recordingUrl())
+          .responsibleUserId(assignee)
+          .contactName(render(settings.contactNameTemplate()))
+          .dealName(render(settings.dealNameTemplate()))
+          .fields(fields(EntityType.DEAL))
+          .tags(dealTags())
+          .contactFields(fields(EntityType.CONTACT))
+          .contactTags(tags(EntityType.CONTACT))
+          .source(settings.sourceName())
+          .build());
       deal = Optional.of(EntityRef.createdBy(EntityType.DEAL, k));
       contact = Optional.of(EntityRef.createdBy(EntityType.CONTACT, k));
       return;
@@ -282,11 +277,16 @@ public final class Decision {
     if (cell.createContact() && contact.isEmpty()) {
       EffectKey k = key(EffectKind.CREATE_CONTACT, "");
       if (!alreadyDone(k)) {
-        add(new Effect.CreateContact(k,
-            "cell " + scenario + " creates a contact for a client without one, assigned to "
-                + assigneeText,
-            render(settings.contactNameTemplate()), number, assignee, fields(EntityType.CONTACT),
-            tags(EntityType.CONTACT)));
+        add(Effect.CreateContact.builder()
+            .key(k)
+            .reason("cell " + scenario + " creates a contact for a client without one, assigned to "
+                + assigneeText)
+            .name(render(settings.contactNameTemplate()))
+            .phone(number)
+            .responsibleUserId(assignee)
+            .fields(fields(EntityType.CONTACT))
+            .tags(tags(EntityType.CONTACT))
+            .build());
         contact = Optional.of(EntityRef.createdBy(EntityType.CONTACT, k));
       }
     }
@@ -296,11 +296,18 @@ public final class Decision {
     if (wantDeal && !progress.isDone(dk)) {
       String why = cell.deal() == DealPolicy.ALWAYS ? "a deal for every call"
           : existing ? "a deal because the client has no open one" : "a deal for a new client";
-      add(new Effect.CreateDeal(dk, "cell " + scenario + " creates " + why + ", assigned to "
-              + assigneeText + ", in " + pipeline.map(Object::toString).orElse("the main pipeline"),
-          render(settings.dealNameTemplate()), contact,
-          pipeline.map(PipelineTarget::pipelineId), pipeline.flatMap(PipelineTarget::statusId),
-          assignee, fields(EntityType.DEAL), dealTags()));
+      add(Effect.CreateDeal.builder()
+          .key(dk)
+          .reason("cell " + scenario + " creates " + why + ", assigned to " + assigneeText + ", in "
+              + pipeline.map(Object::toString).orElse("the main pipeline"))
+          .name(render(settings.dealNameTemplate()))
+          .contact(contact)
+          .pipelineId(pipeline.map(PipelineTarget::pipelineId))
+          .statusId(pipeline.flatMap(PipelineTarget::statusId))
+          .responsibleUserId(assignee)
+          .fields(fields(EntityType.DEAL))
+          .tags(dealTags())
+          .build());
       deal = Optional.of(EntityRef.createdBy(EntityType.DEAL, dk));
     } else if (wantDeal || progress.isDone(dk)) {
       alreadyDone(dk);
@@ -312,15 +319,14 @@ public final class Decision {
     for (int i = 0; i < rules.size(); i++) {
       PipelineRule rule = rules.get(i);
       if (rule.matches(event)) {
-        int ruleNumber = i + 1;
-        lines.add(() -> "Pipeline: rule #" + ruleNumber + " matched (" + rule + ")");
+        lines.add("Pipeline: rule #" + (i + 1) + " matched (" + rule + ")");
         return Optional.of(rule.target());
       }
     }
     if (settings.defaultPipeline().isPresent()) {
-      lines.add(() -> "Pipeline: no rule matched; default " + settings.defaultPipeline().get());
+      lines.add("Pipeline: no rule matched; default " + settings.defaultPipeline().get());
     } else {
-      lines.add(() -> "Pipeline: no rule matched and no default; the account's main pipeline");
+      lines.add("Pipeline: no rule matched and no default; the account's main pipeline");
     }
     return settings.defaultPipeline();
   }
@@ -358,7 +364,7 @@ public final class Decision {
       return;
     }
     if (targets.isEmpty()) {
-      lines.add(() -> "Call record: no contact or deal to attach it to");
+      lines.add("Call record: no contact or deal to attach it to");
       return;
     }
     Disposition disposition = event.disposition().orElseThrow();
@@ -373,10 +379,23 @@ public final class Decision {
       if (alreadyDone(k)) {
         continue;
       }
-      add(new Effect.RecordCall(k, recordReason(scenario, cell.recordCall(), target.type()),
-          target, event.direction(), event.callId(), number, talkTime,
-          event.recordingUrl(), CallStatus.of(disposition), result, author, recordResponsible,
-          event.startedAt(), settings.sourceName()));
+      add(Effect.RecordCall.builder()
+          .key(k)
+          .reason("cell " + scenario + " records the call on the " + lower(target.type()) + " ("
+              + cell.recordCall() + ")")
+          .target(target)
+          .direction(event.direction())
+          .uniq(event.callId())
+          .phone(number)
+          .duration(talkTime)
+          .recordingUrl(event.recordingUrl())
+          .status(CallStatus.of(disposition))
+          .result(result)
+          .authorUserId(author)
+          .responsibleUserId(recordResponsible)
+          .calledAt(event.startedAt())
+          .source(settings.sourceName())
+          .build());
     }
   }
 
@@ -404,7 +423,7 @@ public final class Decision {
 
   private String callResult(Disposition disposition) {
     if (disposition != Disposition.ANSWERED) {
-      return MISSED_RESULTS.get(disposition);
+      return "Missed: " + disposition.name().toLowerCase(Locale.ROOT).replace('_', ' ');
     }
     if (employee.isEmpty()) {
       return "Answered on an unknown endpoint '" + endpointText() + "'";
@@ -436,15 +455,19 @@ public final class Decision {
       return;
     }
     if (isInThisPlan(k)) {
-      String template = rule.template();
-      lines.add(() -> "= task '" + template + "' is already in this plan; one per call");
+      lines.add("= task '" + rule.template() + "' is already in this plan; one per call");
       return;
     }
     TaskTemplate template = settings.effectiveTaskTemplates().get(rule.template());
-    add(new Effect.CreateTask(k, "task '" + rule.template() + "' for " + userText(assignee) + ": "
-            + why,
-        deal.or(() -> contact), assignee, template.taskTypeId(), render(template.text()),
-        event.occurredAt().plus(template.deadline())));
+    add(Effect.CreateTask.builder()
+        .key(k)
+        .reason("task '" + rule.template() + "' for " + userText(assignee) + ": " + why)
+        .target(deal.or(() -> contact))
+        .assigneeUserId(assignee)
+        .taskTypeId(template.taskTypeId())
+        .text(render(template.text()))
+        .deadline(event.occurredAt().plus(template.deadline()))
+        .build());
   }
 
   // --- people -------------------------------------------------------------------------------
@@ -518,7 +541,7 @@ public final class Decision {
   }
 
   private String render(String template) {
-    return Templates.render(template, placeholders);
+    return Templates.render(template, this::placeholder);
   }
 
   /** The value of template placeholder {@code name}; null for an unknown one. */
@@ -576,9 +599,9 @@ public final class Decision {
     }
     List<String> parts = new ArrayList<>();
     primaryContact.ifPresent(c -> parts.add("contact #" + c.id()
-        + c.responsibleUserId().map(u -> " (responsible " + renderUserText(u) + ")").orElse("")));
+        + c.responsibleUserId().map(u -> " (responsible " + userText(u) + ")").orElse("")));
     primaryOpenDeal.ifPresent(d -> parts.add("open deal #" + d.id()
-        + d.responsibleUserId().map(u -> " (responsible " + renderUserText(u) + ")").orElse("")));
+        + d.responsibleUserId().map(u -> " (responsible " + userText(u) + ")").orElse("")));
     if (parts.isEmpty()) {
       pendingUnsorted.ifPresent(u -> parts.add("unsorted request " + u.uid()));
     }
@@ -608,14 +631,6 @@ public final class Decision {
   }
 
   private String userText(long userId) {
-    if (lastUserText == null || lastUserId != userId) {
-      lastUserText = renderUserText(userId);
-      lastUserId = userId;
-    }
-    return lastUserText;
-  }
-
-  private String renderUserText(long userId) {
     Optional<Employee> e = settings.directory().byAmoUser(userId);
     if (e.isPresent()) {
       return e.get().name() + " (user " + userId + ")";
@@ -643,7 +658,7 @@ public final class Decision {
       return false;
     }
     skippedDone = true;
-    lines.add(() -> "= " + doneText(k) + " already done for this call (" + k + ")");
+    lines.add("= " + doneText(k) + " already done for this call (" + k + ")");
     return true;
   }
 
@@ -680,7 +695,7 @@ public final class Decision {
 
   private void add(Effect e) {
     effects.add(e);
-    lines.add(() -> "+ " + e.reason());
+    lines.add("+ " + e.reason());
   }
 
   /**
@@ -711,43 +726,6 @@ public final class Decision {
   }
 
   private static String lower(EntityType t) {
-    switch (t) {
-      case CONTACT:
-        return "contact";
-      case DEAL:
-        return "deal";
-      default:
-        return t.name().toLowerCase(Locale.ROOT);
-    }
-  }
-
-  private static String recordReason(Scenario scenario, RecordTarget on, EntityType entity) {
-    return RECORD_REASONS.get(scenario).get(on).get(entity);
-  }
-
-  private static Map<Scenario, Map<RecordTarget, Map<EntityType, String>>> recordReasons() {
-    Map<Scenario, Map<RecordTarget, Map<EntityType, String>>> out = new EnumMap<>(Scenario.class);
-    for (Scenario scenario : Scenario.values()) {
-      Map<RecordTarget, Map<EntityType, String>> byTarget = new EnumMap<>(RecordTarget.class);
-      for (RecordTarget on : RecordTarget.values()) {
-        Map<EntityType, String> byEntity = new EnumMap<>(EntityType.class);
-        for (EntityType entity : EntityType.values()) {
-          byEntity.put(entity, "cell " + scenario + " records the call on the " + lower(entity)
-              + " (" + on + ")");
-        }
-        byTarget.put(on, byEntity);
-      }
-      out.put(scenario, byTarget);
-    }
-    return out;
-  }
-
-  /** "Missed: no answer" and so on, by disposition. */
-  private static Map<Disposition, String> missedResults() {
-    Map<Disposition, String> out = new EnumMap<>(Disposition.class);
-    for (Disposition d : Disposition.values()) {
-      out.put(d, "Missed: " + d.name().toLowerCase(Locale.ROOT).replace('_', ' '));
-    }
-    return out;
+    return t.name().toLowerCase(Locale.ROOT);
   }
 }

@@ -13,6 +13,15 @@ import java.util.Optional;
  * needed to carry it out, a stable {@link #key()} for exactly-once delivery (R-ONCE) and the
  * {@link #reason()} it is in the plan. Interpreters implement {@link EffectVisitor}, so a new
  * effect breaks every interpreter at compile time.
+ *
+ * <p>Effects are immutable values, safe to share between threads. The effects with many
+ * components have a {@code builder()} that names its fields, so two lists of one type cannot be
+ * swapped silently; {@code build()} names every required field that was not set:
+ *
+ * <pre>{@code
+ * Effect.CreateTask task = Effect.CreateTask.builder().key(key).reason("missed call")
+ *     .assigneeUserId(42).taskTypeId(1).text("Call the client back").deadline(due).build();
+ * }</pre>
  */
 public sealed interface Effect {
   EffectKey key();
@@ -47,6 +56,10 @@ public sealed interface Effect {
       tags = List.copyOf(tags);
     }
 
+    public static Builder builder() {
+      return new Builder();
+    }
+
     @Override
     public <R> R accept(EffectVisitor<R> v) {
       return v.createContact(this);
@@ -55,6 +68,62 @@ public sealed interface Effect {
     @Override
     public List<EntityType> creates() {
       return List.of(EntityType.CONTACT);
+    }
+
+    /** Builds a {@link CreateContact}; {@code fields} and {@code tags} default to none. */
+    public static final class Builder {
+      private EffectKey key;
+      private String reason;
+      private String name;
+      private PhoneNumber phone;
+      private Long responsibleUserId;
+      private List<FieldValue> fields = List.of();
+      private List<String> tags = List.of();
+
+      private Builder() {}
+
+      public Builder key(EffectKey key) {
+        this.key = key;
+        return this;
+      }
+
+      public Builder reason(String reason) {
+        this.reason = reason;
+        return this;
+      }
+
+      public Builder name(String name) {
+        this.name = name;
+        return this;
+      }
+
+      public Builder phone(PhoneNumber phone) {
+        this.phone = phone;
+        return this;
+      }
+
+      public Builder responsibleUserId(long responsibleUserId) {
+        this.responsibleUserId = responsibleUserId;
+        return this;
+      }
+
+      public Builder fields(List<FieldValue> fields) {
+        this.fields = fields;
+        return this;
+      }
+
+      public Builder tags(List<String> tags) {
+        this.tags = tags;
+        return this;
+      }
+
+      /** @throws IllegalStateException naming every required field that was not set */
+      public CreateContact build() {
+        RequiredFields.of("CreateContact").check("key", key).check("reason", reason)
+            .check("name", name).check("phone", phone)
+            .check("responsibleUserId", responsibleUserId).throwIfMissing();
+        return new CreateContact(key, reason, name, phone, responsibleUserId, fields, tags);
+      }
     }
   }
 
@@ -78,6 +147,10 @@ public sealed interface Effect {
       tags = List.copyOf(tags);
     }
 
+    public static Builder builder() {
+      return new Builder();
+    }
+
     @Override
     public <R> R accept(EffectVisitor<R> v) {
       return v.createDeal(this);
@@ -91,6 +164,89 @@ public sealed interface Effect {
     @Override
     public List<EntityRef> refs() {
       return contact.map(List::of).orElse(List.of());
+    }
+
+    /**
+     * Builds a {@link CreateDeal}; {@code contact}, {@code pipelineId} and {@code statusId}
+     * default to empty, {@code fields} and {@code tags} to none.
+     */
+    public static final class Builder {
+      private EffectKey key;
+      private String reason;
+      private String name;
+      private Optional<EntityRef> contact = Optional.empty();
+      private Optional<Long> pipelineId = Optional.empty();
+      private Optional<Long> statusId = Optional.empty();
+      private Long responsibleUserId;
+      private List<FieldValue> fields = List.of();
+      private List<String> tags = List.of();
+
+      private Builder() {}
+
+      public Builder key(EffectKey key) {
+        this.key = key;
+        return this;
+      }
+
+      public Builder reason(String reason) {
+        this.reason = reason;
+        return this;
+      }
+
+      public Builder name(String name) {
+        this.name = name;
+        return this;
+      }
+
+      public Builder contact(EntityRef contact) {
+        return contact(Optional.of(contact));
+      }
+
+      public Builder contact(Optional<EntityRef> contact) {
+        this.contact = contact;
+        return this;
+      }
+
+      public Builder pipelineId(long pipelineId) {
+        return pipelineId(Optional.of(pipelineId));
+      }
+
+      public Builder pipelineId(Optional<Long> pipelineId) {
+        this.pipelineId = pipelineId;
+        return this;
+      }
+
+      public Builder statusId(long statusId) {
+        return statusId(Optional.of(statusId));
+      }
+
+      public Builder statusId(Optional<Long> statusId) {
+        this.statusId = statusId;
+        return this;
+      }
+
+      public Builder responsibleUserId(long responsibleUserId) {
+        this.responsibleUserId = responsibleUserId;
+        return this;
+      }
+
+      public Builder fields(List<FieldValue> fields) {
+        this.fields = fields;
+        return this;
+      }
+
+      public Builder tags(List<String> tags) {
+        this.tags = tags;
+        return this;
+      }
+
+      /** @throws IllegalStateException naming every required field that was not set */
+      public CreateDeal build() {
+        RequiredFields.of("CreateDeal").check("key", key).check("reason", reason)
+            .check("name", name).check("responsibleUserId", responsibleUserId).throwIfMissing();
+        return new CreateDeal(key, reason, name, contact, pipelineId, statusId, responsibleUserId,
+            fields, tags);
+      }
     }
   }
 
@@ -126,6 +282,10 @@ public sealed interface Effect {
       contactTags = List.copyOf(contactTags);
     }
 
+    public static Builder builder() {
+      return new Builder();
+    }
+
     @Override
     public <R> R accept(EffectVisitor<R> v) {
       return v.createUnsorted(this);
@@ -134,6 +294,134 @@ public sealed interface Effect {
     @Override
     public List<EntityType> creates() {
       return List.of(EntityType.DEAL, EntityType.CONTACT);
+    }
+
+    /**
+     * Builds a {@link CreateUnsorted}. {@code pipelineId} and {@code recordingUrl} default to
+     * empty; the deal's {@code fields} and {@code tags} and the contact's {@code contactFields}
+     * and {@code contactTags} default to none.
+     */
+    public static final class Builder {
+      private EffectKey key;
+      private String reason;
+      private String callId;
+      private PhoneNumber phone;
+      private Optional<Long> pipelineId = Optional.empty();
+      private Instant calledAt;
+      private Duration duration;
+      private Optional<String> recordingUrl = Optional.empty();
+      private Long responsibleUserId;
+      private String contactName;
+      private String dealName;
+      private List<FieldValue> fields = List.of();
+      private List<String> tags = List.of();
+      private List<FieldValue> contactFields = List.of();
+      private List<String> contactTags = List.of();
+      private String source;
+
+      private Builder() {}
+
+      public Builder key(EffectKey key) {
+        this.key = key;
+        return this;
+      }
+
+      public Builder reason(String reason) {
+        this.reason = reason;
+        return this;
+      }
+
+      public Builder callId(String callId) {
+        this.callId = callId;
+        return this;
+      }
+
+      public Builder phone(PhoneNumber phone) {
+        this.phone = phone;
+        return this;
+      }
+
+      public Builder pipelineId(long pipelineId) {
+        return pipelineId(Optional.of(pipelineId));
+      }
+
+      public Builder pipelineId(Optional<Long> pipelineId) {
+        this.pipelineId = pipelineId;
+        return this;
+      }
+
+      public Builder calledAt(Instant calledAt) {
+        this.calledAt = calledAt;
+        return this;
+      }
+
+      public Builder duration(Duration duration) {
+        this.duration = duration;
+        return this;
+      }
+
+      public Builder recordingUrl(String recordingUrl) {
+        return recordingUrl(Optional.of(recordingUrl));
+      }
+
+      public Builder recordingUrl(Optional<String> recordingUrl) {
+        this.recordingUrl = recordingUrl;
+        return this;
+      }
+
+      public Builder responsibleUserId(long responsibleUserId) {
+        this.responsibleUserId = responsibleUserId;
+        return this;
+      }
+
+      public Builder contactName(String contactName) {
+        this.contactName = contactName;
+        return this;
+      }
+
+      public Builder dealName(String dealName) {
+        this.dealName = dealName;
+        return this;
+      }
+
+      /** The deal's custom fields. */
+      public Builder fields(List<FieldValue> fields) {
+        this.fields = fields;
+        return this;
+      }
+
+      /** The deal's tags. */
+      public Builder tags(List<String> tags) {
+        this.tags = tags;
+        return this;
+      }
+
+      public Builder contactFields(List<FieldValue> contactFields) {
+        this.contactFields = contactFields;
+        return this;
+      }
+
+      public Builder contactTags(List<String> contactTags) {
+        this.contactTags = contactTags;
+        return this;
+      }
+
+      public Builder source(String source) {
+        this.source = source;
+        return this;
+      }
+
+      /** @throws IllegalStateException naming every required field that was not set */
+      public CreateUnsorted build() {
+        RequiredFields.of("CreateUnsorted").check("key", key).check("reason", reason)
+            .check("callId", callId).check("phone", phone).check("calledAt", calledAt)
+            .check("duration", duration).check("responsibleUserId", responsibleUserId)
+            .check("contactName", contactName).check("dealName", dealName)
+            .check("source", source).throwIfMissing();
+        return new CreateUnsorted(key, reason, callId, phone, pipelineId, calledAt, duration,
+            recordingUrl, responsibleUserId, contactName, dealName, fields, tags, contactFields,
+            contactTags, source);
+      }
     }
   }
 
@@ -159,6 +447,10 @@ public sealed interface Effect {
       Instant calledAt,
       String source)
       implements Effect {
+    public static Builder builder() {
+      return new Builder();
+    }
+
     @Override
     public <R> R accept(EffectVisitor<R> v) {
       return v.recordCall(this);
@@ -167,6 +459,115 @@ public sealed interface Effect {
     @Override
     public List<EntityRef> refs() {
       return List.of(target);
+    }
+
+    /** Builds a {@link RecordCall}; {@code recordingUrl} and {@code authorUserId} default to empty. */
+    public static final class Builder {
+      private EffectKey key;
+      private String reason;
+      private EntityRef target;
+      private CallDirection direction;
+      private String uniq;
+      private PhoneNumber phone;
+      private Duration duration;
+      private Optional<String> recordingUrl = Optional.empty();
+      private CallStatus status;
+      private String result;
+      private Optional<Long> authorUserId = Optional.empty();
+      private Long responsibleUserId;
+      private Instant calledAt;
+      private String source;
+
+      private Builder() {}
+
+      public Builder key(EffectKey key) {
+        this.key = key;
+        return this;
+      }
+
+      public Builder reason(String reason) {
+        this.reason = reason;
+        return this;
+      }
+
+      public Builder target(EntityRef target) {
+        this.target = target;
+        return this;
+      }
+
+      public Builder direction(CallDirection direction) {
+        this.direction = direction;
+        return this;
+      }
+
+      public Builder uniq(String uniq) {
+        this.uniq = uniq;
+        return this;
+      }
+
+      public Builder phone(PhoneNumber phone) {
+        this.phone = phone;
+        return this;
+      }
+
+      public Builder duration(Duration duration) {
+        this.duration = duration;
+        return this;
+      }
+
+      public Builder recordingUrl(String recordingUrl) {
+        return recordingUrl(Optional.of(recordingUrl));
+      }
+
+      public Builder recordingUrl(Optional<String> recordingUrl) {
+        this.recordingUrl = recordingUrl;
+        return this;
+      }
+
+      public Builder status(CallStatus status) {
+        this.status = status;
+        return this;
+      }
+
+      public Builder result(String result) {
+        this.result = result;
+        return this;
+      }
+
+      public Builder authorUserId(long authorUserId) {
+        return authorUserId(Optional.of(authorUserId));
+      }
+
+      public Builder authorUserId(Optional<Long> authorUserId) {
+        this.authorUserId = authorUserId;
+        return this;
+      }
+
+      public Builder responsibleUserId(long responsibleUserId) {
+        this.responsibleUserId = responsibleUserId;
+        return this;
+      }
+
+      public Builder calledAt(Instant calledAt) {
+        this.calledAt = calledAt;
+        return this;
+      }
+
+      public Builder source(String source) {
+        this.source = source;
+        return this;
+      }
+
+      /** @throws IllegalStateException naming every required field that was not set */
+      public RecordCall build() {
+        RequiredFields.of("RecordCall").check("key", key).check("reason", reason)
+            .check("target", target).check("direction", direction).check("uniq", uniq)
+            .check("phone", phone).check("duration", duration).check("status", status)
+            .check("result", result).check("responsibleUserId", responsibleUserId)
+            .check("calledAt", calledAt).check("source", source).throwIfMissing();
+        return new RecordCall(key, reason, target, direction, uniq, phone, duration, recordingUrl,
+            status, result, authorUserId, responsibleUserId, calledAt, source);
+      }
     }
   }
 
@@ -180,6 +581,10 @@ public sealed interface Effect {
       String text,
       Instant deadline)
       implements Effect {
+    public static Builder builder() {
+      return new Builder();
+    }
+
     @Override
     public <R> R accept(EffectVisitor<R> v) {
       return v.createTask(this);
@@ -188,6 +593,66 @@ public sealed interface Effect {
     @Override
     public List<EntityRef> refs() {
       return target.map(List::of).orElse(List.of());
+    }
+
+    /** Builds a {@link CreateTask}; {@code target} defaults to empty (a task on no entity). */
+    public static final class Builder {
+      private EffectKey key;
+      private String reason;
+      private Optional<EntityRef> target = Optional.empty();
+      private Long assigneeUserId;
+      private Integer taskTypeId;
+      private String text;
+      private Instant deadline;
+
+      private Builder() {}
+
+      public Builder key(EffectKey key) {
+        this.key = key;
+        return this;
+      }
+
+      public Builder reason(String reason) {
+        this.reason = reason;
+        return this;
+      }
+
+      public Builder target(EntityRef target) {
+        return target(Optional.of(target));
+      }
+
+      public Builder target(Optional<EntityRef> target) {
+        this.target = target;
+        return this;
+      }
+
+      public Builder assigneeUserId(long assigneeUserId) {
+        this.assigneeUserId = assigneeUserId;
+        return this;
+      }
+
+      public Builder taskTypeId(int taskTypeId) {
+        this.taskTypeId = taskTypeId;
+        return this;
+      }
+
+      public Builder text(String text) {
+        this.text = text;
+        return this;
+      }
+
+      public Builder deadline(Instant deadline) {
+        this.deadline = deadline;
+        return this;
+      }
+
+      /** @throws IllegalStateException naming every required field that was not set */
+      public CreateTask build() {
+        RequiredFields.of("CreateTask").check("key", key).check("reason", reason)
+            .check("assigneeUserId", assigneeUserId).check("taskTypeId", taskTypeId)
+            .check("text", text).check("deadline", deadline).throwIfMissing();
+        return new CreateTask(key, reason, target, assigneeUserId, taskTypeId, text, deadline);
+      }
     }
   }
 

@@ -1,6 +1,5 @@
 package io.ringostat.amo.core.plan;
 
-import io.ringostat.amo.core.internal.Explanation;
 import io.ringostat.amo.core.matrix.Scenario;
 import java.time.Duration;
 import java.util.List;
@@ -12,7 +11,8 @@ import java.util.Optional;
  * pipeline rule, why each effect is there).
  *
  * <p>Effects may refer to entities created by earlier effects of the same plan ({@link
- * EntityRef.Pending}); a plan never refers forward.
+ * EntityRef.Pending}); a plan never refers forward, and no two effects share a key: the
+ * constructor throws {@link IllegalArgumentException} otherwise. Immutable and thread-safe.
  *
  * @param retryLookupAfter set when the decision wants the lookup repeated once after this delay
  *     (update-only mode, R-V2, when another integration may be a moment late)
@@ -27,8 +27,7 @@ public record Plan(
 
   public Plan {
     effects = List.copyOf(effects);
-    // the decision's explanation is immutable already, and renders only when read
-    explanation = explanation instanceof Explanation ? explanation : List.copyOf(explanation);
+    explanation = List.copyOf(explanation);
     if (effects.isEmpty() == noAction.isEmpty()) {
       throw new IllegalArgumentException("a plan has effects or a no-action reason, not both");
     }

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * Checks settings and lists every problem, each with its path and reason (R-IN-3). {@link
  * #validate(IntegrationSettings)} checks what the settings alone can tell (it runs on every
  * build); {@link #validateAgainst} also checks them against the live account's users, pipelines
- * and fields (activation).
+ * and fields (activation). Pure and thread-safe.
  */
 public final class SettingsValidator {
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z_]+)}");
