@@ -9,9 +9,11 @@ module io.ringostat.amo.core {
 
   exports io.ringostat.amo.core;
   exports io.ringostat.amo.core.matrix;
+  exports io.ringostat.amo.core.hours;
   exports io.ringostat.amo.core.model;
   exports io.ringostat.amo.core.plan;
   exports io.ringostat.amo.core.routing;
   exports io.ringostat.amo.core.settings;
   exports io.ringostat.amo.core.spi;
+  exports io.ringostat.amo.core.text;
 }

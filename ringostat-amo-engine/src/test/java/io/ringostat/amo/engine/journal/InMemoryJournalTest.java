@@ -1,5 +1,7 @@
 package io.ringostat.amo.engine.journal;
 
+import io.ringostat.amo.engine.testing.JournalContract;
+
 /** {@link InMemoryJournal} against the shared {@link JournalContract}. */
 class InMemoryJournalTest implements JournalContract {
   @Override

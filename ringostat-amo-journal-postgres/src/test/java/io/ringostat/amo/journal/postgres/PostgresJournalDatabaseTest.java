@@ -8,7 +8,7 @@ import io.ringostat.amo.core.model.CallEvent;
 import io.ringostat.amo.core.model.CallPhase;
 import io.ringostat.amo.engine.journal.Appended;
 import io.ringostat.amo.engine.journal.EntryState;
-import io.ringostat.amo.engine.journal.JournalContract;
+import io.ringostat.amo.engine.testing.JournalContract;
 import io.ringostat.amo.engine.journal.JournalEntry;
 import java.sql.Connection;
 import java.sql.ResultSet;

@@ -1,7 +1,7 @@
 package io.ringostat.amo.journal.postgres;
 
 import io.ringostat.amo.engine.journal.Journal;
-import io.ringostat.amo.engine.journal.JournalContract;
+import io.ringostat.amo.engine.testing.JournalContract;
 
 /**
  * {@link PostgresJournal} against the shared {@link JournalContract}: every journal is a fresh

@@ -1,7 +1,7 @@
 package io.ringostat.amo.journal.sqlite;
 
-import static io.ringostat.amo.engine.journal.JournalContract.at;
-import static io.ringostat.amo.engine.journal.JournalContract.event;
+import static io.ringostat.amo.engine.testing.JournalContract.at;
+import static io.ringostat.amo.engine.testing.JournalContract.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ringostat.amo.engine.journal.Appended;

@@ -1,8 +1,8 @@
 package io.ringostat.amo.journal.sqlite;
 
-import static io.ringostat.amo.engine.journal.JournalContract.at;
-import static io.ringostat.amo.engine.journal.JournalContract.event;
-import static io.ringostat.amo.engine.journal.JournalContract.richEvent;
+import static io.ringostat.amo.engine.testing.JournalContract.at;
+import static io.ringostat.amo.engine.testing.JournalContract.event;
+import static io.ringostat.amo.engine.testing.JournalContract.richEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,7 +1,7 @@
 package io.ringostat.amo.journal.sqlite;
 
 import io.ringostat.amo.engine.journal.Journal;
-import io.ringostat.amo.engine.journal.JournalContract;
+import io.ringostat.amo.engine.testing.JournalContract;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 

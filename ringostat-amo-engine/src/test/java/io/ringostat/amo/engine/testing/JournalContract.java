@@ -1,6 +1,12 @@
-package io.ringostat.amo.engine.journal;
+package io.ringostat.amo.engine.testing;
 
 import io.ringostat.amo.core.routing.LastTalk;
+import io.ringostat.amo.engine.journal.Appended;
+import io.ringostat.amo.engine.journal.EntryState;
+import io.ringostat.amo.engine.journal.Journal;
+import io.ringostat.amo.engine.journal.JournalCounts;
+import io.ringostat.amo.engine.journal.JournalEntry;
+import io.ringostat.amo.engine.journal.KnownEntity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
