@@ -12,6 +12,7 @@ import io.ringostat.amo.engine.journal.JournalEntry;
 import io.ringostat.amo.core.model.AccountCatalog;
 import io.ringostat.amo.core.model.CallEvent;
 import io.ringostat.amo.core.model.PhoneNumber;
+import io.ringostat.amo.core.plan.EntityType;
 import io.ringostat.amo.core.routing.CallerCard;
 import io.ringostat.amo.core.routing.RoutingDecision;
 import io.ringostat.amo.core.settings.IntegrationSettings;
@@ -348,6 +349,26 @@ public final class IntegrationEngine implements AutoCloseable {
    */
   public CallerCard callerCard(String clientPhone) {
     return routing.card(clientPhone);
+  }
+
+  /**
+   * Forgets what the routing cache holds for {@code clientPhone}, or for every cached lookup that
+   * holds the entity {@code entity} (a contact, deal or company), so that the next {@link #route}
+   * asks amoCRM again. For hosts that learn of changes made in amoCRM, e.g. from its webhooks
+   * (R-SOURCES). Either argument may be null; an unparseable phone is ignored. Never throws, never
+   * calls amoCRM.
+   *
+   * @param clientPhone a phone in any format {@link #route} accepts, or null
+   * @param entity the entity's type, or null; {@code entityId} is then ignored
+   */
+  public void invalidateRouting(String clientPhone, EntityType entity, long entityId) {
+    if (clientPhone != null) {
+      settings.phoneNormalizer().normalize(clientPhone).number()
+          .ifPresent(p -> routing.invalidate(p.digits()));
+    }
+    if (entity != null) {
+      routing.invalidateEntity(entity, entityId);
+    }
   }
 
   /** The integration's state. */

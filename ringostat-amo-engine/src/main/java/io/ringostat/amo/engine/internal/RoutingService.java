@@ -123,6 +123,27 @@ public final class RoutingService {
     }
   }
 
+  /**
+   * Forgets every cached lookup that holds the entity {@code type} {@code id} (a contact, deal or
+   * company whose responsible user or phones changed in amoCRM). Scans the bounded cache; returns
+   * how many phones were forgotten.
+   */
+  public int invalidateEntity(EntityType type, long id) {
+    synchronized (cache) {
+      int before = cache.size();
+      cache.values().removeIf(c -> holds(c.view(), type, id));
+      return before - cache.size();
+    }
+  }
+
+  private static boolean holds(CrmView view, EntityType type, long id) {
+    return switch (type) {
+      case CONTACT -> view.contacts().stream().anyMatch(c -> c.id() == id);
+      case DEAL -> view.deals().stream().anyMatch(d -> d.id() == id);
+      case COMPANY -> view.companies().stream().anyMatch(c -> c.id() == id);
+    };
+  }
+
   private RoutingDecision byResponsible(PhoneNumber number) {
     Optional<CrmView> cached = cached(number.digits());
     if (cached.isPresent()) {

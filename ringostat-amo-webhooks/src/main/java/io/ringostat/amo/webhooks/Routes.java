@@ -1,0 +1,83 @@
+package io.ringostat.amo.webhooks;
+
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The receiver's only Jetty handler: {@code POST /calls} and {@code POST /amocrm/webhook[/<token>]};
+ * 405 for another method on those paths, 404 for any other path (a wrong or missing token included,
+ * so the token is never confirmed). Blocking: each request is handled on a pool thread, whose time
+ * is bounded by the body deadline. Thread-safe.
+ */
+final class Routes extends Handler.Abstract {
+  private static final Logger LOG = LoggerFactory.getLogger(Routes.class);
+  static final String CALLS = "/calls";
+  static final String AMO = "/amocrm/webhook";
+
+  private final CallsEndpoint calls;
+  private final Optional<AmoWebhookEndpoint> amo;
+  private final Optional<byte[]> amoToken;
+
+  Routes(CallsEndpoint calls, Optional<AmoWebhookEndpoint> amo, Optional<String> amoToken) {
+    this.calls = calls;
+    this.amo = amo;
+    this.amoToken = amoToken.map(t -> t.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Override
+  public boolean handle(Request request, Response response, Callback callback) {
+    Reply r;
+    try {
+      r = route(request);
+    } catch (RuntimeException e) {
+      LOG.error("a request failed unexpectedly", e);
+      r = Reply.problem(500, "$", "the receiver failed; the event was not taken, send it again");
+    }
+    response.setStatus(r.status());
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
+    if (r.status() == 405) {
+      response.getHeaders().put(HttpHeader.ALLOW, "POST");
+    }
+    if (r.close()) {
+      response.getHeaders().put(HttpHeader.CONNECTION, "close");
+    }
+    response.write(true, ByteBuffer.wrap(r.bytes()), callback);
+    return true;
+  }
+
+  private Reply route(Request request) {
+    String path = request.getHttpURI().getPath();
+    boolean post = "POST".equals(request.getMethod());
+    if (CALLS.equals(path)) {
+      return post ? calls.handle(request) : notAllowed();
+    }
+    if (amo.isPresent() && isAmoPath(path)) {
+      return post ? amo.get().handle(request) : notAllowed();
+    }
+    return Reply.problem(404, "$", "no such endpoint; POST call events to " + CALLS);
+  }
+
+  private boolean isAmoPath(String path) {
+    if (amoToken.isEmpty()) {
+      return AMO.equals(path);
+    }
+    if (!path.startsWith(AMO + "/")) {
+      return false;
+    }
+    byte[] given = path.substring(AMO.length() + 1).getBytes(StandardCharsets.UTF_8);
+    return MessageDigest.isEqual(given, amoToken.get());
+  }
+
+  private static Reply notAllowed() {
+    return Reply.problem(405, "$", "only POST is accepted here");
+  }
+}
