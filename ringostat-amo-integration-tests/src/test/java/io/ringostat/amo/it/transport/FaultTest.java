@@ -320,23 +320,29 @@ class FaultTest {
   }
 
   @Test
-  void refusedConnectionsAreRetriedAndNeverAnUnknownOutcome() {
-    server.close(); // amoCRM goes away after the activation: connections are refused
+  void refusedConnectionsAreRetriedAndNeverAnUnknownOutcome() throws Exception {
+    MockWebServer gone = new MockWebServer(); // amoCRM that goes away after the activation
+    gone.setDispatcher(amo);
+    gone.start();
+    AmoOkHttpGateway dead = TestGateways.gateway(gone, time);
+    try (PlanEngine e = new PlanEngine(amo, dead).activate()) {
+      gone.close(); // from now on, connections are refused
 
-    HandleResult r = run(contact(), newDeal());
+      HandleResult r = e.handle(plan(contact(), newDeal()));
 
-    Call complex = engine.port.calls("createComplex").get(0);
-    assertThat(complex.error()).get().satisfies(e -> {
-      assertThat(e.kind()).isEqualTo(Kind.TRANSIENT);
-      assertThat(e).isInstanceOf(AmoClientException.class);
-    });
-    assertThat(r.status()).as("%s", r).isEqualTo(HandleResult.Status.DEFERRED);
-    assertThat(r.errorKind()).contains(Kind.TRANSIENT);
-    assertThat(r.effects()).isEmpty();
-    assertThat(engine.gatewayRequests()).isEqualTo(RetryPolicy.DEFAULT.maxAttempts());
-    assertThatThrownBy(() -> gateway.lookup(new PhoneNumber("380441234567"), Set.of()))
-        .isInstanceOf(AmoClientException.class)
-        .extracting(e -> ((AmoException) e).kind()).isEqualTo(Kind.TRANSIENT);
+      Call complex = e.port.calls("createComplex").get(0);
+      assertThat(complex.error()).get().satisfies(x -> {
+        assertThat(x.kind()).isEqualTo(Kind.TRANSIENT);
+        assertThat(x).isInstanceOf(AmoClientException.class);
+      });
+      assertThat(r.status()).as("%s", r).isEqualTo(HandleResult.Status.DEFERRED);
+      assertThat(r.errorKind()).contains(Kind.TRANSIENT);
+      assertThat(r.effects()).isEmpty();
+      assertThat(e.gatewayRequests()).isEqualTo(RetryPolicy.DEFAULT.maxAttempts());
+      assertThatThrownBy(() -> dead.lookup(new PhoneNumber("380441234567"), Set.of()))
+          .isInstanceOf(AmoClientException.class)
+          .extracting(x -> ((AmoException) x).kind()).isEqualTo(Kind.TRANSIENT);
+    }
   }
 
   @Test
