@@ -1,21 +1,24 @@
 package io.ringostat.amo.it.transport;
 
+import static io.ringostat.amo.it.transport.PlanEngine.done;
+import static io.ringostat.amo.it.transport.PlanEngine.keys;
 import static io.ringostat.amo.okhttp.testing.Effects.contact;
 import static io.ringostat.amo.okhttp.testing.Effects.deal;
 import static io.ringostat.amo.okhttp.testing.Effects.newDeal;
 import static io.ringostat.amo.okhttp.testing.Effects.plan;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ringostat.amo.core.plan.Effect;
 import io.ringostat.amo.core.plan.EffectKey;
 import io.ringostat.amo.core.plan.EffectKind;
 import io.ringostat.amo.core.plan.EntityRef;
 import io.ringostat.amo.core.plan.EntityType;
+import io.ringostat.amo.core.spi.CrmException;
 import io.ringostat.amo.core.spi.CrmException.Kind;
-import io.ringostat.amo.core.spi.EffectResult;
-import io.ringostat.amo.core.spi.ExecutionObserver;
-import io.ringostat.amo.core.spi.ExecutionReport;
+import io.ringostat.amo.engine.HandleResult;
+import io.ringostat.amo.engine.journal.EntryState;
+import io.ringostat.amo.okhttp.AmoOkHttpGateway;
+import io.ringostat.amo.okhttp.AmoValidationException;
 import io.ringostat.amo.okhttp.testing.Effects;
 import io.ringostat.amo.okhttp.testing.FakeAmo;
 import io.ringostat.amo.okhttp.testing.FakeTime;
@@ -25,16 +28,19 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The executor's contract: order, observer calls, dependencies, stops, batches. */
+/**
+ * The engine's execution of a plan over the OkHttp gateway: order, journaling before every request
+ * and after every effect, dependencies, stops, batches.
+ */
 class ExecutionTest {
   @StartStop
   final MockWebServer server = new MockWebServer();
@@ -43,18 +49,7 @@ class ExecutionTest {
   private final FakeAmo amo = new FakeAmo();
   private final List<String> history = Collections.synchronizedList(new ArrayList<>());
   private AmoOkHttpGateway gateway;
-
-  private final ExecutionObserver observer = new ExecutionObserver() {
-    @Override
-    public void sending(List<EffectKey> keys) {
-      history.add("sending " + keys);
-    }
-
-    @Override
-    public void done(EffectResult.Done result) {
-      history.add("done " + result.key());
-    }
-  };
+  private PlanEngine engine;
 
   @BeforeEach
   void setUp() {
@@ -66,6 +61,13 @@ class ExecutionTest {
       }
     });
     gateway = TestGateways.gateway(server, time);
+    engine = new PlanEngine(amo, gateway, history::add).activate();
+    history.clear(); // the activation's requests
+  }
+
+  @AfterEach
+  void tearDown() {
+    engine.close();
   }
 
   private static EntityRef pendingDeal() {
@@ -77,13 +79,14 @@ class ExecutionTest {
   }
 
   @Test
-  void theObserverHearsOfEveryRequestBeforeAndOfEveryEffectAfter() {
-    ExecutionReport report = gateway.execute(plan(contact(), newDeal(),
+  void theJournalHearsOfEveryRequestBeforeAndOfEveryEffectAfter() {
+    HandleResult r = engine.handle(plan(contact(), newDeal(),
         Effects.record(pendingDeal()), Effects.record(pendingContact()),
-        Effects.task(Optional.of(pendingDeal()))), Set.of(), observer);
+        Effects.task(Optional.of(pendingDeal()))));
 
-    assertThat(report.isComplete()).isTrue();
-    assertThat(report.requests()).isEqualTo(4);
+    assertThat(r.status()).as("%s", r).isEqualTo(HandleResult.Status.DELIVERED);
+    assertThat(engine.requests()).hasSize(4);
+    assertThat(engine.gatewayRequests()).isEqualTo(4);
     assertThat(history).containsExactly(
         "sending [c0ffee-1/create-contact, c0ffee-1/create-deal]",
         "POST /api/v4/leads/complex",
@@ -98,7 +101,7 @@ class ExecutionTest {
         "sending [c0ffee-1/create-task/missed-call]",
         "POST /api/v4/tasks",
         "done c0ffee-1/create-task/missed-call");
-    long dealId = report.created(newDeal().key()).get(EntityType.DEAL);
+    long dealId = done(r, newDeal()).created().get(EntityType.DEAL);
     assertThat(amo.notes().get(0).get("entity_id").asLong()).isEqualTo(dealId);
     assertThat(amo.tasks().get(0).get("entity_id").asLong()).isEqualTo(dealId);
     assertThat(amo.tasks().get(0).get("entity_type").asText()).isEqualTo("leads");
@@ -113,6 +116,7 @@ class ExecutionTest {
     server.setDispatcher(new Dispatcher() {
       @Override
       public MockResponse dispatch(RecordedRequest r) throws InterruptedException {
+        history.add(r.getMethod() + " " + r.getUrl().encodedPath());
         if (r.getUrl().encodedPath().equals("/api/v4/leads/complex")) {
           return FakeAmo.problem(400, "Bad Request", "Request validation failed");
         }
@@ -120,35 +124,47 @@ class ExecutionTest {
       }
     });
     long existingLead = amo.seedLead(20_001, "Deal", 1, 2, Effects.ANNA);
+    Effect.CreateTask task = Effects.task(Optional.of(deal(existingLead)));
 
-    ExecutionReport report = gateway.execute(plan(contact(), badDeal,
-        Effects.record(pendingDeal()), Effects.task(Optional.of(deal(existingLead)))), Set.of(),
-        observer);
+    HandleResult r = engine.handle(plan(contact(), badDeal, Effects.record(pendingDeal()), task));
 
-    assertThat(report.results().get(0)).isInstanceOf(EffectResult.Failed.class);
-    assertThat(report.results().get(1)).isInstanceOf(EffectResult.Failed.class);
-    assertThat(report.results().get(2)).isInstanceOfSatisfying(EffectResult.Skipped.class,
-        s -> assertThat(s.reason()).contains("c0ffee-1/create-deal, which failed"));
-    assertThat(report.results().get(3)).isInstanceOf(EffectResult.Done.class);
-    assertThat(report.firstError()).get().satisfies(e -> {
+    // contact and deal failed (REJECTED), the record on the deal was skipped (never journaled as
+    // sending, never sent), the task on an existing deal was still carried out
+    assertThat(r.status()).as("%s", r).isEqualTo(HandleResult.Status.FAILED);
+    assertThat(keys(r)).containsExactly(task.key());
+    assertThat(history).containsExactly(
+        "sending [c0ffee-1/create-contact, c0ffee-1/create-deal]",
+        "POST /api/v4/leads/complex",
+        "sending [c0ffee-1/create-task/missed-call]",
+        "POST /api/v4/tasks",
+        "done c0ffee-1/create-task/missed-call");
+    assertThat(engine.port.calls("createNotes")).isEmpty();
+    // the first error is the gateway's validation error of the complex request
+    List<CrmException> errors = engine.port.errors();
+    assertThat(errors).singleElement().satisfies(e -> {
       assertThat(e).isInstanceOf(AmoValidationException.class);
       assertThat(e.kind()).isEqualTo(Kind.REJECTED);
     });
+    assertThat(r.errorKind()).contains(Kind.REJECTED);
+    assertThat(r.message()).isEqualTo(Kind.REJECTED + ": " + errors.get(0).getMessage());
   }
 
   @Test
-  void anObserverExceptionEscapesAsItIs() {
+  void aJournalFailureStopsThePlanAndKeepsTheEventForARetry() {
     IllegalStateException boom = new IllegalStateException("journal full");
-    ExecutionObserver failing = new ExecutionObserver() {
-      @Override
-      public void done(EffectResult.Done result) {
-        throw boom;
-      }
-    };
+    engine.journal.failDone(boom, Integer.MAX_VALUE);
 
-    assertThatThrownBy(() -> gateway.execute(plan(contact(), newDeal(),
-        Effects.record(pendingDeal())), Set.of(), failing)).isSameAs(boom);
-    assertThat(amo.requests()).containsExactly("POST /api/v4/leads/complex");
+    HandleResult r = engine.handle(plan(contact(), newDeal(), Effects.record(pendingDeal())));
+
+    // not a CRM failure: nothing after the request whose effect could not be journaled is sent,
+    // and the event stays pending for a retry (which checks amoCRM first: the keys are uncertain)
+    assertThat(r.status()).as("%s", r).isEqualTo(HandleResult.Status.DEFERRED);
+    assertThat(r.message()).contains("IllegalStateException: journal full");
+    assertThat(engine.requests()).containsExactly("POST /api/v4/leads/complex");
+    assertThat(engine.engine.journalEntries(EntryState.PENDING, 10)).singleElement()
+        .satisfies(e -> assertThat(e.callId()).isEqualTo(Effects.CALL));
+    assertThat(engine.journal.uncertain(Effects.CALL))
+        .containsExactlyInAnyOrder(contact().key(), newDeal().key());
   }
 
   @Test
@@ -158,11 +174,10 @@ class ExecutionTest {
     Effect.RecordCall record = Effects.record(deal(l));
     Effect.CreateUnsorted unsorted = Effects.unsorted();
 
-    ExecutionReport report = gateway.execute(plan(record, unsorted), Set.of(), observer);
+    HandleResult r = engine.handle(plan(record, unsorted));
 
-    assertThat(report.results()).extracting(EffectResult::key)
-        .containsExactly(record.key(), unsorted.key());
-    assertThat(amo.requests()).containsExactly("POST /api/v4/leads/unsorted/sip",
+    assertThat(keys(r)).containsExactly(record.key(), unsorted.key());
+    assertThat(engine.requests()).containsExactly("POST /api/v4/leads/unsorted/sip",
         "POST /api/v4/leads/notes");
   }
 
@@ -171,10 +186,9 @@ class ExecutionTest {
     Effect.CreateUnsorted unsorted = Effects.unsorted();
     EntityRef lead = EntityRef.createdBy(EntityType.DEAL, unsorted.key());
 
-    ExecutionReport report = gateway.execute(plan(unsorted, Effects.record(lead)), Set.of(),
-        observer);
+    HandleResult r = engine.handle(plan(unsorted, Effects.record(lead)));
 
-    long leadId = report.created(unsorted.key()).get(EntityType.DEAL);
+    long leadId = done(r, unsorted).created().get(EntityType.DEAL);
     assertThat(amo.notes()).singleElement()
         .satisfies(n -> assertThat(n.get("entity_id").asLong()).isEqualTo(leadId));
   }
@@ -183,14 +197,21 @@ class ExecutionTest {
   void anUncertainCallRecordAlreadyThereIsNotSentAgain() {
     long c = amo.seedContact("Ivan", "+380501112233", Effects.ANNA);
     long l = amo.seedLead(c, "Deal", 1, 2, Effects.ANNA);
-    gateway.execute(plan(Effects.record(deal(l))), Set.of(), ExecutionObserver.NONE);
+    // the record is sent, then its done mark is lost (as in a crash): it stays uncertain
+    engine.journal.failDone(new IllegalStateException("crash before markDone"), 1);
+
+    HandleResult first = engine.handle(plan(Effects.record(deal(l))));
+
+    assertThat(first.status()).as("%s", first).isEqualTo(HandleResult.Status.DEFERRED);
+    assertThat(engine.journal.uncertain(Effects.CALL))
+        .containsExactly(Effects.record(deal(l)).key());
     int mark = amo.mark();
 
-    ExecutionReport report = gateway.execute(plan(Effects.record(deal(l))),
-        Set.of(Effects.record(deal(l)).key()), observer);
+    engine.allowRetry();
+    HandleResult r = engine.awaitFinal(first.seq());
 
     assertThat(amo.requestsSince(mark)).containsExactly("GET /api/v4/leads/" + l + "/notes");
-    assertThat(report.done()).singleElement()
+    assertThat(r.effects()).singleElement()
         .satisfies(d -> assertThat(d.reconciled()).isTrue());
     assertThat(amo.notes()).hasSize(1);
   }
@@ -198,8 +219,9 @@ class ExecutionTest {
   @Test
   void aBatchRefusedForOneItemLeavesTheOthersUncertain() {
     Effect.CreateTask a = Effects.task(Optional.empty());
-    Effect.CreateTask b = new Effect.CreateTask(EffectKey.of("c0ffee-1", EffectKind.CREATE_TASK, "other"),
-        "test", Optional.empty(), 1, 1, "Other", Instant.ofEpochSecond(1_732_554_000L));
+    Effect.CreateTask b = new Effect.CreateTask(
+        EffectKey.of("c0ffee-1", EffectKind.CREATE_TASK, "other"), "test", Optional.empty(), 1, 1,
+        "Other", Instant.ofEpochSecond(1_732_554_000L));
     server.setDispatcher(new Dispatcher() {
       @Override
       public MockResponse dispatch(RecordedRequest r) {
@@ -210,11 +232,19 @@ class ExecutionTest {
       }
     });
 
-    ExecutionReport report = gateway.execute(plan(a, b), Set.of(), observer);
+    HandleResult r = engine.handle(plan(a, b));
 
-    assertThat(report.failures()).hasSize(2);
-    assertThat(report.failures().get(0).error().kind()).isEqualTo(Kind.OUTCOME_UNKNOWN);
-    assertThat(report.failures().get(1).error().kind()).isEqualTo(Kind.REJECTED);
-    assertThat(report.requests()).isEqualTo(1);
+    // the gateway names b as refused; the engine fails b as REJECTED and a (plan order: the first
+    // error) with an unknown outcome, so the event is retried and a checked before a resend
+    assertThat(engine.port.errors()).singleElement().satisfies(e -> {
+      assertThat(e.kind()).isEqualTo(Kind.REJECTED);
+      assertThat(e.rejectedKeys()).containsExactly(b.key().value());
+    });
+    assertThat(r.status()).as("%s", r).isEqualTo(HandleResult.Status.DEFERRED);
+    assertThat(r.errorKind()).contains(Kind.OUTCOME_UNKNOWN);
+    assertThat(r.message()).contains("another item of the same batch was refused");
+    assertThat(r.effects()).isEmpty();
+    assertThat(engine.gatewayRequests()).isEqualTo(1);
+    assertThat(engine.journal.uncertain(Effects.CALL)).contains(a.key());
   }
 }

@@ -9,21 +9,18 @@ import io.ringostat.amo.core.matrix.Scenario;
 import io.ringostat.amo.core.model.CallDirection;
 import io.ringostat.amo.core.model.CallEvent;
 import io.ringostat.amo.core.model.CallPhase;
-import io.ringostat.amo.core.model.CrmView;
 import io.ringostat.amo.core.model.Disposition;
 import io.ringostat.amo.core.model.Employee;
-import io.ringostat.amo.core.model.PhoneNumber;
 import io.ringostat.amo.core.model.Tracking;
-import io.ringostat.amo.core.plan.CallProgress;
-import io.ringostat.amo.core.plan.Plan;
 import io.ringostat.amo.core.settings.AmoAccount;
 import io.ringostat.amo.core.settings.AmoZone;
 import io.ringostat.amo.core.settings.FieldMapping;
 import io.ringostat.amo.core.settings.IntegrationSettings;
 import io.ringostat.amo.core.settings.PipelineTarget;
-import io.ringostat.amo.core.spi.EffectResult;
-import io.ringostat.amo.core.spi.ExecutionObserver;
-import io.ringostat.amo.core.spi.ExecutionReport;
+import io.ringostat.amo.engine.HandleResult;
+import io.ringostat.amo.engine.IntegrationEngine;
+import io.ringostat.amo.engine.journal.InMemoryJournal;
+import io.ringostat.amo.okhttp.AmoOkHttpGateway;
 import io.ringostat.amo.okhttp.testing.Effects;
 import io.ringostat.amo.okhttp.testing.FakeAmo;
 import io.ringostat.amo.okhttp.testing.FakeTime;
@@ -36,16 +33,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
-import java.util.Set;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs every scenario of every preset through the core's {@link Decider} and this gateway against
- * an emulated amoCRM, counts the requests the server received per event phase, and checks that
- * {@code docs/requests.md} shows exactly those rows.
+ * Runs every scenario of every preset through the engine ({@link IntegrationEngine} with the
+ * core's {@link Decider#matrix()} and the OkHttp gateway) against an emulated amoCRM, counts the
+ * requests the server received per event (after the engine's activation), and checks that {@code
+ * docs/requests.md} shows exactly those rows.
  */
 class RequestCountTest {
   static final Path DOC = Path.of("..", "docs", "requests.md");
@@ -99,7 +95,10 @@ class RequestCountTest {
     return b.build();
   }
 
-  /** Runs {@code phases} of one call of {@code s} against a fresh emulated account. */
+  /**
+   * Runs {@code phases} of one call of {@code s} through the engine against a fresh emulated
+   * account, and splits each event's requests into the lookup's and the execution's.
+   */
   List<Row> simulate(DecisionMatrix preset, Scenario s, List<CallPhase> phases, String label,
       String endpoint) {
     FakeAmo amo = new FakeAmo();
@@ -110,33 +109,45 @@ class RequestCountTest {
     }
     FakeTime time = new FakeTime();
     AmoOkHttpGateway gateway = TestGateways.gateway(server, time);
+    PortRecorder port = new PortRecorder(gateway, amo::mark);
     IntegrationSettings settings = settings(preset);
-    CallProgress progress = CallProgress.empty();
     List<Row> rows = new ArrayList<>();
     String callId = "call-" + preset.name().toLowerCase(Locale.ROOT) + "-" + s.ordinal();
-    for (CallPhase phase : phases) {
-      CallEvent e = event(callId, s, phase, endpoint);
-      int before = amo.mark();
-      PhoneNumber phone = Decider.phone(e, settings).number().orElseThrow();
-      // As the engine's Delivery does: no lookup when nothing in the phase needs the CRM, or when
-      // the journal already knows the entities this call created.
-      CrmView view = Decider.matrix().needsLookup(e, settings, progress)
-          ? gateway.lookup(phone, Set.of()) : CrmView.empty(phone);
-      int afterLookup = amo.mark();
-      Plan plan = Decider.matrix().decide(e, Optional.of(view), settings, progress);
-      if (!plan.isEmpty()) {
-        ExecutionReport report = gateway.execute(plan, Set.of(), ExecutionObserver.NONE);
-        assertThat(report.isComplete()).as("%s %s %s: %s", preset.name(), s, phase, report)
-            .isTrue();
-        assertThat(report.requests()).isEqualTo(amo.mark() - afterLookup);
-        for (EffectResult.Done d : report.done()) {
-          progress = progress.with(d.key(), d.created());
+    try (IntegrationEngine engine = IntegrationEngine.builder().settings(settings).amo(port)
+        .journal(new InMemoryJournal()).build()) {
+      assertThat(engine.activate().isActive()).as("activation").isTrue();
+      for (CallPhase phase : phases) {
+        CallEvent e = event(callId, s, phase, endpoint);
+        port.clear();
+        int before = amo.mark();
+        long gatewayBefore = gateway.metrics().requests();
+
+        HandleResult result = engine.handle(e);
+
+        String what = preset.name() + " " + s + " " + phase;
+        assertThat(result.isDelivered()).as("%s: %s", what, result).isTrue();
+        // The lookup is Delivery's first port call; no lookup when Decider.needsLookup says none
+        // is needed or the journal knows the contact this call created.
+        List<PortRecorder.Call> lookups = port.calls("lookup");
+        assertThat(lookups).as("%s: one lookup at most", what).hasSizeLessThanOrEqualTo(1);
+        int afterLookup = before;
+        long gatewayAfterLookup = gatewayBefore;
+        if (!lookups.isEmpty()) {
+          assertThat(port.calls().get(0).method()).as("%s: lookup first", what)
+              .isEqualTo("lookup");
+          assertThat(lookups.get(0).markBefore()).isEqualTo(before);
+          afterLookup = lookups.get(0).markAfter();
+          gatewayAfterLookup = lookups.get(0).gatewayRequestsAfter();
         }
+        int after = amo.mark();
+        // the gateway counted exactly the requests the server received while executing
+        assertThat(gateway.metrics().requests() - gatewayAfterLookup).as(what)
+            .isEqualTo(after - afterLookup);
+        String eventLabel = phase + (label.isEmpty() ? "" : " " + label);
+        rows.add(new Row(preset.name(), describe(s), eventLabel,
+            ids(amo.requests().subList(before, afterLookup)),
+            ids(amo.requests().subList(afterLookup, after))));
       }
-      String eventLabel = phase + (label.isEmpty() ? "" : " " + label);
-      rows.add(new Row(preset.name(), describe(s), eventLabel,
-          ids(amo.requests().subList(before, afterLookup)),
-          ids(amo.requests().subList(afterLookup, amo.mark()))));
     }
     assertThat(amo.contactCount()).as("one contact at most").isLessThanOrEqualTo(2);
     return rows;
