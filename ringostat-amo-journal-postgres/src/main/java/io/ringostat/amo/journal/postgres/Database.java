@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.OptionalLong;
 import javax.sql.DataSource;
 
 /**
@@ -15,21 +16,29 @@ import javax.sql.DataSource;
  * <p>Every write transaction starts with {@link #lockAccount}: the account's row in {@code
  * accounts} is locked ({@code FOR NO KEY UPDATE}) until commit, so the account's writes run one at
  * a time, across threads and processes alike. That makes seqs commit-ordered and check-then-write
- * steps (the dedupe of {@code append}, the done order of effects) race-free, and it is where the
- * lease's fencing token will be checked. The same statement sets {@code synchronous_commit = on}
+ * steps (the dedupe of {@code append}, the done order of effects) race-free. A fenced journal's
+ * lock statement also reads the account's lease, and the write goes on only while the fence is
+ * still the journal's and the lease has not expired by the database's clock; otherwise it throws
+ * {@link LeaseLostException} before anything is written. Taking the lease over updates the same
+ * row, so it waits for a fenced write in flight, and a fenced write that waited for a takeover
+ * sees the new fence (READ COMMITTED re-reads a locked row's newest version): writes under fence
+ * f never commit after the takeover to f + 1. The same statement sets {@code synchronous_commit = on}
  * for the transaction ({@code set_config(.., true)} is {@code SET LOCAL}), so a commit returns only
  * once the WAL is flushed, whatever the server's or role's default.
  */
 final class Database {
   final Tables tables;
   final String account;
+  /** The fence every write is checked against and recorded with; empty when unfenced. */
+  final OptionalLong fence;
   private final DataSource dataSource;
   private volatile boolean closed;
 
-  Database(DataSource dataSource, Tables tables, String account) {
+  Database(DataSource dataSource, Tables tables, String account, OptionalLong fence) {
     this.dataSource = dataSource;
     this.tables = tables;
     this.account = account;
+    this.fence = fence;
   }
 
   /**
@@ -112,15 +121,43 @@ final class Database {
 
   private void lockAccount(Connection c) throws SQLException {
     try (PreparedStatement p = c.prepareStatement("SELECT set_config('synchronous_commit', 'on',"
-        + " true) FROM " + tables.accounts + " WHERE account = ? FOR NO KEY UPDATE")) {
+        + " true), fence, lease_owner, lease_until, " + DbClock.NOW_MS + " FROM "
+        + tables.accounts + " WHERE account = ? FOR NO KEY UPDATE")) {
       p.setString(1, account);
       try (ResultSet r = p.executeQuery()) {
         if (!r.next()) {
           throw new PostgresJournalException("journal: account " + account + " has no row in "
               + tables.accounts + " (deleted while the journal was open?); reopen the journal");
         }
+        if (fence.isPresent()) {
+          long current = r.getLong(2);
+          String owner = r.getString(3);
+          long until = r.getLong(4);
+          boolean free = r.wasNull();
+          requireLease(fence.getAsLong(), current, owner, free, until, r.getLong(5));
+        }
       }
     }
+  }
+
+  /** Throws {@link LeaseLostException} unless the account's lease is still {@code mine}. */
+  private void requireLease(long mine, long current, String owner, boolean free, long until,
+      long now) {
+    String why;
+    if (current != mine) {
+      why = "another process took the account over (its fence is now " + current
+          + (owner == null ? ", now free" : ", owner '" + owner + "'") + ")";
+    } else if (free) {
+      why = "the lease was released";
+    } else if (until <= now) {
+      why = "the lease expired " + (now - until) + " ms ago by the database's clock (not"
+          + " renewed in time)";
+    } else {
+      return;
+    }
+    throw new LeaseLostException(account, mine, "journal: lease on account " + account
+        + " with fence " + mine + " is lost: " + why + "; nothing was written. Stop serving the"
+        + " account here; acquire a new lease and open a new journal to serve it again");
   }
 
   /**

@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -25,10 +26,13 @@ import java.util.Set;
 final class EffectStore {
   private final Tables t;
   private final String account;
+  private final OptionalLong fence;
 
-  EffectStore(Tables tables, String account) {
+  /** {@code fence} is recorded on every state change: the journal's lease fence, or empty. */
+  EffectStore(Tables tables, String account, OptionalLong fence) {
     this.t = tables;
     this.account = account;
+    this.fence = fence;
   }
 
   /** Done effects of {@code callId} and what each created, in the order they were done. */
@@ -76,8 +80,8 @@ final class EffectStore {
   void markSending(Connection c, long seq, List<EffectKey> keys, Instant now)
       throws SQLException {
     try (PreparedStatement p = c.prepareStatement("INSERT INTO " + t.effects
-        + " (account, call_id, kind, target, state, seq, updated_at)"
-        + " VALUES (?, ?, ?, ?, 'SENDING', ?, ?)"
+        + " (account, call_id, kind, target, state, seq, updated_at, fence)"
+        + " VALUES (?, ?, ?, ?, 'SENDING', ?, ?, ?)"
         + " ON CONFLICT (account, call_id, kind, target) DO NOTHING")) {
       for (EffectKey k : keys) {
         p.setString(1, account);
@@ -86,6 +90,7 @@ final class EffectStore {
         p.setString(4, k.target());
         p.setLong(5, seq);
         p.setLong(6, Millis.of(now));
+        Fences.set(p, 7, fence);
         p.addBatch();
       }
       p.executeBatch();
@@ -100,14 +105,14 @@ final class EffectStore {
       throws SQLException {
     try (PreparedStatement p = c.prepareStatement("INSERT INTO " + t.effects + " AS e"
         + " (account, call_id, kind, target, state, contact_id, deal_id, company_id, done_order,"
-        + " seq, updated_at) VALUES (?, ?, ?, ?, 'DONE', ?, ?, ?,"
+        + " seq, updated_at, fence) VALUES (?, ?, ?, ?, 'DONE', ?, ?, ?,"
         + " (SELECT COALESCE(MAX(done_order), 0) + 1 FROM " + t.effects
-        + " WHERE account = ? AND call_id = ?), ?, ?)"
+        + " WHERE account = ? AND call_id = ?), ?, ?, ?)"
         + " ON CONFLICT (account, call_id, kind, target) DO UPDATE SET state = 'DONE',"
         + " contact_id = excluded.contact_id, deal_id = excluded.deal_id,"
         + " company_id = excluded.company_id,"
         + " done_order = COALESCE(e.done_order, excluded.done_order),"
-        + " seq = excluded.seq, updated_at = excluded.updated_at")) {
+        + " seq = excluded.seq, updated_at = excluded.updated_at, fence = excluded.fence")) {
       p.setString(1, account);
       p.setString(2, key.callId());
       p.setString(3, key.kind().wire());
@@ -125,6 +130,7 @@ final class EffectStore {
       p.setString(9, key.callId());
       p.setLong(10, seq);
       p.setLong(11, Millis.of(now));
+      Fences.set(p, 12, fence);
       p.executeUpdate();
     }
   }

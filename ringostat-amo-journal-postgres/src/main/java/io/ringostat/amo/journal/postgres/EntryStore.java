@@ -18,6 +18,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The {@code entries} table of one account: journaled events and rejected inputs. Writers hold
@@ -31,11 +32,14 @@ final class EntryStore {
   private final Tables t;
   private final String account;
   private final int maxRaw;
+  private final OptionalLong fence;
 
-  EntryStore(Tables tables, String account, int maxRaw) {
+  /** {@code fence} is recorded on every row written: the journal's lease fence, or empty. */
+  EntryStore(Tables tables, String account, int maxRaw, OptionalLong fence) {
     this.t = tables;
     this.account = account;
     this.maxRaw = maxRaw;
+    this.fence = fence;
   }
 
   Optional<JournalEntry> findByCallPhase(Connection c, String callId, CallPhase phase)
@@ -67,8 +71,8 @@ final class EntryStore {
     try (PreparedStatement p = c.prepareStatement("WITH s AS (UPDATE " + t.accounts
         + " SET next_seq = next_seq + 1 WHERE account = ? RETURNING next_seq - 1 AS seq)"
         + " INSERT INTO " + t.entries
-        + " (account, seq, call_id, phase, phone_key, received_at, state, event_json)"
-        + " SELECT ?, s.seq, ?, ?, ?, ?, 'PENDING', ? FROM s"
+        + " (account, seq, call_id, phase, phone_key, received_at, state, event_json, fence)"
+        + " SELECT ?, s.seq, ?, ?, ?, ?, 'PENDING', ?, ? FROM s"
         + " ON CONFLICT ON CONSTRAINT entries_call_phase DO NOTHING RETURNING seq")) {
       p.setString(1, account);
       p.setString(2, account);
@@ -77,6 +81,7 @@ final class EntryStore {
       p.setString(5, phoneKey);
       p.setLong(6, Millis.of(receivedAt));
       p.setString(7, json);
+      Fences.set(p, 8, fence);
       try (ResultSet r = p.executeQuery()) {
         return r.next() ? Optional.of(r.getLong(1)) : Optional.empty();
       }
@@ -99,8 +104,8 @@ final class EntryStore {
     }
     String callId = rejectedCallId(seq);
     try (PreparedStatement p = c.prepareStatement("INSERT INTO " + t.entries
-        + " (account, seq, call_id, phone_key, received_at, state, raw, note, finished_at)"
-        + " VALUES (?, ?, ?, ?, ?, 'REJECTED', ?, ?, ?)")) {
+        + " (account, seq, call_id, phone_key, received_at, state, raw, note, finished_at, fence)"
+        + " VALUES (?, ?, ?, ?, ?, 'REJECTED', ?, ?, ?, ?)")) {
       p.setString(1, account);
       p.setLong(2, seq);
       p.setString(3, callId);
@@ -109,6 +114,7 @@ final class EntryStore {
       p.setString(6, raw);
       p.setString(7, reason);
       p.setLong(8, Millis.of(receivedAt));
+      Fences.set(p, 9, fence);
       p.executeUpdate();
     }
     return seq;
@@ -144,10 +150,11 @@ final class EntryStore {
   /** Returns false when there is no such entry. */
   boolean recordAttempt(Connection c, long seq, String error) throws SQLException {
     try (PreparedStatement p = c.prepareStatement("UPDATE " + t.entries
-        + " SET attempts = attempts + 1, note = ? WHERE account = ? AND seq = ?")) {
+        + " SET attempts = attempts + 1, note = ?, fence = ? WHERE account = ? AND seq = ?")) {
       p.setString(1, error);
-      p.setString(2, account);
-      p.setLong(3, seq);
+      Fences.set(p, 2, fence);
+      p.setString(3, account);
+      p.setLong(4, seq);
       return p.executeUpdate() == 1;
     }
   }
@@ -156,12 +163,13 @@ final class EntryStore {
   boolean finish(Connection c, long seq, EntryState state, String note, Instant at)
       throws SQLException {
     try (PreparedStatement p = c.prepareStatement("UPDATE " + t.entries
-        + " SET state = ?, note = ?, finished_at = ? WHERE account = ? AND seq = ?")) {
+        + " SET state = ?, note = ?, finished_at = ?, fence = ? WHERE account = ? AND seq = ?")) {
       p.setString(1, state.name());
       p.setString(2, note);
       p.setLong(3, Millis.of(at));
-      p.setString(4, account);
-      p.setLong(5, seq);
+      Fences.set(p, 4, fence);
+      p.setString(5, account);
+      p.setLong(6, seq);
       return p.executeUpdate() == 1;
     }
   }

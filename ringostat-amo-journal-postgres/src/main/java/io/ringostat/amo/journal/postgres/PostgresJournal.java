@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import javax.sql.DataSource;
 
@@ -48,9 +49,13 @@ import javax.sql.DataSource;
  * holds no connection between calls. {@link #close()} only makes this instance unusable.
  *
  * <p>Serving an account from two processes at once is safe for the data (each write is atomic
- * and serialized per account) but does the work twice: both resume the same pending entries.
- * Until leases with fencing tokens arrive (issue 15), the host makes sure one process serves an
- * account.
+ * and serialized per account) but does the work twice: both resume the same pending entries. In a
+ * fleet, take a {@link Lease} on the account ({@link Leases}, kept alive by a {@link LeaseKeeper})
+ * and open the journal with {@link #openFenced}: its every write checks, under the account's row
+ * lock, that the lease is still held with the same fencing token and has not expired, and throws
+ * {@link LeaseLostException}, writing nothing, once another process took over. Reads are not
+ * fenced. A journal opened with {@link #open} is unfenced, for a single process; do not mix the
+ * two on one account.
  *
  * <h2>Thread-safety</h2>
  *
@@ -90,8 +95,8 @@ public final class PostgresJournal implements Journal {
   private PostgresJournal(Database db, Clock clock) {
     this.db = db;
     this.clock = clock;
-    this.entries = new EntryStore(db.tables, db.account, MAX_RAW);
-    this.effects = new EffectStore(db.tables, db.account);
+    this.entries = new EntryStore(db.tables, db.account, MAX_RAW, db.fence);
+    this.effects = new EffectStore(db.tables, db.account, db.fence);
     this.phones = new PhoneStore(db.tables, db.account);
   }
 
@@ -124,20 +129,65 @@ public final class PostgresJournal implements Journal {
    *     this library
    */
   public static PostgresJournal open(DataSource dataSource, String accountId, Options options) {
-    Objects.requireNonNull(dataSource, "dataSource");
     Objects.requireNonNull(accountId, "accountId");
+    return open(dataSource, accountId, OptionalLong.empty(), options);
+  }
+
+  /**
+   * Opens the journal of {@code lease}'s account with {@link Options#defaults()}, fenced by the
+   * lease; see {@link #openFenced(DataSource, Lease, Options)}.
+   *
+   * @param dataSource connections to the database; the caller keeps and closes it
+   * @param lease this process's lease on the account, from {@link Leases} or {@link LeaseKeeper}
+   * @return the fenced journal
+   * @throws PostgresJournalException as {@link #open(DataSource, String, Options)}
+   */
+  public static PostgresJournal openFenced(DataSource dataSource, Lease lease) {
+    return openFenced(dataSource, lease, Options.defaults());
+  }
+
+  /**
+   * Opens the journal of {@code lease}'s account, fenced by the lease: every write (append, marks,
+   * attempts, finish, phone memories, prune) first checks, in its own transaction and under the
+   * account's row lock, that the account's fence is still {@code lease.fence()} and the lease has
+   * not expired by the database's clock, and records the fence on the entry and effect rows it
+   * writes. When the check fails the write throws {@link LeaseLostException} and writes nothing.
+   * Renewing the lease (same fence) needs no new journal; a new lease (new fence) does. Reads are
+   * not fenced. The lease is not checked when opening.
+   *
+   * @param dataSource connections to the database, in READ COMMITTED; the caller keeps and closes
+   *     it
+   * @param lease this process's lease on the account
+   * @param options schema, migration and clock; the schema must be the one the lease was taken in
+   * @return the fenced journal
+   * @throws PostgresJournalException as {@link #open(DataSource, String, Options)}
+   */
+  public static PostgresJournal openFenced(DataSource dataSource, Lease lease, Options options) {
+    Objects.requireNonNull(lease, "lease");
+    return open(dataSource, lease.accountId(), OptionalLong.of(lease.fence()), options);
+  }
+
+  private static PostgresJournal open(
+      DataSource dataSource, String accountId, OptionalLong fence, Options options) {
+    Objects.requireNonNull(dataSource, "dataSource");
     Objects.requireNonNull(options, "options");
-    if (accountId.isEmpty() || accountId.length() > 200 || accountId.indexOf('\0') >= 0) {
-      throw new IllegalArgumentException(
-          "accountId: must be 1 to 200 characters without NUL (length " + accountId.length() + ")");
-    }
+    requireAccountId(accountId);
     Database.requireReadCommitted(dataSource, accountId);
     if (options.migrate()) {
       Schema.migrate(dataSource, options.schema());
     }
-    Database db = new Database(dataSource, new Tables(options.schema()), accountId);
+    Database db = new Database(dataSource, new Tables(options.schema()), accountId, fence);
     db.ensureAccount(options.clock().instant());
     return new PostgresJournal(db, options.clock());
+  }
+
+  static String requireAccountId(String accountId) {
+    Objects.requireNonNull(accountId, "accountId");
+    if (accountId.isEmpty() || accountId.length() > 200 || accountId.indexOf('\0') >= 0) {
+      throw new IllegalArgumentException(
+          "accountId: must be 1 to 200 characters without NUL (length " + accountId.length() + ")");
+    }
+    return accountId;
   }
 
   /**
@@ -188,6 +238,15 @@ public final class PostgresJournal implements Journal {
   /** The account this journal reads and writes. */
   public String accountId() {
     return db.account;
+  }
+
+  /**
+   * The fence every write is checked against.
+   *
+   * @return the lease's fence for a journal opened with {@link #openFenced}; empty otherwise
+   */
+  public OptionalLong fence() {
+    return db.fence;
   }
 
   @Override
