@@ -8,7 +8,7 @@ import io.ringostat.amo.core.model.CallPhase;
 import io.ringostat.amo.core.plan.EffectKey;
 import io.ringostat.amo.core.plan.EffectKind;
 import io.ringostat.amo.engine.journal.EntryState;
-import io.ringostat.amo.engine.journal.JournalContract;
+import io.ringostat.amo.engine.testing.JournalContract;
 import io.ringostat.amo.engine.journal.JournalEntry;
 import io.ringostat.amo.engine.journal.KnownEntity;
 import io.ringostat.amo.core.plan.EntityType;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ringostat.amo.core.model.CallPhase;
-import io.ringostat.amo.engine.journal.JournalContract;
+import io.ringostat.amo.engine.testing.JournalContract;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
