@@ -36,8 +36,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Cost.</b> Meters read the engines' counters, at most once per account per {@code
  * snapshotTtl} (default 1 s); reading costs one journal count and one journal read per account.
- * Per account there are about 22 meters plus one per endpoint and status seen: for thousands of
- * accounts, consider {@link Builder#perAccount(boolean) perAccount(false)} (totals only).
+ * Per account there are 19 meters (20 with leases) plus one per endpoint and status seen: for
+ * thousands of accounts, consider {@link Builder#perAccount(boolean) perAccount(false)} (totals
+ * only).
  *
  * <p><b>Lifecycle.</b> Accounts added to the host later get their meters when added; removed ones
  * lose theirs (totals keep their counts). {@link #close()} removes every meter and stops
