@@ -13,4 +13,11 @@ public interface EngineListener {
 
   /** Something a person should look at. */
   default void alert(Alert alert) {}
+
+  /**
+   * An event reached its final outcome (DELIVERED, NOTHING_TO_DO or FAILED) {@code
+   * sinceJournaled} after it was journaled (on the engine's clock), for latency metrics. Called
+   * right after {@link #outcome} for the same result. Default: nothing.
+   */
+  default void finished(HandleResult result, java.time.Duration sinceJournaled) {}
 }

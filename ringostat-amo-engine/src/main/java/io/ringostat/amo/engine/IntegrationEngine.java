@@ -33,6 +33,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -96,9 +97,13 @@ public final class IntegrationEngine implements AutoCloseable {
   private final int queueCapacity;
   private final Duration blockedProbe;
   private final Duration retention;
-  private final ExecutorService workers;
+  private final Executor workers;
   private final ScheduledExecutorService timer;
   private final ExecutorService lookups;
+  /** The engine's own pools, shut down by close; absent when the host shares its pools. */
+  private final Optional<ExecutorService> ownWorkers;
+  private final boolean ownsJournal;
+  private volatile java.util.concurrent.ScheduledFuture<?> pruneTask;
   private final OrderedDispatcher dispatcher;
   private final Delivery delivery;
   private final RoutingService routing;
@@ -115,6 +120,8 @@ public final class IntegrationEngine implements AutoCloseable {
   private final AtomicLong failed = new AtomicLong();
   private final AtomicLong rejected = new AtomicLong();
   private final AtomicLong retries = new AtomicLong();
+  private final AtomicLong deferredAtIntake = new AtomicLong();
+  private final AtomicLong reconciled = new AtomicLong();
   private volatile ZoneId accountZone;
   private long highWater;
   private boolean overflow;
@@ -131,15 +138,25 @@ public final class IntegrationEngine implements AutoCloseable {
     this.blockedProbe = b.blockedProbe;
     this.retention = b.retention;
     this.accountZone = settings.account().timeZone().orElse(ZoneId.of("UTC"));
-    this.workers = Executors.newFixedThreadPool(b.workers, daemon("ringostat-amo-worker"));
-    this.timer = Executors.newSingleThreadScheduledExecutor(daemon("ringostat-amo-timer"));
+    this.ownsJournal = b.ownsJournal;
+    if (b.executors != null) {
+      this.ownWorkers = Optional.empty();
+      this.workers = b.executors.workers();
+      this.timer = b.executors.timer();
+    } else {
+      ExecutorService own = Executors.newFixedThreadPool(b.workers, daemon("ringostat-amo-worker"));
+      this.ownWorkers = Optional.of(own);
+      this.workers = own;
+      this.timer = Executors.newSingleThreadScheduledExecutor(daemon("ringostat-amo-timer"));
+    }
     this.delivery = new Delivery(settings, amo, decider, journal, clock, new DeliveryHost(),
         b.retryBase, b.retryMax, b.knownEntityWindow, b.jitter);
     this.dispatcher = new OrderedDispatcher(workers, timer, delivery::process, this::refillIfRoom);
     // Routing lookups get their own threads, on demand, so that neither a backlog of events nor
     // lookups that hang leave a ringing call without one; idle threads end after 30 s.
-    this.lookups = new ThreadPoolExecutor(0, MAX_LOOKUP_THREADS, 30, TimeUnit.SECONDS,
-        new SynchronousQueue<>(), daemon("ringostat-amo-lookup"));
+    this.lookups = b.executors != null ? b.executors.lookups()
+        : new ThreadPoolExecutor(0, MAX_LOOKUP_THREADS, 30, TimeUnit.SECONDS,
+            new SynchronousQueue<>(), daemon("ringostat-amo-lookup"));
     this.routing = new RoutingService(settings, amo, journal, clock, lookups,
         () -> state.get() == EngineState.ACTIVE, () -> catalog, b.knownEntityWindow);
   }
@@ -244,10 +261,12 @@ public final class IntegrationEngine implements AutoCloseable {
       CompletableFuture<HandleResult> future = new CompletableFuture<>();
       waiting.put(entry.seq(), new Waiter(entry.callId(), future));
       if (state.get() != EngineState.ACTIVE) {
+        deferredAtIntake.incrementAndGet();
         complete(entry, deferred(entry, "journaled; the integration is " + state.get()
             + " and delivers it when active"));
       } else if (overflow || dispatcher.size() >= queueCapacity) {
         overflow = true;
+        deferredAtIntake.incrementAndGet();
         complete(entry, deferred(entry, "journaled; the queue is full (" + queueCapacity
             + " events) and it is delivered in order when there is room"));
       } else {
@@ -399,7 +418,19 @@ public final class IntegrationEngine implements AutoCloseable {
   public EngineMetrics metrics() {
     return new EngineMetrics(state.get(), handled.get(), delivered.get(), nothing.get(),
         duplicates.get(), failed.get(), rejected.get(), retries.get(), dispatcher.size(),
-        journal.counts(), amo.metrics());
+        journal.counts(), amo.metrics(), deferredAtIntake.get(), reconciled.get(),
+        oldestPending());
+  }
+
+  /**
+   * When the oldest event still pending in the journal was received (one journal read); empty
+   * when nothing is pending or the engine is closed.
+   */
+  public Optional<Instant> oldestPending() {
+    if (state.get() == EngineState.CLOSED && ownsJournal) {
+      return Optional.empty();
+    }
+    return journal.pending(0, 1).stream().findFirst().map(JournalEntry::receivedAt);
   }
 
   /** Deletes finished journal entries older than the retention; returns how many. */
@@ -436,20 +467,29 @@ public final class IntegrationEngine implements AutoCloseable {
     }
     LOG.info("integration state {} -> CLOSED", before);
     deferWaiting(CLOSED_MESSAGE + "; the event stays pending in the journal");
-    timer.shutdownNow();
-    lookups.shutdownNow();
-    workers.shutdown();
+    if (ownWorkers.isPresent()) {
+      timer.shutdownNow();
+      lookups.shutdownNow();
+      ownWorkers.get().shutdown();
+    } else if (pruneTask != null) {
+      pruneTask.cancel(false); // shared pools stay; only this engine's work stops
+    }
     try {
-      if (!workers.awaitTermination(CLOSE_GRACE_SECONDS, TimeUnit.SECONDS)) {
+      boolean idle = ownWorkers.isPresent()
+          ? ownWorkers.get().awaitTermination(CLOSE_GRACE_SECONDS, TimeUnit.SECONDS)
+          : dispatcher.awaitIdle(Duration.ofSeconds(CLOSE_GRACE_SECONDS));
+      if (!idle) {
         LOG.warn("an event was still being delivered {} s after close; its effects in flight"
             + " stay uncertain in the journal", CLOSE_GRACE_SECONDS);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    workers.shutdownNow();
-    synchronized (intake) {
-      journal.close();
+    ownWorkers.ifPresent(ExecutorService::shutdownNow);
+    if (ownsJournal) {
+      synchronized (intake) {
+        journal.close();
+      }
     }
     deferWaiting(CLOSED_MESSAGE); // anything a last delivery left
   }
@@ -529,7 +569,8 @@ public final class IntegrationEngine implements AutoCloseable {
 
   private void scheduleProbe() {
     try {
-      timer.schedule(this::probeBlocked, blockedProbe.toMillis(), TimeUnit.MILLISECONDS);
+      timer.schedule(() -> offTimer(this::probeBlocked), blockedProbe.toMillis(),
+          TimeUnit.MILLISECONDS);
     } catch (java.util.concurrent.RejectedExecutionException closed) {
       // closing
     }
@@ -631,12 +672,16 @@ public final class IntegrationEngine implements AutoCloseable {
         case DEFERRED -> retries.incrementAndGet();
         default -> { }
       }
+      reconciled.addAndGet(result.effects().stream().filter(DoneEffect::reconciled).count());
       complete(entry, result);
       if (state.get() == EngineState.CLOSED && !last) {
         return; // the engine closed under this delivery; the journal keeps the event
       }
       if (last || result.status() == HandleResult.Status.DEFERRED) {
         notifyOutcome(result);
+      }
+      if (last) {
+        notifyFinished(result, Duration.between(entry.receivedAt(), clock.instant()));
       }
     }
 
@@ -702,7 +747,8 @@ public final class IntegrationEngine implements AutoCloseable {
     }
     long hours = Math.max(1, Math.min(24, retention.toHours()));
     try {
-      timer.scheduleWithFixedDelay(this::pruneQuietly, hours, hours, TimeUnit.HOURS);
+      pruneTask = timer.scheduleWithFixedDelay(() -> offTimer(this::pruneQuietly), hours, hours,
+          TimeUnit.HOURS);
     } catch (java.util.concurrent.RejectedExecutionException closed) {
       // closing
     }
@@ -717,12 +763,32 @@ public final class IntegrationEngine implements AutoCloseable {
     }
   }
 
+  private void notifyFinished(HandleResult r, Duration sinceJournaled) {
+    try {
+      listener.finished(r, sinceJournaled);
+    } catch (Throwable t) {
+      LOG.warn("the listener threw on the latency of #{}; ignored", r.seq(), t);
+    }
+  }
+
   private void alert(Alert.Kind kind, String message) {
     LOG.warn("alert {}: {}", kind, message);
     try {
       listener.alert(new Alert(kind, message));
     } catch (Throwable t) {
       LOG.warn("the listener threw on alert {}; ignored", kind, t);
+    }
+  }
+
+  /**
+   * Runs {@code task} on the workers: timer threads only schedule, so that a probe or a prune
+   * that blocks on I/O never delays another engine's timers when the timer is shared.
+   */
+  private void offTimer(Runnable task) {
+    try {
+      workers.execute(task);
+    } catch (java.util.concurrent.RejectedExecutionException closed) {
+      // closing
     }
   }
 
@@ -765,6 +831,8 @@ public final class IntegrationEngine implements AutoCloseable {
     private Duration knownEntityWindow = Duration.ofDays(1);
     private DoubleSupplier jitter = () -> java.util.concurrent.ThreadLocalRandom.current()
         .nextDouble();
+    private EngineExecutors executors;
+    private boolean ownsJournal = true;
 
     private Builder() {}
 
@@ -866,6 +934,26 @@ public final class IntegrationEngine implements AutoCloseable {
     /** Jitter source in [0, 1) for retry backoff; default a thread-local random. */
     public Builder jitter(DoubleSupplier value) {
       this.jitter = Objects.requireNonNull(value);
+      return this;
+    }
+
+    /**
+     * Runs the engine on pools the caller owns and shares with other engines (R-FLEET) instead of
+     * its own ({@code workers} is then ignored); see {@link EngineExecutors} for what they must
+     * be. Default: the engine's own pools, shut down by {@link IntegrationEngine#close()}.
+     */
+    public Builder executors(EngineExecutors value) {
+      this.executors = Objects.requireNonNull(value, "executors");
+      return this;
+    }
+
+    /**
+     * Whether {@link IntegrationEngine#close()} closes the journal; default true. A host that
+     * replaces an account's engine on the same journal (new settings, pause) passes false and
+     * closes the journal itself.
+     */
+    public Builder ownsJournal(boolean value) {
+      this.ownsJournal = value;
       return this;
     }
 

@@ -1,9 +1,11 @@
 package io.ringostat.amo.okhttp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ringostat.amo.core.model.PhoneNumber;
+import io.ringostat.amo.core.spi.GatewayMetrics;
 import io.ringostat.amo.core.spi.CrmException;
 import io.ringostat.amo.core.spi.CrmException.Kind;
 import io.ringostat.amo.okhttp.testing.Effects;
@@ -109,6 +111,10 @@ class ErrorHandlingTest {
         "retry GET /api/v4/contacts #2 1000ms HTTP 502");
     assertThat(gateway.metrics().retries()).isEqualTo(2);
     assertThat(gateway.metrics().requests()).isEqualTo(3);
+    assertThat(gateway.metrics().requestsByEndpoint()).containsOnly(
+        entry(new GatewayMetrics.RequestKey("GET /api/v4/contacts", "503"), 1L),
+        entry(new GatewayMetrics.RequestKey("GET /api/v4/contacts", "502"), 1L),
+        entry(new GatewayMetrics.RequestKey("GET /api/v4/contacts", "204"), 1L));
   }
 
   @Test

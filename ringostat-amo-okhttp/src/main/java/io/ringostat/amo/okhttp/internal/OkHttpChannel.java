@@ -1,6 +1,7 @@
 package io.ringostat.amo.okhttp.internal;
 
 import io.ringostat.amo.core.spi.CrmException.Kind;
+import io.ringostat.amo.core.spi.GatewayMetrics;
 import io.ringostat.amo.okhttp.AmoClientException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -46,8 +47,10 @@ final class OkHttpChannel {
       if (r.code() == 429) {
         metrics.throttled.increment();
       }
+      metrics.answered(call.method(), call.path(), Integer.toString(r.code()));
       return read(r);
     } catch (IOException e) {
+      metrics.answered(call.method(), call.path(), GatewayMetrics.NO_ANSWER);
       Kind kind = tag.sent ? Kind.OUTCOME_UNKNOWN : Kind.TRANSIENT;
       String what = tag.sent ? "sent, no answer" : "not sent";
       return fail(call, kind, what + ": " + describe(e));
