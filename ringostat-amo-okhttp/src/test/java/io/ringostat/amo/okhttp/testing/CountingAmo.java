@@ -67,6 +67,11 @@ public final class CountingAmo extends Dispatcher {
     return arrivals.size();
   }
 
+  /** Requests counted at {@link System#nanoTime()} {@code from} to {@code to}, both inclusive. */
+  public synchronized int countedBetween(long from, long to) {
+    return (int) arrivals.stream().filter(a -> a - from >= 0 && to - a >= 0).count();
+  }
+
   /** 429s answered so far. */
   public synchronized int tooMany() {
     return tooMany;
