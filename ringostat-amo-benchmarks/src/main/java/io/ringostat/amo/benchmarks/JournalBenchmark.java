@@ -39,10 +39,9 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * per append) through its public API only.
  *
  * <ul>
- *   <li>{@code append} / {@code append4Threads}: events appended and committed per second, from
- *       one thread and from four threads sharing one journal (as the engine's intake and
- *       callers do). The journal has no group commit: every append is its own transaction, and
- *       its one connection serializes them.
+ *   <li>{@code append} / {@code append4Threads} / {@code append8Threads}: events appended and
+ *       committed per second, from one, four and eight threads sharing one journal (as the
+ *       engine's intake and callers do). Each call returns only when its event is on disk.
  *   <li>{@code resume100k}: the time to read a backlog of 100,000 undelivered (PENDING) events
  *       back in order, as the engine does on start: open the journal, page through {@code
  *       pending(after, pageSize)}, close. The backlog is written once, through {@code append},
@@ -121,7 +120,17 @@ public class JournalBenchmark {
     return appendOne(f);
   }
 
-  /** One synced append: what both thread counts measure. */
+  @Benchmark
+  @BenchmarkMode(Mode.Throughput)
+  @OutputTimeUnit(TimeUnit.SECONDS)
+  @Warmup(iterations = 2, time = 2)
+  @Measurement(iterations = 5, time = 2)
+  @Threads(8)
+  public long append8Threads(Fresh f) {
+    return appendOne(f);
+  }
+
+  /** One synced append: what every thread count measures. */
   private static long appendOne(Fresh f) {
     CallEvent e = f.nextEvent();
     return f.journal.append(e, "380671234567", BenchFixtures.T0).entry().seq();

@@ -28,6 +28,7 @@ import io.ringostat.amo.okhttp.internal.TokenSource;
 import io.ringostat.amo.okhttp.internal.Tokens;
 import io.ringostat.amo.okhttp.internal.Transport;
 import io.ringostat.amo.okhttp.internal.Writes;
+import io.ringostat.amo.okhttp.internal.wire.AccountDto;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -36,6 +37,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.DoubleSupplier;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -89,6 +91,7 @@ public final class AmoOkHttpGateway implements AmoCrm {
   private final Writes writes;
   private final CatalogLoader catalogLoader;
   private final Object catalogLock = new Object();
+  private final AtomicReference<ProbedAccount> probed = new AtomicReference<>();
   private volatile AccountCatalog catalog;
   private volatile Credentials credentials;
 
@@ -141,6 +144,10 @@ public final class AmoOkHttpGateway implements AmoCrm {
    * /api/v4/leads/pipelines}, {@code /api/v4/{leads,contacts}/custom_fields} (paginated). Listing
    * users needs an admin's token. The time zone is {@link AmoAccount#timeZone()} when set, else
    * the account's, else UTC.
+   *
+   * <p>Activation calls {@link #probe()} and then {@code catalog(true)}: the load right after a
+   * successful probe (within {@link #PROBE_REUSE}) takes the probe's account answer instead of
+   * reading {@code /api/v4/account} again, so activation reads the account once.
    */
   @Override
   public AccountCatalog catalog(boolean refresh) {
@@ -152,7 +159,7 @@ public final class AmoOkHttpGateway implements AmoCrm {
       if (!refresh && catalog != null) {
         return catalog;
       }
-      c = catalogLoader.load();
+      c = catalogLoader.load(takeProbed());
       catalog = c;
       return c;
     }
@@ -161,13 +168,32 @@ public final class AmoOkHttpGateway implements AmoCrm {
   /**
    * {@inheritDoc}
    *
-   * <p>{@code GET /api/v4/account}. While the account is blocked this is subject to the probe
+   * <p>{@code GET /api/v4/account?with=datetime_settings}; the answer is kept for the next {@link
+   * #catalog} load (see there). While the account is blocked this is subject to the probe
    * interval like any request.
    */
   @Override
   public void probe() {
-    http.send(ApiCall.get("/api/v4/account").build());
+    Optional<AccountDto> account = catalogLoader.probe();
+    probed.set(account.isEmpty() ? null : new ProbedAccount(account.get(), clock.instant()));
   }
+
+  /**
+   * How long a probe's account answer may stand in for the catalog's account request: activation
+   * loads the catalog right after probing; a later load reads the account afresh.
+   */
+  static final Duration PROBE_REUSE = Duration.ofSeconds(30);
+
+  /** The probe's answer when it is recent, at most once. */
+  private Optional<AccountDto> takeProbed() {
+    ProbedAccount p = probed.getAndSet(null);
+    if (p == null || clock.instant().isAfter(p.at().plus(PROBE_REUSE))) {
+      return Optional.empty();
+    }
+    return Optional.of(p.account());
+  }
+
+  private record ProbedAccount(AccountDto account, java.time.Instant at) {}
 
   /** {@inheritDoc} <p>{@code POST /api/v4/leads/complex}. */
   @Override

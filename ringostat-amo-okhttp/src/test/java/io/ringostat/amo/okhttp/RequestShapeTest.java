@@ -344,6 +344,41 @@ class RequestShapeTest {
   }
 
   @Test
+  void activationReadsTheAccountOnce() throws Exception {
+    for (String f : List.of("account.json", "users.json", "pipelines.json",
+        "custom-fields-leads.json", "custom-fields-contacts.json", "account.json")) {
+      enqueue(f);
+    }
+
+    gateway.probe(); // what the engine's activation does: probe, then catalog(true)
+    AccountCatalog c = gateway.catalog(true);
+
+    List<String> paths = new java.util.ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      paths.add(take().getUrl().encodedPath());
+    }
+    assertThat(paths).containsExactly("/api/v4/account", "/api/v4/users",
+        "/api/v4/leads/pipelines", "/api/v4/leads/custom_fields",
+        "/api/v4/contacts/custom_fields");
+    assertThat(server.getRequestCount()).isEqualTo(5);
+    assertThat(c.timeZone()).as("from the probe's answer").isEqualTo(ZoneId.of("Europe/Kyiv"));
+
+    time.advance(java.time.Duration.ofMinutes(10)); // a later probe, e.g. while blocked
+    gateway.probe();
+    time.advance(java.time.Duration.ofMinutes(1));
+    enqueueCatalogAfterAccount();
+    gateway.catalog(true);
+    assertThat(server.getRequestCount()).as("a stale probe answer is not reused").isEqualTo(11);
+  }
+
+  private void enqueueCatalogAfterAccount() {
+    for (String f : List.of("account.json", "users.json", "pipelines.json",
+        "custom-fields-leads.json", "custom-fields-contacts.json")) {
+      enqueue(f);
+    }
+  }
+
+  @Test
   void accountTimeZoneOverrideWins() {
     for (String f : List.of("account.json", "users.json", "pipelines.json",
         "custom-fields-leads.json", "custom-fields-contacts.json")) {

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -36,6 +37,13 @@ import java.util.Set;
  * inside it, none of it is in the journal. {@link #append} in particular is durable when it
  * returns, and its dedupe (same call id and phase) is checked and written in the same {@code
  * BEGIN IMMEDIATE} transaction, so two racing appends of one event store it once.
+ *
+ * <p><b>Group commit.</b> Appends that arrive while an append transaction commits join the next
+ * one (up to 256 per transaction), so concurrent callers share one fsync; each still returns only
+ * when its own event is committed. The dedupe holds within a group too (a later duplicate finds
+ * the earlier one's row). When a group's transaction fails, each of its callers — and only they —
+ * gets a {@link SqliteJournalException} saying how many appends failed with it; none of the group
+ * is in the journal.
  *
  * <h2>Lifecycle</h2>
  *
@@ -85,6 +93,8 @@ public final class SqliteJournal implements Journal {
   private final EntryStore entries;
   private final EffectStore effects;
   private final PhoneStore phones;
+  private final GroupCommit<PendingAppend, Appended> appends =
+      new GroupCommit<>("append", this::appendGroup);
 
   private SqliteJournal(DirectoryLock directoryLock, Database db, Clock clock) {
     this.directoryLock = directoryLock;
@@ -162,15 +172,35 @@ public final class SqliteJournal implements Journal {
     Objects.requireNonNull(phoneKey, "phoneKey");
     Objects.requireNonNull(receivedAt, "receivedAt");
     String json = CallEventJson.write(event);
-    return db.write("append", c -> {
-      Optional<JournalEntry> earlier = entries.findByCallPhase(event.callId(), event.phase());
-      if (earlier.isPresent()) {
-        return new Appended(earlier.get(), true);
+    return appends.submit(new PendingAppend(event, phoneKey, receivedAt, json));
+  }
+
+  /** One {@link #append} waiting for its group's transaction. */
+  private record PendingAppend(CallEvent event, String phoneKey, Instant receivedAt,
+      String json) {}
+
+  /**
+   * One transaction for a group of appends, in arrival order. The dedupe reads inside the same
+   * transaction, so a duplicate later in the group finds the row an earlier one inserted.
+   */
+  private List<Appended> appendGroup(List<PendingAppend> group) {
+    return db.write(group.size() == 1 ? "append" : "append of " + group.size(), c -> {
+      List<Appended> results = new ArrayList<>(group.size());
+      for (PendingAppend a : group) {
+        CallEvent event = a.event();
+        Optional<JournalEntry> earlier = entries.findByCallPhase(event.callId(), event.phase());
+        if (earlier.isPresent()) {
+          results.add(new Appended(earlier.get(), true));
+          continue;
+        }
+        long seq = entries.insert(event.callId(), event.phase(), a.phoneKey(), a.receivedAt(),
+            a.json());
+        results.add(new Appended(new JournalEntry(seq, event.callId(),
+            Optional.of(event.phase()), a.phoneKey(), Millis.stored(a.receivedAt()),
+            EntryState.PENDING, Optional.of(event), Optional.empty(), 0, Optional.empty(),
+            Optional.empty()), false));
       }
-      long seq = entries.insert(event.callId(), event.phase(), phoneKey, receivedAt, json);
-      return new Appended(new JournalEntry(seq, event.callId(), Optional.of(event.phase()),
-          phoneKey, Millis.stored(receivedAt), EntryState.PENDING, Optional.of(event),
-          Optional.empty(), 0, Optional.empty(), Optional.empty()), false);
+      return results;
     });
   }
 

@@ -45,6 +45,46 @@ class SqliteJournalStorageTest {
   @TempDir Path dir;
 
   @Test
+  void concurrentAppendsShareTransactionsAndStillStoreEachEventOnce() throws Exception {
+    try (SqliteJournal j = SqliteJournal.open(dir.resolve("group"))) {
+      int threads = 8;
+      int perThread = 40;
+      java.util.concurrent.ExecutorService pool =
+          java.util.concurrent.Executors.newFixedThreadPool(threads);
+      java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+      List<java.util.concurrent.Future<List<Appended>>> runs = new java.util.ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        runs.add(pool.submit(() -> {
+          start.await();
+          List<Appended> mine = new java.util.ArrayList<>();
+          for (int i = 0; i < perThread; i++) {
+            // every call id is appended by two threads: one stores it, one finds the duplicate
+            mine.add(j.append(event("g" + i + "-" + (Thread.currentThread().getId() % 4),
+                CallPhase.ENDED), "380441234567", at(0)));
+          }
+          return mine;
+        }));
+      }
+      start.countDown();
+      List<Appended> all = new java.util.ArrayList<>();
+      for (var f : runs) {
+        all.addAll(f.get(60, java.util.concurrent.TimeUnit.SECONDS));
+      }
+      pool.shutdown();
+      java.util.Map<String, Long> stored = new java.util.HashMap<>();
+      for (Appended a : all) {
+        if (!a.duplicate()) {
+          assertThat(stored.put(a.entry().callId(), a.entry().seq())).as("stored once").isNull();
+        }
+      }
+      for (Appended a : all) {
+        assertThat(a.entry().seq()).isEqualTo(stored.get(a.entry().callId()));
+      }
+      assertThat(j.counts().pending()).isEqualTo(stored.size());
+    }
+  }
+
+  @Test
   void opensWithWalFullSyncForeignKeysAndTheCurrentSchema() {
     try (SqliteJournal j = SqliteJournal.open(dir.resolve("new/nested"))) {
       assertThat(j.pragma("journal_mode")).isEqualTo("wal");

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Loads the account's reference data (R-IN-3) in five requests for a small account: account with
  * date-time settings, users, pipelines with statuses, lead and contact custom fields (50 per page,
- * so larger accounts take more pages).
+ * so larger accounts take more pages); four when the account answer was just read by a probe.
  */
 public final class CatalogLoader {
   private static final Logger LOG = LoggerFactory.getLogger(CatalogLoader.class);
@@ -60,11 +60,36 @@ public final class CatalogLoader {
             + " the integration) as an administrator", e.requestId().orElse(null));
   }
 
-  public AccountCatalog load() {
-    ApiCall accountCall = ApiCall.get("/api/v4/account").param("with", "datetime_settings")
-        .build();
-    AccountDto account = json.read(http.send(accountCall).body(), AccountDto.class,
-        accountCall.endpoint());
+  /**
+   * {@code GET /api/v4/account?with=datetime_settings} as a probe: succeeds on any 2xx answer
+   * (like any probe) and returns the account when the answer reads as one, for {@link
+   * #load(Optional)} to reuse.
+   */
+  public Optional<AccountDto> probe() {
+    ApiResponse r = http.send(accountCall());
+    try {
+      return r.isEmpty() ? Optional.empty()
+          : Optional.of(json.read(r.body(), AccountDto.class, "GET /api/v4/account"));
+    } catch (RuntimeException unreadable) {
+      return Optional.empty(); // the catalog reads it again and reports what is wrong
+    }
+  }
+
+  private static ApiCall accountCall() {
+    return ApiCall.get("/api/v4/account").param("with", "datetime_settings").build();
+  }
+
+  private AccountDto account() {
+    ApiCall call = accountCall();
+    return json.read(http.send(call).body(), AccountDto.class, call.endpoint());
+  }
+
+  /**
+   * Reads the catalog; {@code fresh} is an account answer just read (by the activation's probe),
+   * which saves the account request.
+   */
+  public AccountCatalog load(Optional<AccountDto> fresh) {
+    AccountDto account = fresh.isPresent() ? fresh.get() : account();
     List<AccountCatalog.User> users = new ArrayList<>();
     try {
       pages.read(() -> ApiCall.get("/api/v4/users").param("limit", 250).permissionCheck(),

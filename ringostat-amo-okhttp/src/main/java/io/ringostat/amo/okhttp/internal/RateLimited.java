@@ -4,12 +4,18 @@ import io.ringostat.amo.core.spi.CrmException.Kind;
 import io.ringostat.amo.okhttp.AmoClientException;
 import io.ringostat.amo.okhttp.AmoRateLimitException;
 import io.ringostat.amo.okhttp.AmoRateLimiter;
+import io.ringostat.amo.okhttp.AmoServiceException;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
- * Takes a permit from the account's {@link AmoRateLimiter} before every attempt. When amoCRM has
- * paused the account for longer than {@code maxWait}, the call fails at once with {@link
- * AmoRateLimitException} (not sent) instead of blocking the thread. Thread-safe.
+ * Takes a permit from the account's {@link AmoRateLimiter} before every attempt and holds it
+ * until the answer has been read (see the limiter for why that makes a 429 impossible). When no
+ * permit frees within {@code maxWait} — amoCRM paused the account for longer, or the queue of
+ * requests is that long — the call fails at once with {@link AmoRateLimitException} (not sent)
+ * instead of blocking the thread.
+ *
+ * <p>Thread-safe. Blocks while waiting for a permit, at most {@code maxWait}.
  */
 final class RateLimited implements Channel {
   private final Channel next;
@@ -24,7 +30,7 @@ final class RateLimited implements Channel {
 
   @Override
   public ApiResponse send(ApiCall call) {
-    boolean granted;
+    Optional<AmoRateLimiter.Permit> granted;
     try {
       granted = limiter.tryAcquire(maxWait);
     } catch (InterruptedException e) {
@@ -32,12 +38,40 @@ final class RateLimited implements Channel {
       throw new AmoClientException(Kind.TRANSIENT, call.endpoint(),
           call.endpoint() + ": interrupted before sending", null);
     }
-    if (!granted) {
-      Duration left = limiter.pauseRemaining();
-      throw new AmoRateLimitException(429, call.endpoint(), "Too Many Requests",
-          "not sent: the account is paused after a 429 for another " + left.toSeconds() + " s",
-          null, left);
+    if (granted.isEmpty()) {
+      throw notSent(call);
     }
-    return next.send(call);
+    AmoRateLimiter.Permit permit = granted.get();
+    boolean answered = false;
+    try {
+      ApiResponse r = next.send(call);
+      answered = true;
+      return r;
+    } catch (AmoServiceException e) {
+      answered = true; // any status: amoCRM counted it before answering
+      throw e;
+    } catch (AmoClientException e) {
+      answered = e.kind() != Kind.OUTCOME_UNKNOWN; // not sent, or an unreadable answer
+      throw e;
+    } finally {
+      if (answered) {
+        permit.close();
+      } else {
+        permit.closeUnanswered();
+      }
+    }
+  }
+
+  private AmoRateLimitException notSent(ApiCall call) {
+    Duration left = limiter.pauseRemaining();
+    if (!left.isZero()) {
+      return AmoRateLimitException.notSent(call.endpoint(),
+          "not sent: the account is paused after a 429 for another " + left.toSeconds() + " s",
+          left);
+    }
+    return AmoRateLimitException.notSent(call.endpoint(), "not sent: no request permit within "
+        + maxWait.toMillis() + " ms (" + limiter + " is saturated: requests come faster than"
+        + " amoCRM's limit lets them out; send less or share the work over time)",
+        limiter.window());
   }
 }

@@ -61,6 +61,9 @@ final class Retrying implements Channel {
       try {
         return next.send(call);
       } catch (AmoRateLimitException e) {
+        if (!e.sent()) {
+          throw e; // the limiter already waited as long as the policy allows
+        }
         Duration asked = e.retryAfter().orElse(null);
         Duration pause = asked != null ? asked : backoff.delay(attempt);
         limiter.pause(pause); // every caller of the account waits, not only this one
