@@ -9,5 +9,6 @@ module io.ringostat.amo.engine {
   requires static org.immutables.value;
 
   exports io.ringostat.amo.engine;
+  exports io.ringostat.amo.engine.host;
   exports io.ringostat.amo.engine.journal;
 }

@@ -3,7 +3,6 @@ package io.ringostat.amo.engine.host;
 import io.ringostat.amo.engine.HandleResult;
 import io.ringostat.amo.engine.journal.InMemoryJournal;
 import io.ringostat.amo.engine.testing.FakeAmoCrm;
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -99,7 +98,8 @@ public final class HostMemoryHarness {
     for (int i = 0; i < 5; i++) {
       System.gc();
       Thread.sleep(50);
-      used = Math.min(used, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+      Runtime rt = Runtime.getRuntime();
+      used = Math.min(used, rt.totalMemory() - rt.freeMemory());
     }
     return used;
   }
