@@ -21,6 +21,8 @@ import io.ringostat.amo.core.settings.SettingsValidator;
 import io.ringostat.amo.core.spi.CrmException;
 import io.ringostat.amo.core.spi.AmoCrm;
 import io.ringostat.amo.core.spi.Credentials;
+import io.ringostat.amo.core.text.Language;
+import io.ringostat.amo.core.text.LanguageChoice;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -123,6 +125,8 @@ public final class IntegrationEngine implements AutoCloseable {
   private final AtomicLong deferredAtIntake = new AtomicLong();
   private final AtomicLong reconciled = new AtomicLong();
   private volatile ZoneId accountZone;
+  /** {@link #settings} with the language chosen at activation (R-LANG). */
+  private volatile IntegrationSettings effective;
   private long highWater;
   private boolean overflow;
 
@@ -138,6 +142,7 @@ public final class IntegrationEngine implements AutoCloseable {
     this.blockedProbe = b.blockedProbe;
     this.retention = b.retention;
     this.accountZone = settings.account().timeZone().orElse(ZoneId.of("UTC"));
+    this.effective = settings;
     this.ownsJournal = b.ownsJournal;
     if (b.executors != null) {
       this.ownWorkers = Optional.empty();
@@ -405,9 +410,13 @@ public final class IntegrationEngine implements AutoCloseable {
     return journal.entries(EntryState.EXPIRED, limit);
   }
 
-  /** The settings in effect. */
+  /**
+   * The settings in effect: those given to the builder, with the {@linkplain
+   * IntegrationSettings#language() language} of CRM texts chosen at activation when they set none
+   * (R-LANG).
+   */
   public IntegrationSettings settings() {
-    return settings;
+    return effective;
   }
 
   /** The account's time zone: the settings' override, else the account's. */
@@ -515,6 +524,7 @@ public final class IntegrationEngine implements AutoCloseable {
     }
     accountZone = settings.account().timeZone().orElse(catalog.timeZone());
     this.catalog = Optional.of(catalog);
+    useLanguage(catalog);
     problems.addAll(SettingsValidator.validateAgainst(settings, catalog));
     List<SettingsProblem> errors = problems.stream().filter(SettingsProblem::isError).toList();
     if (!errors.isEmpty()) {
@@ -527,6 +537,22 @@ public final class IntegrationEngine implements AutoCloseable {
     moveTo(EngineState.ACTIVE, "activated");
     return new ActivationResult(state.get(), problems, state.get() == EngineState.ACTIVE ? "active"
         : "the engine is closed");
+  }
+
+  /**
+   * R-LANG: without a language in the settings, chooses it once per activation from the account's
+   * country and the admin's interface language; decisions from now on write in it.
+   */
+  private void useLanguage(AccountCatalog catalog) {
+    if (settings.language().isPresent()) {
+      return;
+    }
+    Language language = LanguageChoice.choose(Optional.empty(), catalog.adminUserLang(),
+        catalog.country());
+    effective = settings.withLanguage(language);
+    delivery.useSettings(effective);
+    LOG.info("CRM texts in {} (account country {}, admin interface {})", language,
+        catalog.country().orElse("unknown"), catalog.adminUserLang().orElse("unknown"));
   }
 
   private Instant windowStart() {

@@ -328,4 +328,27 @@ class SettingsJsonProblemsTest {
 
     assertThat(SettingsJson.load(file).account().subdomain()).isEqualTo("demo");
   }
+
+  @Test
+  void languageAndMessagesAreCheckedByPath_R_LANG() {
+    SettingsReport report = SettingsJson.check(settingsWith("""
+        "language": "de",
+        "messages": {"ru": {"task-missed-call": 5, "deal-nam": "Звонок"}, "en": "x"}
+        """));
+
+    assertThat(problemAt(report, "language").reason()).contains("\"ru\", \"uk\" or \"en\"");
+    assertThat(problemAt(report, "messages.ru.task-missed-call").reason())
+        .startsWith("expected a string");
+    assertThat(problemAt(report, "messages.en").reason()).startsWith("expected an object");
+  }
+
+  @Test
+  void unknownMessageKeysAreReportedAtTheirPath_R_LANG() {
+    SettingsReport report = SettingsJson.check(settingsWith("""
+        "language": "uk",
+        "messages": {"uk": {"deal-nam": "Дзвінок"}}
+        """));
+
+    assertThat(problemAt(report, "messages.uk.deal-nam").reason()).contains("unknown text key");
+  }
 }

@@ -26,7 +26,9 @@ import io.ringostat.amo.core.settings.RoutingSettings;
 import io.ringostat.amo.core.settings.TaskTemplate;
 import java.time.Duration;
 import java.time.ZoneId;
+import io.ringostat.amo.core.text.Language;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -115,6 +117,9 @@ class SettingsJsonRoundTripTest {
             .addPhone("+48 22 123 45 67").amoUserId(10).build())
         .seniorManagerUserId(9)
         .matrix(matrix)
+        .language(Language.UK)
+        .putMessage("uk", Map.of("task-missed-call", "Передзвоніть {client_phone}"))
+        .putMessage("ru", Map.of("deal-name", "Звонок {client_phone}"))
         .defaultPipeline(PipelineTarget.of(11))
         .addPipelineRule(new PipelineRule(PipelineTarget.of(12, 121), "utm_source", "google"))
         .addPipelineRule(new PipelineRule(PipelineTarget.of(11), "roistat_visit_id", "42"))

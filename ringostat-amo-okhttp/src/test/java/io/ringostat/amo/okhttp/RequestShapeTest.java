@@ -324,6 +324,11 @@ class RequestShapeTest {
 
     assertThat(c.subdomain()).isEqualTo("mycompany");
     assertThat(c.timeZone()).isEqualTo(ZoneId.of("Europe/Kyiv"));
+    // R-LANG: what the language of CRM texts is chosen from
+    assertThat(c.country()).contains("UA");
+    assertThat(c.currentUserId()).contains(504141L);
+    assertThat(c.user(504141).orElseThrow().admin()).isTrue();
+    assertThat(c.adminUserLang()).contains("ru");
     assertThat(c.users()).extracting(AccountCatalog.User::id, AccountCatalog.User::active)
         .containsExactly(org.assertj.core.groups.Tuple.tuple(504141L, true),
             org.assertj.core.groups.Tuple.tuple(504142L, true),

@@ -43,7 +43,7 @@ class DemoCommandTest {
         .contains("rule #1 matched (pool = 'Context ads'")            // R-PIPE
         .contains("create-unsorted")                                   // R-UNS
         .contains("NO_TARGET_ENTITY")                                  // R-V2
-        .contains("not the responsible manager")                       // answered by another
+        .contains("not by the responsible manager")                    // answered by another
         .contains("DUPLICATE");
   }
 

@@ -36,12 +36,16 @@ import io.ringostat.amo.core.settings.IntegrationSettings;
 import io.ringostat.amo.core.settings.PipelineRule;
 import io.ringostat.amo.core.settings.PipelineTarget;
 import io.ringostat.amo.core.settings.TaskTemplate;
+import io.ringostat.amo.core.text.Language;
+import io.ringostat.amo.core.text.MessageCatalog;
+import io.ringostat.amo.core.text.MessageKey;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -59,6 +63,9 @@ public final class Decision {
   private final IntegrationSettings settings;
   private final CallProgress progress;
   private final DecisionMatrix matrix;
+  /** Every text amoCRM users read comes from here, in this language (R-LANG). */
+  private final MessageCatalog texts;
+  private final Language language;
 
   private final Optional<Employee> employee;
   private final boolean unknownEndpoint;
@@ -90,6 +97,8 @@ public final class Decision {
     this.settings = settings;
     this.progress = progress;
     this.matrix = settings.matrix();
+    this.texts = settings.messageCatalog();
+    this.language = settings.effectiveLanguage();
     this.employee = event.employeeEndpoint().flatMap(settings.directory()::byEndpoint);
     this.unknownEndpoint = event.isAnswered() && employee.isEmpty()
         && (event.employeeEndpoint().isPresent() || event.direction() == CallDirection.INBOUND);
@@ -262,8 +271,9 @@ public final class Decision {
           .duration(event.talkTime())
           .recordingUrl(event.recordingUrl())
           .responsibleUserId(assignee)
-          .contactName(render(settings.contactNameTemplate()))
-          .dealName(render(settings.dealNameTemplate()))
+          .contactName(contactName())
+          .dealName(settings.customDealNameTemplate().map(this::render)
+              .orElseGet(() -> text(MessageKey.UNSORTED_DEAL_NAME)))
           .fields(fields(EntityType.DEAL))
           .tags(dealTags())
           .contactFields(fields(EntityType.CONTACT))
@@ -281,7 +291,7 @@ public final class Decision {
             .key(k)
             .reason("cell " + scenario + " creates a contact for a client without one, assigned to "
                 + assigneeText)
-            .name(render(settings.contactNameTemplate()))
+            .name(contactName())
             .phone(number)
             .responsibleUserId(assignee)
             .fields(fields(EntityType.CONTACT))
@@ -300,7 +310,8 @@ public final class Decision {
           .key(dk)
           .reason("cell " + scenario + " creates " + why + ", assigned to " + assigneeText + ", in "
               + pipeline.map(Object::toString).orElse("the main pipeline"))
-          .name(render(settings.dealNameTemplate()))
+          .name(settings.customDealNameTemplate().map(this::render)
+              .orElseGet(() -> text(MessageKey.DEAL_NAME)))
           .contact(contact)
           .pipelineId(pipeline.map(PipelineTarget::pipelineId))
           .statusId(pipeline.flatMap(PipelineTarget::statusId))
@@ -422,19 +433,36 @@ public final class Decision {
   }
 
   private String callResult(Disposition disposition) {
-    if (disposition != Disposition.ANSWERED) {
-      return "Missed: " + disposition.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+    switch (disposition) {
+      case NO_ANSWER:
+        return text(MessageKey.RESULT_MISSED_NO_ANSWER);
+      case BUSY:
+        return text(MessageKey.RESULT_MISSED_BUSY);
+      case FAILED:
+        return text(MessageKey.RESULT_MISSED_FAILED);
+      case VOICEMAIL:
+        return text(MessageKey.RESULT_MISSED_VOICEMAIL);
+      case ANSWERED:
+      default:
+        break;
     }
     if (employee.isEmpty()) {
-      return "Answered on an unknown endpoint '" + endpointText() + "'";
+      return event.employeeEndpoint().isPresent() ? text(MessageKey.RESULT_UNKNOWN_ENDPOINT)
+          : text(MessageKey.RESULT_TALKED);
     }
     Employee e = employee.get();
-    String by = (event.direction() == CallDirection.INBOUND ? "Answered by " : "Called by ")
-        + e.name();
+    boolean inbound = event.direction() == CallDirection.INBOUND;
     if (existing && responsible.isPresent() && responsible.get() != e.amoUserId()) {
-      return by + ", not the responsible manager (" + userText(responsible.get()) + ")";
+      String name = responsibleName(responsible.get());
+      return text(inbound ? MessageKey.RESULT_ANSWERED_BY_NOT_RESPONSIBLE
+          : MessageKey.RESULT_CALLED_BY_NOT_RESPONSIBLE, Map.of("responsible", name));
     }
-    return by;
+    return text(inbound ? MessageKey.RESULT_ANSWERED_BY : MessageKey.RESULT_CALLED_BY);
+  }
+
+  /** A responsible manager as amoCRM users know them: the employee's name, else the user id. */
+  private String responsibleName(long userId) {
+    return settings.directory().byAmoUser(userId).map(Employee::name).orElse("#" + userId);
   }
 
   private void unknownEndpointTask() {
@@ -465,7 +493,7 @@ public final class Decision {
         .target(deal.or(() -> contact))
         .assigneeUserId(assignee)
         .taskTypeId(template.taskTypeId())
-        .text(render(template.text()))
+        .text(taskText(rule.template()))
         .deadline(event.occurredAt().plus(template.deadline()))
         .build());
   }
@@ -544,6 +572,41 @@ public final class Decision {
     return Templates.render(template, this::placeholder);
   }
 
+  /** The catalogue's text for {@code key} in the decision's language. */
+  private String text(MessageKey key) {
+    return texts.render(language, key, this::placeholder);
+  }
+
+  /** As {@link #text(MessageKey)}, with values for the key's extra placeholders. */
+  private String text(MessageKey key, Map<String, String> extra) {
+    return texts.render(language, key, name -> {
+      String v = extra.get(name);
+      return v != null ? v : placeholder(name);
+    });
+  }
+
+  private String contactName() {
+    return settings.customContactNameTemplate().map(this::render)
+        .orElseGet(() -> text(MessageKey.CONTACT_NAME));
+  }
+
+  /** The task's text: the user's own template, else the catalogue's for a built-in task. */
+  private String taskText(String templateName) {
+    Optional<String> custom = settings.customTaskText(templateName);
+    if (custom.isPresent()) {
+      return render(custom.get());
+    }
+    MessageKey key = TASK_TEXTS.get(templateName);
+    return key != null ? text(key)
+        : render(settings.effectiveTaskTemplates().get(templateName).text());
+  }
+
+  /** The built-in task templates whose texts the catalogue holds. */
+  private static final Map<String, MessageKey> TASK_TEXTS = Map.of(
+      MatrixPresets.MISSED_CALL_TASK, MessageKey.TASK_MISSED_CALL,
+      MatrixPresets.UNKNOWN_ENDPOINT_TASK, MessageKey.TASK_UNKNOWN_ENDPOINT,
+      MatrixPresets.INVALID_PHONE_TASK, MessageKey.TASK_INVALID_PHONE);
+
   /** The value of template placeholder {@code name}; null for an unknown one. */
   private String placeholder(String name) {
     switch (name) {
@@ -560,7 +623,10 @@ public final class Decision {
       case "pool":
         return event.tracking().pool().orElse("-");
       case "direction":
-        return event.direction() == CallDirection.INBOUND ? "Inbound" : "Outbound";
+        // a direction text that itself says {direction} gets an empty value, not a loop
+        return texts.render(language, event.direction() == CallDirection.INBOUND
+            ? MessageKey.DIRECTION_INBOUND : MessageKey.DIRECTION_OUTBOUND,
+            n -> n.equals("direction") ? "" : placeholder(n));
       default:
         return null;
     }

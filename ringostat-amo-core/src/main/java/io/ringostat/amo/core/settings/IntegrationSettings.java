@@ -6,6 +6,8 @@ import io.ringostat.amo.core.model.AccountCatalog;
 import io.ringostat.amo.core.model.Employee;
 import io.ringostat.amo.core.model.EmployeeDirectory;
 import io.ringostat.amo.core.model.PhoneNormalizer;
+import io.ringostat.amo.core.text.Language;
+import io.ringostat.amo.core.text.MessageCatalog;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,14 +64,91 @@ public interface IntegrationSettings {
     return DefaultTemplates.TASKS;
   }
 
+  /** The default of {@link #contactNameTemplate()}: the catalogue's text is used. */
+  String DEFAULT_CONTACT_NAME_TEMPLATE = "{client_phone}";
+
+  /** The default of {@link #dealNameTemplate()}: the catalogue's text is used. */
+  String DEFAULT_DEAL_NAME_TEMPLATE = "{direction} call {client_phone}";
+
+  /**
+   * The name of a contact created for a new client. Left at its default ({@value
+   * #DEFAULT_CONTACT_NAME_TEMPLATE}), the name comes from the message catalogue in the {@link
+   * #language()}; any other text is used as it is, in every language.
+   */
   @Value.Default
   default String contactNameTemplate() {
-    return "{client_phone}";
+    return DEFAULT_CONTACT_NAME_TEMPLATE;
   }
 
+  /**
+   * The name of a deal created for a call. Left at its default ({@value
+   * #DEFAULT_DEAL_NAME_TEMPLATE}), the name comes from the message catalogue in the {@link
+   * #language()} (deal-name, or unsorted-deal-name for an unsorted request); any other text is
+   * used as it is, for deals and unsorted requests alike.
+   */
   @Value.Default
   default String dealNameTemplate() {
-    return "{direction} call {client_phone}";
+    return DEFAULT_DEAL_NAME_TEMPLATE;
+  }
+
+  /**
+   * The language of every text amoCRM users read (R-LANG). Empty: the engine chooses it at
+   * activation from what amoCRM reports ({@link io.ringostat.amo.core.text.LanguageChoice}); a
+   * decision made without one writes English.
+   */
+  Optional<Language> language();
+
+  /**
+   * Custom texts laid over the built-in catalogue: language code ({@code ru}, {@code uk}, {@code
+   * en}) to text key id (see {@link io.ringostat.amo.core.text.MessageKey}) to template. Checked on
+   * build; problems are reported at {@code messages.<lang>.<key>}.
+   */
+  Map<String, Map<String, String>> messages();
+
+  /** The built-in texts with {@link #messages()} laid over them. */
+  @Value.Lazy
+  default MessageCatalog messageCatalog() {
+    return MessageCatalog.defaults().withOverrides(messages());
+  }
+
+  /** The language decisions write in: {@link #language()}, else English. */
+  default Language effectiveLanguage() {
+    return language().orElse(Language.EN);
+  }
+
+  /**
+   * These settings with {@code language} set, e.g. the one the engine chose at activation. Other
+   * values stay as they are.
+   */
+  default IntegrationSettings withLanguage(Language language) {
+    return builder().from(this).language(language).build();
+  }
+
+  /** The contact name template, when the user changed it from the default. */
+  default Optional<String> customContactNameTemplate() {
+    return contactNameTemplate().equals(DEFAULT_CONTACT_NAME_TEMPLATE) ? Optional.empty()
+        : Optional.of(contactNameTemplate());
+  }
+
+  /** The deal name template, when the user changed it from the default. */
+  default Optional<String> customDealNameTemplate() {
+    return dealNameTemplate().equals(DEFAULT_DEAL_NAME_TEMPLATE) ? Optional.empty()
+        : Optional.of(dealNameTemplate());
+  }
+
+  /**
+   * The text of task template {@code name} when it is the user's own: a template the SDK does not
+   * define, or a built-in one whose text the user changed. Empty for a built-in text, which the
+   * catalogue renders in the {@link #language()}.
+   */
+  default Optional<String> customTaskText(String name) {
+    TaskTemplate t = effectiveTaskTemplates().get(name);
+    if (t == null) {
+      return Optional.empty();
+    }
+    TaskTemplate builtIn = DefaultTemplates.TASKS.get(name);
+    return builtIn != null && builtIn.text().equals(t.text()) ? Optional.empty()
+        : Optional.of(t.text());
   }
 
   @Value.Default

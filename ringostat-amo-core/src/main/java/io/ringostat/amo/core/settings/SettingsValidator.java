@@ -8,6 +8,8 @@ import io.ringostat.amo.core.model.Employee;
 import io.ringostat.amo.core.model.EmployeeDirectory;
 import io.ringostat.amo.core.model.PhoneNormalizer;
 import io.ringostat.amo.core.plan.EntityType;
+import io.ringostat.amo.core.text.MessageCatalog;
+import io.ringostat.amo.core.text.TemplateProblem;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -193,6 +195,9 @@ public final class SettingsValidator {
     }
     checkPlaceholders("contactNameTemplate", s.contactNameTemplate(), out);
     checkPlaceholders("dealNameTemplate", s.dealNameTemplate(), out);
+    for (TemplateProblem p : MessageCatalog.validate(s.messages())) {
+      out.add(SettingsProblem.error("messages." + p.path(), p.reason()));
+    }
   }
 
   private static void checkPlaceholders(String path, String text, List<SettingsProblem> out) {

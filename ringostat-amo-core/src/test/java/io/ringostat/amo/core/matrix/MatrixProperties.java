@@ -98,7 +98,7 @@ class MatrixProperties {
               Optional<Long> responsible = Facts.responsibleUser(in.view());
               if (responsible.isPresent() && responsible.get() != answering.amoUserId()) {
                 assertThat(record.result()).contains(answering.name())
-                    .contains("not the responsible");
+                    .contains("not by the responsible");
               } else {
                 assertThat(record.result()).isEqualTo("Answered by " + answering.name());
               }
@@ -127,7 +127,7 @@ class MatrixProperties {
               assertThatPlan(plan).createsNothing().hasTaskFor(expected);
               assertThat(plan.effects(Effect.CreateTask.class)).hasSize(1);
               plan.effects(Effect.RecordCall.class).forEach(r ->
-                  assertThat(r.result()).startsWith("Missed: "));
+                  assertThat(r.result()).startsWith("Missed call: "));
             }),
         Property.forAll(v1.directions(CallDirection.OUTBOUND).answered(true)
                 .endpoint(EndpointKind.KNOWN).shapes(EXISTING_CLIENT).phases(CallPhase.ENDED)

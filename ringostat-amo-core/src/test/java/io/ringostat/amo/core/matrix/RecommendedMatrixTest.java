@@ -70,7 +70,7 @@ class RecommendedMatrixTest {
     DecideSpec spec = given(SETTINGS).crm(crm -> crm.seed(existingClient()))
         .when(call.answered()).then(plan -> assertThatPlan(plan).hasNoAction(NoAction.NOT_YET))
         .when(call.ended()).thenPrints("""
-            1. record-call     on=deal #20001 inbound uniq=c-2 duration=180s status=TALKED author=5002 result="Answered by Bohdan Shevchenko, not the responsible manager (Anna Kovalenko (user 5001))" link=https://records.example/c-2.mp3
+            1. record-call     on=deal #20001 inbound uniq=c-2 duration=180s status=TALKED author=5002 result="Answered by Bohdan Shevchenko, not by the responsible manager (Anna Kovalenko)" link=https://records.example/c-2.mp3
             """);
     assertThat(spec.crm().deal(ExampleWorld.OPEN_DEAL_ID).orElseThrow().responsibleUserId())
         .contains(ANNA);
@@ -94,7 +94,7 @@ class RecommendedMatrixTest {
     given(SETTINGS).when(inbound("c-4").missed()).thenPrints("""
         1. create-contact  name="+380441234567" phone=+380441234567 responsible=5000 fields=[field 771100=google]
         2. create-deal     name="Inbound call +380441234567" contact=new contact (from create-contact) pipeline=3383152 status=33831521 responsible=5000 fields=[UTM_SOURCE=google, UTM_CAMPAIGN=spring, field 771001=12345] tags=[ringostat, Context ads]
-        3. record-call     on=new deal (from create-deal) inbound uniq=c-4 duration=0s status=NO_ANSWER result="Missed: no answer"
+        3. record-call     on=new deal (from create-deal) inbound uniq=c-4 duration=0s status=NO_ANSWER result="Missed call: no answer"
         4. create-task     for=5000 on=new deal (from create-deal) type=1 due=2024-05-06T09:30:40Z text="Missed call from +380441234567: call the client back"
         """);
   }
@@ -105,7 +105,7 @@ class RecommendedMatrixTest {
   void inboundMissedExistingClient() {
     given(SETTINGS).crm(crm -> crm.seed(existingClient()))
         .when(inbound("c-5").missed()).thenPrints("""
-            1. record-call     on=deal #20001 inbound uniq=c-5 duration=0s status=NO_ANSWER result="Missed: no answer"
+            1. record-call     on=deal #20001 inbound uniq=c-5 duration=0s status=NO_ANSWER result="Missed call: no answer"
             2. create-task     for=5001 on=deal #20001 type=1 due=2024-05-06T09:30:40Z text="Missed call from +380441234567: call the client back"
             """);
   }
@@ -158,7 +158,7 @@ class RecommendedMatrixTest {
   void outboundAnsweredExistingClientByAnotherManager() {
     given(SETTINGS).crm(crm -> crm.seed(existingClient()))
         .when(outbound("c-7").by("bohdan").ended()).thenPrints("""
-            1. record-call     on=deal #20001 outbound uniq=c-7 duration=180s status=TALKED author=5002 result="Called by Bohdan Shevchenko, not the responsible manager (Anna Kovalenko (user 5001))" link=https://records.example/c-7.mp3
+            1. record-call     on=deal #20001 outbound uniq=c-7 duration=180s status=TALKED author=5002 result="Called by Bohdan Shevchenko, not by the responsible manager (Anna Kovalenko)" link=https://records.example/c-7.mp3
             """);
   }
 
@@ -174,7 +174,7 @@ class RecommendedMatrixTest {
   void outboundMissedExistingClient() {
     given(SETTINGS).crm(crm -> crm.seed(existingClient()))
         .when(outbound("c-9").by("anna").missed(Disposition.BUSY)).thenPrints("""
-            1. record-call     on=deal #20001 outbound uniq=c-9 duration=0s status=BUSY author=5001 result="Missed: busy"
+            1. record-call     on=deal #20001 outbound uniq=c-9 duration=0s status=BUSY author=5001 result="Missed call: busy"
             """);
   }
 
@@ -190,8 +190,8 @@ class RecommendedMatrixTest {
             3. create-task     for=5000 on=new deal (from create-deal) type=1 due=2024-05-07T09:00:15Z text="A call from +380441234567 was answered on an unknown number or SIP account 'sip:trainee-7@pbx.example': link it to an employee in the integration settings"
             """)
         .when(call.ended()).thenPrints("""
-            1. record-call     on=deal #7002 inbound uniq=c-10 duration=180s status=TALKED result="Answered on an unknown endpoint 'sip:trainee-7@pbx.example'" link=https://records.example/c-10.mp3
-            2. record-call     on=contact #7001 inbound uniq=c-10 duration=180s status=TALKED result="Answered on an unknown endpoint 'sip:trainee-7@pbx.example'" link=https://records.example/c-10.mp3
+            1. record-call     on=deal #7002 inbound uniq=c-10 duration=180s status=TALKED result="Answered on sip:trainee-7@pbx.example, a number or SIP account not linked to any employee" link=https://records.example/c-10.mp3
+            2. record-call     on=contact #7001 inbound uniq=c-10 duration=180s status=TALKED result="Answered on sip:trainee-7@pbx.example, a number or SIP account not linked to any employee" link=https://records.example/c-10.mp3
             """);
   }
 

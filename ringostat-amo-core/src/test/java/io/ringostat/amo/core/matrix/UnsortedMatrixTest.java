@@ -62,7 +62,7 @@ class UnsortedMatrixTest {
     given(SETTINGS).crm(crm -> crm.seed(existingClient()))
         .when(call.answered()).then(plan -> assertThatPlan(plan).hasNoAction(NoAction.NOT_YET))
         .when(call.ended()).thenPrints("""
-            1. record-call     on=deal #20001 inbound uniq=c-2 duration=180s status=TALKED author=5002 result="Answered by Bohdan Shevchenko, not the responsible manager (Anna Kovalenko (user 5001))" link=https://records.example/c-2.mp3
+            1. record-call     on=deal #20001 inbound uniq=c-2 duration=180s status=TALKED author=5002 result="Answered by Bohdan Shevchenko, not by the responsible manager (Anna Kovalenko)" link=https://records.example/c-2.mp3
             """);
   }
 
@@ -91,7 +91,7 @@ class UnsortedMatrixTest {
   void inboundMissedExistingClient() {
     given(SETTINGS).crm(crm -> crm.seed(existingClient()))
         .when(inbound("c-5").missed()).thenPrints("""
-            1. record-call     on=deal #20001 inbound uniq=c-5 duration=0s status=NO_ANSWER result="Missed: no answer"
+            1. record-call     on=deal #20001 inbound uniq=c-5 duration=0s status=NO_ANSWER result="Missed call: no answer"
             2. create-task     for=5001 on=deal #20001 type=1 due=2024-05-06T09:30:40Z text="Missed call from +380441234567: call the client back"
             """);
   }
@@ -130,7 +130,7 @@ class UnsortedMatrixTest {
   void outboundMissedExistingClient() {
     given(SETTINGS).crm(crm -> crm.seed(existingClient()))
         .when(outbound("c-9").by("anna").missed(Disposition.BUSY)).thenPrints("""
-            1. record-call     on=deal #20001 outbound uniq=c-9 duration=0s status=BUSY author=5001 result="Missed: busy"
+            1. record-call     on=deal #20001 outbound uniq=c-9 duration=0s status=BUSY author=5001 result="Missed call: busy"
             """);
   }
 
@@ -140,10 +140,10 @@ class UnsortedMatrixTest {
   void repeatCallWhileRequestPending() {
     given(SETTINGS).crm(crm -> crm.seed(pendingUnsorted()))
         .when(inbound("c-20").by("bohdan").ended()).thenPrints("""
-            1. record-call     on=deal #40001 inbound uniq=c-20 duration=180s status=TALKED author=5002 result="Answered by Bohdan Shevchenko, not the responsible manager (Olena Bondar (user 5000))" link=https://records.example/c-20.mp3
+            1. record-call     on=deal #40001 inbound uniq=c-20 duration=180s status=TALKED author=5002 result="Answered by Bohdan Shevchenko, not by the responsible manager (Olena Bondar)" link=https://records.example/c-20.mp3
             """)
         .when(inbound("c-21").missed()).thenPrints("""
-            1. record-call     on=deal #40001 inbound uniq=c-21 duration=0s status=NO_ANSWER result="Missed: no answer"
+            1. record-call     on=deal #40001 inbound uniq=c-21 duration=0s status=NO_ANSWER result="Missed call: no answer"
             2. create-task     for=5000 on=deal #40001 type=1 due=2024-05-06T09:30:40Z text="Missed call from +380441234567: call the client back"
             """);
   }

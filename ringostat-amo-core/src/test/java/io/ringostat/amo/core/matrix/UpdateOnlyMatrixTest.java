@@ -77,7 +77,7 @@ class UpdateOnlyMatrixTest {
         .when(call.answered()).then(plan -> assertThatPlan(plan).hasNoAction(NoAction.NOT_YET))
         .when(call.ended()).thenPrints("""
             1. update-fields   on=deal #20001 fields=[UTM_SOURCE=google, UTM_CAMPAIGN=spring, field 771001=12345] tags=[Context ads]
-            2. record-call     on=deal #20001 inbound uniq=c-2 duration=180s status=TALKED author=5002 result="Answered by Bohdan Shevchenko, not the responsible manager (Anna Kovalenko (user 5001))" link=https://records.example/c-2.mp3
+            2. record-call     on=deal #20001 inbound uniq=c-2 duration=180s status=TALKED author=5002 result="Answered by Bohdan Shevchenko, not by the responsible manager (Anna Kovalenko)" link=https://records.example/c-2.mp3
             """);
   }
 
@@ -105,7 +105,7 @@ class UpdateOnlyMatrixTest {
     given(SETTINGS).crm(crm -> crm.seed(existingClient()))
         .when(inbound("c-5").missed()).thenPrints("""
             1. update-fields   on=deal #20001 fields=[UTM_SOURCE=google, UTM_CAMPAIGN=spring, field 771001=12345] tags=[Context ads]
-            2. record-call     on=deal #20001 inbound uniq=c-5 duration=0s status=NO_ANSWER result="Missed: no answer"
+            2. record-call     on=deal #20001 inbound uniq=c-5 duration=0s status=NO_ANSWER result="Missed call: no answer"
             """);
   }
 
@@ -142,7 +142,7 @@ class UpdateOnlyMatrixTest {
   void outboundMissedExistingClient() {
     given(SETTINGS).crm(crm -> crm.seed(existingClient()))
         .when(outbound("c-9").by("anna").missed(Disposition.BUSY)).thenPrints("""
-            1. record-call     on=deal #20001 outbound uniq=c-9 duration=0s status=BUSY author=5001 result="Missed: busy"
+            1. record-call     on=deal #20001 outbound uniq=c-9 duration=0s status=BUSY author=5001 result="Missed call: busy"
             """);
   }
 

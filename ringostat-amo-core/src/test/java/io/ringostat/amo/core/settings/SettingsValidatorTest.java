@@ -166,4 +166,19 @@ class SettingsValidatorTest {
     assertThat(s.effectiveTaskTemplates()).containsKeys(MatrixPresets.MISSED_CALL_TASK,
         MatrixPresets.UNKNOWN_ENDPOINT_TASK, MatrixPresets.INVALID_PHONE_TASK);
   }
+
+  @Test
+  @DisplayName("R-LANG custom messages are checked by path: unknown language, unknown key, unknown"
+      + " placeholder")
+  void messagesCheckedByPath() {
+    assertThat(problems(ExampleWorld.builder(MatrixPresets.RECOMMENDED)
+        .putMessage("de", java.util.Map.of("deal-name", "Anruf"))
+        .putMessage("ru", java.util.Map.of("deal-nam", "Звонок", "task-missed-call",
+            "Перезвонить {client}"))))
+        .anySatisfy(p -> assertThat(p).startsWith("ERROR messages.de").contains("unknown language"))
+        .anySatisfy(p -> assertThat(p).startsWith("ERROR messages.ru.deal-nam")
+            .contains("unknown text key"))
+        .anySatisfy(p -> assertThat(p).startsWith("ERROR messages.ru.task-missed-call")
+            .contains("unknown placeholder {client}"));
+  }
 }

@@ -56,7 +56,8 @@ public final class Delivery {
     void wrote(String phoneDigits);
   }
 
-  private final IntegrationSettings settings;
+  /** Replaced at activation when the engine chose the language of CRM texts (R-LANG). */
+  private volatile IntegrationSettings settings;
   private final AmoCrm amo;
   private final Decider decider;
   private final PlanExecutor executor;
@@ -71,6 +72,14 @@ public final class Delivery {
   static final int INVALID_RESPONSE_ATTEMPTS = 5;
 
   private final Set<Long> lookupRetried = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /**
+   * Decides with {@code value} from now on: the same settings with the language the engine chose
+   * at activation (R-LANG).
+   */
+  public void useSettings(IntegrationSettings value) {
+    this.settings = value;
+  }
 
   public Delivery(IntegrationSettings settings, AmoCrm amo, Decider decider, Journal journal,
       Clock clock, Host host, Duration retryBase, Duration retryMax, Duration knownWindow,

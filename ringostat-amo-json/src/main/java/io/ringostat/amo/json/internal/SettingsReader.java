@@ -17,7 +17,9 @@ import io.ringostat.amo.core.settings.TaskTemplate;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
+import io.ringostat.amo.core.text.Language;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,7 +37,8 @@ public final class SettingsReader {
   public static final List<String> ROOT_KEYS = List.of("account", "employees", "seniorManager",
       "matrix", "defaultPipeline", "pipelineRules", "pipelines", "fieldMappings", "tags",
       "taskTemplates", "contactNameTemplate", "dealNameTemplate", "routing", "defaultCountry",
-      "resendWindowDays", "updateOnlyRetryDelay", "callPopup", "sourceName");
+      "resendWindowDays", "updateOnlyRetryDelay", "callPopup", "sourceName", "language",
+      "messages");
 
   static final List<String> ACCOUNT_KEYS = List.of("subdomain", "zone", "timeZone");
   static final List<String> EMPLOYEE_KEYS =
@@ -108,6 +111,34 @@ public final class SettingsReader {
     r.duration("updateOnlyRetryDelay").ifPresent(builder::updateOnlyRetryDelay);
     r.bool("callPopup").ifPresent(builder::callPopup);
     r.string("sourceName", MAX_NAME).ifPresent(builder::sourceName);
+    r.string("language", 16).flatMap(l -> language(l, r.path("language")))
+        .ifPresent(builder::language);
+    r.value("messages").flatMap(m -> ObjectView.map(m, r.path("messages"), problems))
+        .ifPresent(this::messages);
+  }
+
+  private Optional<Language> language(String code, String path) {
+    Optional<Language> l = Language.fromCode(code);
+    if (l.isEmpty()) {
+      problems.add(path, Redaction.quote(code) + " is not a language of the texts: use \"ru\","
+          + " \"uk\" or \"en\", or leave it out to follow the amoCRM account");
+    }
+    return l;
+  }
+
+  /** {@code "messages": {"ru": {"task-missed-call": "..."}}}; the core checks keys and texts. */
+  private void messages(ObjectView m) {
+    for (Map.Entry<String, JsonNode> lang : m.entries()) {
+      String langPath = m.path(lang.getKey());
+      ObjectView.map(lang.getValue(), langPath, problems).ifPresent(texts -> {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> t : texts.entries()) {
+          ObjectView.string(t.getValue(), texts.path(t.getKey()), MAX_TEXT, problems)
+              .ifPresent(text -> out.put(t.getKey(), text));
+        }
+        builder.putMessage(lang.getKey(), out);
+      });
+    }
   }
 
   private Optional<AmoAccount> account(ObjectView a) {

@@ -98,6 +98,14 @@ public final class SettingsWriter {
       out.put("callPopup", s.callPopup());
     }
     putIfChanged(out, "sourceName", s.sourceName(), DEFAULTS.sourceName());
+    s.language().ifPresent(l -> out.put("language", l.code()));
+    if (!s.messages().isEmpty()) {
+      ObjectNode messages = out.putObject("messages");
+      s.messages().forEach((lang, texts) -> {
+        ObjectNode byKey = messages.putObject(lang);
+        texts.forEach(byKey::put);
+      });
+    }
     return out;
   }
 

@@ -97,7 +97,7 @@ public final class CatalogLoader {
             p.items().forEach(u -> {
               if (u.id() != null) {
                 users.add(new AccountCatalog.User(u.id(), u.name() == null ? "" : u.name(),
-                    u.active()));
+                    u.active(), u.admin(), Optional.ofNullable(u.lang()).filter(l -> !l.isBlank())));
               }
             });
             return true;
@@ -138,7 +138,9 @@ public final class CatalogLoader {
     }
     String sub = account.subdomain() == null || account.subdomain().isBlank() ? subdomain
         : account.subdomain();
-    return new AccountCatalog(sub, timeZone(account), users, pipelines, fields);
+    return new AccountCatalog(sub, timeZone(account), users, pipelines, fields,
+        Optional.ofNullable(account.country()).filter(c -> !c.isBlank()),
+        Optional.ofNullable(account.currentUserId()));
   }
 
   /**

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * {@code datetime_settings} are unconfirmed; {@link #timezoneName()} tries {@code timezone}, then
  * {@code time_zone}.
  */
-public record AccountDto(Long id, String name, String subdomain, Long currentUserId,
+public record AccountDto(Long id, String name, String subdomain, Long currentUserId, String country,
     @JsonProperty("_embedded") JsonNode embedded, JsonNode datetimeSettings) {
 
   /** The account's IANA time zone name, if amoCRM sent one where we look for it. */

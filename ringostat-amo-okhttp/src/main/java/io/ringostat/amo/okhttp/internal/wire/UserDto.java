@@ -4,9 +4,14 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /** A user as {@code GET /api/v4/users} returns it (reference §11.1). */
-public record UserDto(Long id, String name, String email, Rights rights) {
-  /** Only {@code is_active} matters here. */
-  public record Rights(Boolean isActive) {}
+public record UserDto(Long id, String name, String email, String lang, Rights rights) {
+  /** Only {@code is_active} and {@code is_admin} matter here. */
+  public record Rights(Boolean isActive, Boolean isAdmin) {}
+
+  /** An administrator when amoCRM says so. */
+  public boolean admin() {
+    return rights != null && Boolean.TRUE.equals(rights.isAdmin());
+  }
 
   /** Active unless amoCRM says otherwise. */
   public boolean active() {
