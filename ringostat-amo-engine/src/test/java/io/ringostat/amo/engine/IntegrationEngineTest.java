@@ -126,8 +126,8 @@ class IntegrationEngineTest {
     assertThat(e.status()).isEqualTo(HandleResult.Status.DELIVERED);
     assertThat(crm.contactCount(CLIENT)).isEqualTo(1);
     assertThat(crm.dealCount()).isEqualTo(1);
-    assertThat(crm.recordsFor("c1")).isEqualTo(2);
-    assertThat(crm.records()).hasSize(2);
+    assertThat(crm.recordsFor("c1")).isEqualTo(1); // R-V1: one call record per call
+    assertThat(crm.records()).hasSize(1);
   }
 
   @Test
@@ -139,7 +139,7 @@ class IntegrationEngineTest {
 
     assertThat(again.status()).isEqualTo(HandleResult.Status.DUPLICATE);
     assertThat(crm.contactCount(CLIENT)).isEqualTo(1);
-    assertThat(crm.recordsFor("c1")).isEqualTo(2);
+    assertThat(crm.recordsFor("c1")).isEqualTo(1); // R-V1: one record per call
   }
 
   @Test
@@ -188,7 +188,7 @@ class IntegrationEngineTest {
     assertThat(first.effects()).allMatch(DoneEffect::reconciled);
     assertThat(crm.contactCount(CLIENT)).isEqualTo(1);
     assertThat(crm.dealCount()).isEqualTo(1);
-    assertThat(crm.recordsFor("c1")).isEqualTo(2);
+    assertThat(crm.recordsFor("c1")).isEqualTo(1); // R-V1: one record per call
   }
 
   @Test

@@ -24,7 +24,7 @@ class DemoCommandTest {
         .contains("Contacts (23)")
         .contains("Deals by pipeline and status (22)")
         .contains("Tasks by assignee (14)")
-        .contains("Call records by entity (48)")
+        .contains("Call records by entity (38)")
         .contains("Unsorted requests (4)")
         .contains("0 answered 429 (rate limit)")
         .contains("Events: 53 in the calls files: 45 delivered, 6 nothing to do, 1 duplicate,"

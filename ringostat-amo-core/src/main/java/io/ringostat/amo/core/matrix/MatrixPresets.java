@@ -26,7 +26,9 @@ public final class MatrixPresets {
 
   /**
    * R-V1, the seed's "Вариант 1": a new client's contact and deal on answer for the answering
-   * employee, call records on end, missed calls become call-back tasks (senior manager for new
+   * employee, one call record per call on end (on the deal the call is about, else the contact:
+   * amoCRM counts every call note in its reports, so {@link RecordTarget#BOTH} would count the call
+   * twice), missed calls become call-back tasks (senior manager for new
    * clients, the responsible manager for existing ones), unknown endpoints a settings-check task.
    */
   public static final DecisionMatrix RECOMMENDED =
@@ -35,7 +37,7 @@ public final class MatrixPresets {
           .putCell(Scenario.INBOUND_ANSWERED_NEW,
               MatrixCell.builder().createContact(true).deal(DealPolicy.IF_NO_OPEN_DEAL)
                   .createOn(Timing.ON_ANSWER).assignee(Assignee.ANSWERING_EMPLOYEE)
-                  .recordCall(RecordTarget.BOTH).build())
+                  .recordCall(RecordTarget.DEAL_ELSE_CONTACT).build())
           .putCell(Scenario.INBOUND_ANSWERED_EXISTING, RECORD_ON_EXISTING)
           .putCell(Scenario.INBOUND_MISSED_NEW,
               MatrixCell.builder().createContact(true).deal(DealPolicy.IF_NO_OPEN_DEAL)

@@ -94,7 +94,7 @@ class DecisionMatrixTest {
   void descriptions() {
     assertThat(MatrixPresets.RECOMMENDED.cell(Scenario.INBOUND_ANSWERED_NEW).description())
         .isEqualTo("create contact + deal if none open on answer (assign ANSWERING_EMPLOYEE);"
-            + " record call → BOTH");
+            + " record call → DEAL_ELSE_CONTACT");
     assertThat(MatrixPresets.UPDATE_ONLY.cell(Scenario.INBOUND_MISSED_NEW).description())
         .isEqualTo("record call → DEAL_ELSE_CONTACT; update tracking fields");
     assertThat(MatrixCell.NOTHING.description()).isEqualTo("nothing");

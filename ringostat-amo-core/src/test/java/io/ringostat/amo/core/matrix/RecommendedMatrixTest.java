@@ -36,7 +36,7 @@ class RecommendedMatrixTest {
 
   @Test
   @DisplayName("R-V1 INBOUND_ANSWERED_NEW: contact and deal when Anna picks up, with the tracking"
-      + " fields and tags, Anna responsible; after the call the record on both")
+      + " fields and tags, Anna responsible; after the call one record, on the deal")
   void inboundAnsweredNewClient() {
     var call = inbound("c-1").by("anna");
     given(SETTINGS)
@@ -46,7 +46,6 @@ class RecommendedMatrixTest {
             """)
         .when(call.ended()).thenPrints("""
             1. record-call     on=deal #7002 inbound uniq=c-1 duration=180s status=TALKED author=5001 result="Answered by Anna Kovalenko" link=https://records.example/c-1.mp3
-            2. record-call     on=contact #7001 inbound uniq=c-1 duration=180s status=TALKED author=5001 result="Answered by Anna Kovalenko" link=https://records.example/c-1.mp3
             """);
   }
 
@@ -58,7 +57,6 @@ class RecommendedMatrixTest {
         1. create-contact  name="+380441234567" phone=+380441234567 responsible=5001 fields=[field 771100=google]
         2. create-deal     name="Inbound call +380441234567" contact=new contact (from create-contact) pipeline=3383152 status=33831521 responsible=5001 fields=[UTM_SOURCE=google, UTM_CAMPAIGN=spring, field 771001=12345] tags=[ringostat, Context ads]
         3. record-call     on=new deal (from create-deal) inbound uniq=c-1 duration=180s status=TALKED author=5001 result="Answered by Anna Kovalenko" link=https://records.example/c-1.mp3
-        4. record-call     on=new contact (from create-contact) inbound uniq=c-1 duration=180s status=TALKED author=5001 result="Answered by Anna Kovalenko" link=https://records.example/c-1.mp3
         """);
   }
 
@@ -191,7 +189,6 @@ class RecommendedMatrixTest {
             """)
         .when(call.ended()).thenPrints("""
             1. record-call     on=deal #7002 inbound uniq=c-10 duration=180s status=TALKED result="Answered on sip:trainee-7@pbx.example, a number or SIP account not linked to any employee" link=https://records.example/c-10.mp3
-            2. record-call     on=contact #7001 inbound uniq=c-10 duration=180s status=TALKED result="Answered on sip:trainee-7@pbx.example, a number or SIP account not linked to any employee" link=https://records.example/c-10.mp3
             """);
   }
 
@@ -275,11 +272,11 @@ class RecommendedMatrixTest {
     var ended = inbound("c-17").by("anna").ended();
     DecideSpec spec = given(SETTINGS).when(ended).then(plan -> assertThatPlan(plan)
         .hasEffectTypes(Effect.CreateContact.class, Effect.CreateDeal.class,
-            Effect.RecordCall.class, Effect.RecordCall.class));
+            Effect.RecordCall.class));
     spec.when(ended).then(plan -> assertThatPlan(plan).hasNoAction(NoAction.ALREADY_DONE));
     assertThat(spec.crm().contactsWithPhone(CLIENT)).hasSize(1);
     assertThat(spec.crm().deals()).hasSize(1);
-    assertThat(spec.crm().callRecords()).hasSize(2);
+    assertThat(spec.crm().callRecords()).hasSize(1);
     assertThat(spec.progress("c-17").created(
         io.ringostat.amo.core.plan.EffectKey.of("c-17", EffectKind.CREATE_CONTACT), EntityType.CONTACT))
         .isEqualTo(Optional.of(7001L));

@@ -21,8 +21,16 @@ import java.util.TreeMap;
  * A journal in memory: for tests and for hosts that accept losing pending events on a restart.
  * Thread-safe (every method is synchronized). Not durable: use {@code SqliteJournal} from {@code
  * ringostat-amo-journal-sqlite} in production.
+ *
+ * <p>Pruned events are remembered as {@link DuplicateMemory} says ({@link DuplicateMemory#DEFAULT}
+ * unless given), so a late resend is still a duplicate.
  */
 public final class InMemoryJournal implements Journal {
+  /** A pruned event, remembered by fingerprint (insertion order: the order it was pruned in). */
+  private record Remembered(long seq, EntryState state, Instant receivedAt, Instant finishedAt) {}
+
+  private final DuplicateMemory memory;
+  private final LinkedHashMap<String, Remembered> remembered = new LinkedHashMap<>();
   private final TreeMap<Long, JournalEntry> entries = new TreeMap<>();
   private final Map<String, Long> byCallPhase = new HashMap<>();
   private final Map<String, Map<EffectKey, Map<EntityType, Long>>> done = new HashMap<>();
@@ -31,12 +39,28 @@ public final class InMemoryJournal implements Journal {
   private final Map<String, LastTalk> talks = new HashMap<>();
   private long nextSeq = 1;
 
+  /** A journal that remembers pruned events as {@link DuplicateMemory#DEFAULT} says. */
+  public InMemoryJournal() {
+    this(DuplicateMemory.DEFAULT);
+  }
+
+  /** A journal that remembers pruned events as {@code memory} says. */
+  public InMemoryJournal(DuplicateMemory memory) {
+    this.memory = java.util.Objects.requireNonNull(memory, "memory");
+  }
+
   @Override
   public synchronized Appended append(CallEvent event, String phoneKey, Instant receivedAt) {
     String dedupe = event.callId() + "\u0000" + event.phase();
     Long existing = byCallPhase.get(dedupe);
     if (existing != null) {
       return new Appended(entries.get(existing), true);
+    }
+    Remembered r = remembered.get(DuplicateMemory.fingerprint(event));
+    if (r != null) {
+      return new Appended(new JournalEntry(r.seq(), event.callId(), Optional.of(event.phase()),
+          phoneKey, r.receivedAt(), r.state(), Optional.of(event), Optional.empty(), 0,
+          Optional.of(Journal.PRUNED_NOTE), Optional.of(r.finishedAt())), true);
     }
     JournalEntry e = new JournalEntry(nextSeq++, event.callId(), Optional.of(event.phase()),
         phoneKey, receivedAt, EntryState.PENDING, Optional.of(event), Optional.empty(), 0,
@@ -166,6 +190,17 @@ public final class InMemoryJournal implements Journal {
     for (Long seq : gone) {
       JournalEntry e = entries.remove(seq);
       e.phase().ifPresent(p -> byCallPhase.remove(e.callId() + "\u0000" + p));
+      if (!memory.isNone() && e.phase().isPresent()) {
+        remembered.put(DuplicateMemory.fingerprint(e.callId(), e.phase().get().name()),
+            new Remembered(e.seq(), e.state(), e.receivedAt(), e.finishedAt().orElseThrow()));
+      }
+    }
+    Instant forget = before.minus(memory.lasts());
+    remembered.values().removeIf(r -> r.finishedAt().isBefore(forget));
+    java.util.Iterator<String> eldest = remembered.keySet().iterator();
+    while (remembered.size() > memory.maxEvents()) {
+      eldest.next(); // insertion order: the earliest pruned go first
+      eldest.remove();
     }
     Set<String> remainingCalls = new java.util.HashSet<>();
     entries.values().forEach(e -> remainingCalls.add(e.callId()));

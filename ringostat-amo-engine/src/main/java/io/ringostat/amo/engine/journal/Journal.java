@@ -23,10 +23,15 @@ public interface Journal extends AutoCloseable {
   /** Rejected inputs keep at most this many characters of the raw text. */
   int MAX_RAW = 2048;
 
+  /** The note of an entry returned for a duplicate of an event the journal pruned. */
+  String PRUNED_NOTE = "pruned from the journal; remembered as a duplicate";
+
   /**
    * Appends {@code event} as {@link EntryState#PENDING}, unless an event with the same call id and
    * phase is already journaled: then nothing is written and the earlier entry is returned with
-   * {@code duplicate = true}.
+   * {@code duplicate = true}. An event pruned from the journal and still in its {@link
+   * DuplicateMemory} is a duplicate too: the entry returned then has the pruned entry's seq, state
+   * and instants, this {@code event} and {@code phoneKey}, and the note {@link #PRUNED_NOTE}.
    */
   Appended append(CallEvent event, String phoneKey, Instant receivedAt);
 
@@ -86,8 +91,10 @@ public interface Journal extends AutoCloseable {
   /**
    * Deletes finished entries finished before {@code before}, the effects of calls that have no
    * entry left (so a late duplicate of a kept phase is still recognised), and phone memories older
-   * than it. Returns the number of entries deleted. Once a call's entries are pruned, the same
-   * event would be journaled again: keep the retention longer than any host resends.
+   * than it. Returns the number of entries deleted. The deleted events are remembered compactly as
+   * the journal's {@link DuplicateMemory} says (by default 30 days after they finished), so a late
+   * resend is still a duplicate; remembered events older than {@code before} minus that duration
+   * are forgotten here.
    */
   int prune(Instant before);
 

@@ -8,4 +8,9 @@ class InMemoryJournalTest implements JournalContract {
   public Journal newJournal() {
     return new InMemoryJournal();
   }
+
+  @Override
+  public Journal newJournal(DuplicateMemory memory) {
+    return new InMemoryJournal(memory);
+  }
 }

@@ -2,6 +2,7 @@ package io.ringostat.amo.engine.testing;
 
 import io.ringostat.amo.core.routing.LastTalk;
 import io.ringostat.amo.engine.journal.Appended;
+import io.ringostat.amo.engine.journal.DuplicateMemory;
 import io.ringostat.amo.engine.journal.EntryState;
 import io.ringostat.amo.engine.journal.Journal;
 import io.ringostat.amo.engine.journal.JournalCounts;
@@ -24,6 +25,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,6 +41,15 @@ public interface JournalContract {
 
   /** A new, empty journal; the test closes it. */
   Journal newJournal();
+
+  /**
+   * A new, empty journal that remembers pruned events as {@code memory} says. An implementation
+   * without a duplicate memory leaves this default, and the tests that need one are skipped.
+   */
+  default Journal newJournal(DuplicateMemory memory) {
+    Assumptions.abort("this journal has no duplicate memory (DuplicateMemory) yet");
+    throw new AssertionError("unreachable");
+  }
 
   static Instant at(long seconds) {
     return T0.plusSeconds(seconds);
@@ -506,8 +517,8 @@ public interface JournalContract {
   }
 
   @Test
-  default void aPrunedEventCanBeJournaledAgain() {
-    try (Journal j = newJournal()) {
+  default void aPrunedEventCanBeJournaledAgainWithoutADuplicateMemory() {
+    try (Journal j = newJournal(DuplicateMemory.NONE)) {
       long seq = j.append(event("c-1", CallPhase.ENDED), "k", at(1)).entry().seq();
       j.finish(seq, EntryState.DELIVERED, "done", at(2));
       j.prune(at(3));
@@ -516,6 +527,72 @@ public interface JournalContract {
 
       assertThat(again.duplicate()).isFalse();
       assertThat(again.entry().seq()).isGreaterThan(seq);
+    }
+  }
+
+  @Test
+  default void aDuplicateResentTwentyDaysLaterAfterPruningIsStillADuplicate() {
+    try (Journal j = newJournal(DuplicateMemory.DEFAULT)) {
+      long seq = j.append(event("c-1", CallPhase.ENDED), "380441234567", at(1)).entry().seq();
+      j.finish(seq, EntryState.DELIVERED, "done", at(2));
+      long answered = j.append(event("c-2", CallPhase.ANSWERED), "k", at(3)).entry().seq();
+      j.finish(answered, EntryState.SKIPPED, "nothing", at(4));
+      Instant day7 = T0.plus(Duration.ofDays(7));
+      Instant day20 = T0.plus(Duration.ofDays(20));
+      assertThat(j.prune(day7)).isEqualTo(2);
+      assertThat(j.entry(seq)).isEmpty();
+
+      Appended again = j.append(event("c-1", CallPhase.ENDED), "380441234567", day20);
+
+      assertThat(again.duplicate()).isTrue();
+      JournalEntry e = again.entry();
+      assertThat(e.seq()).isEqualTo(seq);
+      assertThat(e.callId()).isEqualTo("c-1");
+      assertThat(e.phase()).contains(CallPhase.ENDED);
+      assertThat(e.state()).isEqualTo(EntryState.DELIVERED);
+      assertThat(e.receivedAt()).isEqualTo(at(1));
+      assertThat(e.finishedAt()).contains(at(2));
+      assertThat(e.note()).contains(Journal.PRUNED_NOTE);
+      assertThat(j.counts().pending()).isZero();
+      assertThat(j.append(event("c-2", CallPhase.ANSWERED), "k", day20).entry().state())
+          .isEqualTo(EntryState.SKIPPED);
+      // another phase of the same call, or another call, is new
+      assertThat(j.append(event("c-1", CallPhase.ANSWERED), "k", day20).duplicate()).isFalse();
+      assertThat(j.append(event("c-3", CallPhase.ENDED), "k", day20).duplicate()).isFalse();
+    }
+  }
+
+  @Test
+  default void theDuplicateMemoryForgetsAfterItsTimeAndSurvivesLaterPrunes() {
+    try (Journal j = newJournal(new DuplicateMemory(Duration.ofDays(30), 100))) {
+      long seq = j.append(event("c-1", CallPhase.ENDED), "k", at(1)).entry().seq();
+      j.finish(seq, EntryState.DELIVERED, "done", at(2));
+      j.prune(T0.plus(Duration.ofDays(1)));
+      j.prune(T0.plus(Duration.ofDays(30))); // 30 days after it finished: not yet forgotten
+
+      assertThat(j.append(event("c-1", CallPhase.ENDED), "k", T0.plus(Duration.ofDays(30)))
+          .duplicate()).isTrue();
+
+      j.prune(T0.plus(Duration.ofDays(31)));
+      Appended again = j.append(event("c-1", CallPhase.ENDED), "k", T0.plus(Duration.ofDays(31)));
+      assertThat(again.duplicate()).isFalse();
+      assertThat(again.entry().seq()).isGreaterThan(seq);
+    }
+  }
+
+  @Test
+  default void theDuplicateMemoryIsBounded() {
+    try (Journal j = newJournal(new DuplicateMemory(Duration.ofDays(30), 2))) {
+      for (int i = 1; i <= 3; i++) {
+        long seq = j.append(event("c-" + i, CallPhase.ENDED), "k", at(i)).entry().seq();
+        j.finish(seq, EntryState.DELIVERED, "done", at(10 + i));
+        j.prune(at(20 + i));
+      }
+
+      Instant later = at(100);
+      assertThat(j.append(event("c-1", CallPhase.ENDED), "k", later).duplicate()).isFalse();
+      assertThat(j.append(event("c-2", CallPhase.ENDED), "k", later).duplicate()).isTrue();
+      assertThat(j.append(event("c-3", CallPhase.ENDED), "k", later).duplicate()).isTrue();
     }
   }
 

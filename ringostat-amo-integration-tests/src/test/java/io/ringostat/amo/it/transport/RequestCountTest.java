@@ -205,8 +205,7 @@ class RequestCountTest {
         List.of(CallPhase.ANSWERED, CallPhase.ENDED), "", "anna");
     assertThat(rows.get(0).lookup()).containsExactly("GET /api/v4/contacts");
     assertThat(rows.get(0).execute()).containsExactly("POST /api/v4/leads/complex");
-    assertThat(rows.get(1).execute()).containsExactly("POST /api/v4/leads/notes",
-        "POST /api/v4/contacts/notes");
+    assertThat(rows.get(1).execute()).containsExactly("POST /api/v4/leads/notes");
 
     rows = simulate(MatrixPresets.RECOMMENDED, Scenario.INBOUND_MISSED_EXISTING,
         List.of(CallPhase.ENDED), "", "anna");

@@ -1,5 +1,6 @@
 package io.ringostat.amo.journal.postgres;
 
+import io.ringostat.amo.engine.journal.DuplicateMemory;
 import io.ringostat.amo.engine.journal.Journal;
 import io.ringostat.amo.engine.testing.JournalContract;
 
@@ -11,5 +12,11 @@ class PostgresJournalTest implements JournalContract {
   @Override
   public Journal newJournal() {
     return PostgresJournal.open(TestDatabase.shared(), TestDatabase.freshAccount());
+  }
+
+  /** No duplicate memory yet (issue 12): only {@link DuplicateMemory#NONE} is what it does. */
+  @Override
+  public Journal newJournal(DuplicateMemory memory) {
+    return memory.isNone() ? newJournal() : JournalContract.super.newJournal(memory);
   }
 }

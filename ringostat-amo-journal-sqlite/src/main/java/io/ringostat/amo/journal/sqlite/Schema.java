@@ -16,9 +16,9 @@ import java.util.List;
  */
 final class Schema {
   /** The version this library writes. */
-  static final int VERSION = 1;
+  static final int VERSION = 2;
 
-  private static final List<List<String>> MIGRATIONS = List.of(version1());
+  private static final List<List<String>> MIGRATIONS = List.of(version1(), version2());
 
   private Schema() {}
 
@@ -117,5 +117,22 @@ final class Schema {
           at           INTEGER NOT NULL
         )""",
         "CREATE INDEX talks_at ON talks (at)");
+  }
+
+  /**
+   * The duplicate memory (issue 12): per pruned event, its fingerprint (128 bits of a SHA-256 of
+   * call id and phase, in hex), seq, final state and instants; rowid order is prune order.
+   */
+  private static List<String> version2() {
+    return List.of(
+        """
+        CREATE TABLE remembered (
+          fingerprint  TEXT    NOT NULL UNIQUE,
+          seq          INTEGER NOT NULL,
+          state        TEXT    NOT NULL,
+          received_at  INTEGER NOT NULL,
+          finished_at  INTEGER NOT NULL
+        )""",
+        "CREATE INDEX remembered_finished ON remembered (finished_at)");
   }
 }

@@ -1,6 +1,7 @@
 package io.ringostat.amo.journal.sqlite;
 
 import io.ringostat.amo.engine.journal.Appended;
+import io.ringostat.amo.engine.journal.DuplicateMemory;
 import io.ringostat.amo.engine.journal.EntryState;
 import io.ringostat.amo.engine.journal.Journal;
 import io.ringostat.amo.engine.journal.JournalCounts;
@@ -81,7 +82,9 @@ import java.util.Set;
  * without entries, and phone memories older than it, then returns the freed pages to the file
  * system ({@code auto_vacuum=INCREMENTAL} + {@code PRAGMA incremental_vacuum}), so the file stays
  * bounded by what is kept. The journal never prunes by itself: the host or engine calls it, e.g.
- * daily with {@code now - retention}. Pending entries are never pruned.
+ * daily with {@code now - retention}. Pending entries are never pruned. Pruned events are
+ * remembered by fingerprint as {@link Options#duplicateMemory()} says (by default 30 days after
+ * they finished, at most a million), so a host resending an old event still gets a duplicate.
  */
 public final class SqliteJournal implements Journal {
   /** The database file's name inside the journal directory. */
@@ -95,14 +98,17 @@ public final class SqliteJournal implements Journal {
   private final PhoneStore phones;
   private final GroupCommit<PendingAppend, Appended> appends =
       new GroupCommit<>("append", this::appendGroup);
+  private final MemoryStore memory;
 
-  private SqliteJournal(DirectoryLock directoryLock, Database db, Clock clock) {
+  private SqliteJournal(DirectoryLock directoryLock, Database db, Clock clock,
+      DuplicateMemory duplicateMemory) {
     this.directoryLock = directoryLock;
     this.db = db;
     this.clock = clock;
     this.entries = new EntryStore(db, MAX_RAW);
     this.effects = new EffectStore(db);
     this.phones = new PhoneStore(db);
+    this.memory = new MemoryStore(db, duplicateMemory);
   }
 
   /**
@@ -144,7 +150,7 @@ public final class SqliteJournal implements Journal {
       Path file = dir.resolve(FILE_NAME);
       ownerOnlyFiles(file);
       Database db = Database.open(file, options.busyTimeout());
-      return new SqliteJournal(lock, db, options.clock());
+      return new SqliteJournal(lock, db, options.clock(), options.duplicateMemory());
     } catch (RuntimeException e) {
       lock.close();
       throw e;
@@ -191,6 +197,11 @@ public final class SqliteJournal implements Journal {
         Optional<JournalEntry> earlier = entries.findByCallPhase(event.callId(), event.phase());
         if (earlier.isPresent()) {
           results.add(new Appended(earlier.get(), true));
+          continue;
+        }
+        Optional<JournalEntry> pruned = memory.find(event, a.phoneKey());
+        if (pruned.isPresent()) {
+          results.add(new Appended(pruned.get(), true));
           continue;
         }
         long seq = entries.insert(event.callId(), event.phase(), a.phoneKey(), a.receivedAt(),
@@ -366,7 +377,9 @@ public final class SqliteJournal implements Journal {
   public int prune(Instant before) {
     Objects.requireNonNull(before, "before");
     return db.write("prune", c -> {
+      memory.rememberPruned(before);
       int deleted = entries.deleteFinishedBefore(before);
+      memory.forget(before);
       effects.deleteCallsWithoutEntries();
       phones.deleteBefore(before);
       db.incrementalVacuum();
@@ -424,10 +437,21 @@ public final class SqliteJournal implements Journal {
 
     private final Duration busyTimeout;
     private final Clock clock;
+    private final DuplicateMemory duplicateMemory;
 
     private Options(Builder b) {
       this.busyTimeout = b.busyTimeout;
       this.clock = b.clock;
+      this.duplicateMemory = b.duplicateMemory;
+    }
+
+    /**
+     * How long and for how many events pruned events are remembered as duplicates.
+     *
+     * @return the memory; {@link DuplicateMemory#DEFAULT} unless set
+     */
+    public DuplicateMemory duplicateMemory() {
+      return duplicateMemory;
     }
 
     /**
@@ -472,8 +496,20 @@ public final class SqliteJournal implements Journal {
     public static final class Builder {
       private Duration busyTimeout = DEFAULT_BUSY_TIMEOUT;
       private Clock clock = Clock.systemUTC();
+      private DuplicateMemory duplicateMemory = DuplicateMemory.DEFAULT;
 
       private Builder() {}
+
+      /**
+       * Sets how long and for how many events pruned events are remembered as duplicates.
+       *
+       * @param duplicateMemory the memory; {@link DuplicateMemory#NONE} remembers nothing
+       * @return this builder
+       */
+      public Builder duplicateMemory(DuplicateMemory duplicateMemory) {
+        this.duplicateMemory = Objects.requireNonNull(duplicateMemory, "duplicateMemory");
+        return this;
+      }
 
       /**
        * Sets how long SQLite waits for a lock held by another connection.

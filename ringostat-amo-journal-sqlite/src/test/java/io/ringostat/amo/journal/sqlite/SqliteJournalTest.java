@@ -1,5 +1,6 @@
 package io.ringostat.amo.journal.sqlite;
 
+import io.ringostat.amo.engine.journal.DuplicateMemory;
 import io.ringostat.amo.engine.journal.Journal;
 import io.ringostat.amo.engine.testing.JournalContract;
 import java.nio.file.Path;
@@ -13,5 +14,11 @@ class SqliteJournalTest implements JournalContract {
   @Override
   public Journal newJournal() {
     return SqliteJournal.open(dir.resolve("journal-" + opened++));
+  }
+
+  @Override
+  public Journal newJournal(DuplicateMemory memory) {
+    return SqliteJournal.open(dir.resolve("journal-" + opened++),
+        SqliteJournal.Options.builder().duplicateMemory(memory).build());
   }
 }
