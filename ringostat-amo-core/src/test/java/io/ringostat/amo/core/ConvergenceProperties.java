@@ -3,6 +3,7 @@ package io.ringostat.amo.core;
 import static io.ringostat.amo.core.testing.PlanAssert.assertThatPlan;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ringostat.amo.core.testing.Covers;
 import io.ringostat.amo.core.model.CallEvent;
 import io.ringostat.amo.core.model.CallPhase;
 import io.ringostat.amo.core.model.CrmView;
@@ -65,6 +66,7 @@ class ConvergenceProperties {
     return out;
   }
 
+  @Covers({"R-ONCE"})
   @TestFactory
   Stream<DynamicTest> phases() {
     return Stream.of(
@@ -117,6 +119,7 @@ class ConvergenceProperties {
             }));
   }
 
+  @Covers({"R-MATRIX", "R-ONCE"})
   @TestFactory
   Stream<DynamicTest> lookups() {
     return Stream.of(Property.forAll(calls(Generators.calls()))
@@ -155,6 +158,7 @@ class ConvergenceProperties {
     return Optional.empty();
   }
 
+  @Covers({"R-ONCE"})
   @TestFactory
   Stream<DynamicTest> convergence() {
     return Stream.of(

@@ -3,6 +3,7 @@ package io.ringostat.amo.core;
 import static io.ringostat.amo.core.testing.PlanAssert.assertThatPlan;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ringostat.amo.core.testing.Covers;
 import io.ringostat.amo.core.matrix.Assignee;
 import io.ringostat.amo.core.matrix.MatrixCell;
 import io.ringostat.amo.core.matrix.Scenario;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.TestFactory;
 class DeciderProperties {
   private static final Generators.Inputs ANY = Generators.inputs();
 
+  @Covers({"R-MATRIX"})
   @TestFactory
   Stream<DynamicTest> determinismAndTotality() {
     return Stream.of(
@@ -78,6 +80,7 @@ class DeciderProperties {
                 }));
   }
 
+  @Covers({"R-CLASS"})
   @TestFactory
   Stream<DynamicTest> classification() {
     return Stream.of(
@@ -119,7 +122,7 @@ class DeciderProperties {
               if (cell.deal() == io.ringostat.amo.core.matrix.DealPolicy.ALWAYS) {
                 return;
               }
-              long open = in.view().orElseThrow().primaryOpenDeal().orElseThrow().id();
+              long open = Facts.primaryOpenDeal(in.view().orElseThrow()).orElseThrow().id();
               for (Effect.RecordCall r : plan.effects(Effect.RecordCall.class)) {
                 if (r.target().type() == io.ringostat.amo.core.plan.EntityType.DEAL) {
                   assertThat(Facts.existingId(r.target())).contains(open);
@@ -128,6 +131,7 @@ class DeciderProperties {
             }));
   }
 
+  @Covers({"R-MATRIX"})
   @TestFactory
   Stream<DynamicTest> matrixTiming() {
     return Stream.of(

@@ -3,20 +3,24 @@ package io.ringostat.amo.core;
 import static io.ringostat.amo.core.testing.PlanAssert.assertThatPlan;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ringostat.amo.core.testing.Covers;
 import io.ringostat.amo.core.model.CallEvent;
 import io.ringostat.amo.core.model.PhoneNumber;
 import io.ringostat.amo.core.plan.CallProgress;
 import io.ringostat.amo.core.plan.Plan;
 import io.ringostat.amo.core.settings.IntegrationSettings;
 import io.ringostat.amo.core.testing.DecisionInput;
+import io.ringostat.amo.core.testing.Facts;
 import io.ringostat.amo.core.testing.FakeCrm;
 import io.ringostat.amo.core.testing.Gen;
 import io.ringostat.amo.core.testing.Generators;
+import io.ringostat.amo.core.testing.Oracle;
 import io.ringostat.amo.core.testing.Property;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -28,7 +32,9 @@ import org.junit.jupiter.api.TestFactory;
  * their events, sometimes one delivered twice), managers accepting unsorted requests, deals
  * closing, another integration adding a contact. After every step the CRM keeps its invariants
  * (R-ONCE, R-CLASS): one contact per phone, at most one deal, contact and unsorted request per
- * call, one call record per (call, entity), one task per (call, template).
+ * call, one call record per (call, entity), one task per (call, template); and the CRM holds
+ * exactly what the independent {@link Oracle} says, field by field (owners, pipelines, statuses,
+ * fields, tags, call records per target with their owner, tasks with owner, text and deadline).
  */
 class DeciderStatefulProperties {
 
@@ -86,13 +92,19 @@ class DeciderStatefulProperties {
     };
   }
 
+  @Covers({"R-ONCE", "R-CLASS", "R-MATRIX", "R-V1", "R-V2", "R-UNS", "R-PIPE", "R-FIELDS",
+      "R-PHONE"})
   @TestFactory
   Stream<DynamicTest> chain() {
     return Stream.of(Property.forAll(chains())
-        .test("R-ONCE R-CLASS a chain of calls through decide and a fake CRM keeps one contact"
-            + " per phone, one deal per call, one record per call and entity", chain -> {
+        .test("R-ONCE R-CLASS R-MATRIX R-V1 R-V2 R-UNS R-PIPE R-FIELDS R-PHONE a chain of calls"
+            + " through decide and a fake CRM keeps one contact per phone, one deal per call, one"
+            + " record per call and entity, and leaves the CRM exactly as the independent oracle"
+            + " says", chain -> {
           IntegrationSettings s = chain.settings();
           FakeCrm crm = new FakeCrm();
+          Oracle oracle = new Oracle(s);
+          Map<Long, String> external = new HashMap<>();
           Map<String, CallProgress> progress = new HashMap<>();
           int step = 0;
           for (Action action : chain.actions()) {
@@ -104,21 +116,51 @@ class DeciderStatefulProperties {
               if (call.redeliverLast()) {
                 deliver(crm, s, progress, call.events().get(call.events().size() - 1), true);
               }
+              oracle.call(call.phone() < 0 ? Optional.empty()
+                  : Optional.of(chain.phones().get(call.phone())), call.events());
             } else if (action instanceof Accept a) {
               PhoneNumber phone = chain.phones().get(a.phone());
-              crm.view(phone).pendingUnsorted().ifPresent(u ->
-                  crm.acceptUnsorted(u.uid(), s.employees().get(a.employee()).amoUserId()));
+              long user = s.employees().get(a.employee()).amoUserId();
+              crm.unsorted().stream().filter(u -> !u.accepted() && u.phone().equals(phone))
+                  .findFirst().ifPresent(u -> crm.acceptUnsorted(u.uid(), user));
+              oracle.accept(phone, user);
             } else if (action instanceof Close c) {
-              crm.view(chain.phones().get(c.phone())).primaryOpenDeal()
-                  .ifPresent(d -> crm.closeDeal(d.id(), c.won()));
+              PhoneNumber phone = chain.phones().get(c.phone());
+              Facts.primaryOpenDeal(crm.view(phone)).ifPresent(d -> crm.closeDeal(d.id(), c.won()));
+              oracle.close(phone, c.won());
             } else if (action instanceof ExternalContact x) {
               PhoneNumber phone = chain.phones().get(x.phone());
               if (crm.contactsWithPhone(phone).isEmpty()) {
-                crm.addContact(phone, "Added elsewhere",
-                    s.employees().get(x.employee()).amoUserId());
+                long user = s.employees().get(x.employee()).amoUserId();
+                long id = crm.addContact(phone, "Added elsewhere", user);
+                external.put(id, oracle.externalContact(phone, user));
               }
             }
             checkInvariants(chain, crm, step);
+            assertThat(Oracle.snapshot(crm, external))
+                .as("what the CRM holds after step %d (%s), compared with the oracle", step,
+                    action)
+                .isEqualTo(oracle.snapshot());
+          }
+        }));
+  }
+
+  @Covers({"R-MATRIX"})
+  @TestFactory
+  Stream<DynamicTest> doingNothingIsCaught() {
+    return Stream.of(Property.forAll(chains())
+        .test("R-MATRIX the oracle catches a decider that does nothing: whenever the oracle"
+            + " expects something in the CRM, an empty CRM differs from it", chain -> {
+          Oracle oracle = new Oracle(chain.settings());
+          for (Action action : chain.actions()) {
+            if (action instanceof Call call) {
+              oracle.call(call.phone() < 0 ? Optional.empty()
+                  : Optional.of(chain.phones().get(call.phone())), call.events());
+            }
+          }
+          String expected = oracle.snapshot();
+          if (!expected.isEmpty()) {
+            assertThat(Oracle.snapshot(new FakeCrm(), Map.of())).isNotEqualTo(expected);
           }
         }));
   }

@@ -7,7 +7,10 @@ import java.util.stream.Collectors;
 /**
  * Renders a {@link Plan} as stable, readable text: for logs, support, golden tests and users tuning
  * a matrix. A second interpreter of the plan, next to the executor: it prints what would be done
- * instead of doing it. Pure and thread-safe. The output contains the client's phone number in
+ * instead of doing it. It prints everything an amoCRM user would see of each effect: the owner
+ * ({@code responsible}, {@code author}, the task's {@code for}) of every entity, call record and
+ * task, names, pipelines and statuses, fields, tags, texts, deadlines, call times, durations,
+ * links and the source, so a golden test fails when any of them changes. Pure and thread-safe. The output contains the client's phone number in
  * full (the plan's explanation masks it): treat it as personal data when logging it.
  *
  * <pre>{@code
@@ -60,15 +63,21 @@ public final class PlanPrinter {
           : " contact" + extras(e.contactFields(), e.contactTags());
       return "phone=" + e.phone() + " pipeline=" + e.pipelineId().map(String::valueOf).orElse("main")
           + " responsible=" + e.responsibleUserId() + " uniq=" + e.callId()
+          + " contact-name=\"" + e.contactName() + "\" deal-name=\"" + e.dealName() + "\""
+          + " at=" + e.calledAt() + " duration=" + e.duration().toSeconds() + "s"
+          + e.recordingUrl().map(u -> " link=" + u).orElse("") + " source=\"" + e.source() + "\""
           + extras(e.fields(), e.tags()) + contact;
     }
 
     @Override
     public String recordCall(Effect.RecordCall e) {
       return "on=" + e.target() + " " + e.direction().name().toLowerCase(Locale.ROOT)
-          + " uniq=" + e.uniq() + " duration=" + e.duration().toSeconds() + "s status="
-          + e.status() + e.authorUserId().map(a -> " author=" + a).orElse("")
-          + " result=\"" + e.result() + "\"" + e.recordingUrl().map(u -> " link=" + u).orElse("");
+          + " uniq=" + e.uniq() + " phone=" + e.phone() + " at=" + e.calledAt()
+          + " duration=" + e.duration().toSeconds() + "s status=" + e.status()
+          + " responsible=" + e.responsibleUserId()
+          + e.authorUserId().map(a -> " author=" + a).orElse("")
+          + " result=\"" + e.result() + "\"" + e.recordingUrl().map(u -> " link=" + u).orElse("")
+          + " source=\"" + e.source() + "\"";
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.ringostat.amo.core.hours;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ringostat.amo.core.testing.Covers;
 import io.ringostat.amo.core.testing.Gen;
 import io.ringostat.amo.core.testing.Property;
 import java.time.DayOfWeek;
@@ -134,6 +135,7 @@ class WorkingHoursProperties {
     return n;
   }
 
+  @Covers({"R-HOURS"})
   @TestFactory
   Stream<DynamicTest> properties() {
     return Stream.of(

@@ -3,6 +3,7 @@ package io.ringostat.amo.core.matrix;
 import static io.ringostat.amo.core.testing.PlanAssert.assertThatPlan;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ringostat.amo.core.testing.Covers;
 import io.ringostat.amo.core.model.CallDirection;
 import io.ringostat.amo.core.model.CallPhase;
 import io.ringostat.amo.core.model.CrmView;
@@ -47,6 +48,7 @@ class MatrixProperties {
         .replace("{pool}", in.event().tracking().pool().orElse("-"));
   }
 
+  @Covers({"R-V1"})
   @TestFactory
   Stream<DynamicTest> recommended() {
     Generators.Inputs v1 = preset(MatrixPresets.RECOMMENDED);
@@ -83,9 +85,9 @@ class MatrixProperties {
               assertThat(plan.effects(Effect.UpdateFields.class)).isEmpty();
               CrmView view = in.view().orElseThrow();
               List<Effect.RecordCall> records = plan.effects(Effect.RecordCall.class);
-              Optional<Long> target = view.primaryOpenDeal().map(d -> d.id())
-                  .or(() -> view.primaryContact().map(c -> c.id()))
-                  .or(() -> view.pendingUnsorted().flatMap(u -> u.leadId().or(u::contactId)));
+              Optional<Long> target = Facts.primaryOpenDeal(view).map(d -> d.id())
+                  .or(() -> Facts.primaryContact(view).map(c -> c.id()))
+                  .or(() -> Facts.pendingUnsorted(view).flatMap(u -> u.leadId().or(u::contactId)));
               if (target.isEmpty()) {
                 assertThat(records).isEmpty();
                 return;
@@ -153,6 +155,7 @@ class MatrixProperties {
             }));
   }
 
+  @Covers({"R-V1", "R-UNS"})
   @TestFactory
   Stream<DynamicTest> unknownEndpoints() {
     Gen<io.ringostat.amo.core.settings.IntegrationSettings> withTask = Generators.settings(
@@ -188,6 +191,7 @@ class MatrixProperties {
             }));
   }
 
+  @Covers({"R-V2"})
   @TestFactory
   Stream<DynamicTest> updateOnly() {
     Generators.Inputs v2 = Generators.inputs().matrix(MatrixPresets.UPDATE_ONLY);
@@ -209,11 +213,11 @@ class MatrixProperties {
             .test("R-V2 an entity found by phone gets the call record and the tracking data", in -> {
               Plan plan = in.decide();
               CrmView view = in.view().orElseThrow();
-              long target = view.primaryOpenDeal().map(d -> d.id())
-                  .orElseGet(() -> view.primaryContact().orElseThrow().id());
+              long target = Facts.primaryOpenDeal(view).map(d -> d.id())
+                  .orElseGet(() -> Facts.primaryContact(view).orElseThrow().id());
               assertThat(plan.effects(Effect.RecordCall.class)).singleElement()
                   .satisfies(r -> assertThat(Facts.existingId(r.target())).contains(target));
-              EntityType type = view.primaryOpenDeal().isPresent() ? EntityType.DEAL
+              EntityType type = Facts.primaryOpenDeal(view).isPresent() ? EntityType.DEAL
                   : EntityType.CONTACT;
               var fields = Facts.fields(in.settings(), in.event(), type);
               var tags = Facts.trackingTags(in.settings(), in.event(), type);
@@ -230,6 +234,7 @@ class MatrixProperties {
             }));
   }
 
+  @Covers({"R-UNS"})
   @TestFactory
   Stream<DynamicTest> unsorted() {
     Generators.Inputs uns = preset(MatrixPresets.UNSORTED).directions(CallDirection.INBOUND);

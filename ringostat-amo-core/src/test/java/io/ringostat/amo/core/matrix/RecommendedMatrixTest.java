@@ -45,7 +45,7 @@ class RecommendedMatrixTest {
             2. create-deal     name="Inbound call +380441234567" contact=new contact (from create-contact) pipeline=3383152 status=33831521 responsible=5001 fields=[UTM_SOURCE=google, UTM_CAMPAIGN=spring, field 771001=12345] tags=[ringostat, Context ads]
             """)
         .when(call.ended()).thenPrints("""
-            1. record-call     on=deal #7002 inbound uniq=c-1 duration=180s status=TALKED author=5001 result="Answered by Anna Kovalenko" link=https://records.example/c-1.mp3
+            1. record-call     on=deal #7002 inbound uniq=c-1 phone=+380441234567 at=2024-05-06T09:00:00Z duration=180s status=TALKED responsible=5001 author=5001 result="Answered by Anna Kovalenko" link=https://records.example/c-1.mp3 source="ringostat"
             """);
   }
 
@@ -56,7 +56,7 @@ class RecommendedMatrixTest {
     given(SETTINGS).when(inbound("c-1").by("anna").ended()).thenPrints("""
         1. create-contact  name="+380441234567" phone=+380441234567 responsible=5001 fields=[field 771100=google]
         2. create-deal     name="Inbound call +380441234567" contact=new contact (from create-contact) pipeline=3383152 status=33831521 responsible=5001 fields=[UTM_SOURCE=google, UTM_CAMPAIGN=spring, field 771001=12345] tags=[ringostat, Context ads]
-        3. record-call     on=new deal (from create-deal) inbound uniq=c-1 duration=180s status=TALKED author=5001 result="Answered by Anna Kovalenko" link=https://records.example/c-1.mp3
+        3. record-call     on=new deal (from create-deal) inbound uniq=c-1 phone=+380441234567 at=2024-05-06T09:00:00Z duration=180s status=TALKED responsible=5001 author=5001 result="Answered by Anna Kovalenko" link=https://records.example/c-1.mp3 source="ringostat"
         """);
   }
 
@@ -68,7 +68,7 @@ class RecommendedMatrixTest {
     DecideSpec spec = given(SETTINGS).crm(crm -> crm.seed(existingClient()))
         .when(call.answered()).then(plan -> assertThatPlan(plan).hasNoAction(NoAction.NOT_YET))
         .when(call.ended()).thenPrints("""
-            1. record-call     on=deal #20001 inbound uniq=c-2 duration=180s status=TALKED author=5002 result="Answered by Bohdan Shevchenko, not by the responsible manager (Anna Kovalenko)" link=https://records.example/c-2.mp3
+            1. record-call     on=deal #20001 inbound uniq=c-2 phone=+380441234567 at=2024-05-06T09:00:00Z duration=180s status=TALKED responsible=5002 author=5002 result="Answered by Bohdan Shevchenko, not by the responsible manager (Anna Kovalenko)" link=https://records.example/c-2.mp3 source="ringostat"
             """);
     assertThat(spec.crm().deal(ExampleWorld.OPEN_DEAL_ID).orElseThrow().responsibleUserId())
         .contains(ANNA);
@@ -81,7 +81,7 @@ class RecommendedMatrixTest {
   void inboundAnsweredExistingClientByResponsible() {
     given(SETTINGS).crm(crm -> crm.seed(existingClient()))
         .when(inbound("c-3").by("anna").ended()).thenPrints("""
-            1. record-call     on=deal #20001 inbound uniq=c-3 duration=180s status=TALKED author=5001 result="Answered by Anna Kovalenko" link=https://records.example/c-3.mp3
+            1. record-call     on=deal #20001 inbound uniq=c-3 phone=+380441234567 at=2024-05-06T09:00:00Z duration=180s status=TALKED responsible=5001 author=5001 result="Answered by Anna Kovalenko" link=https://records.example/c-3.mp3 source="ringostat"
             """);
   }
 
@@ -92,7 +92,7 @@ class RecommendedMatrixTest {
     given(SETTINGS).when(inbound("c-4").missed()).thenPrints("""
         1. create-contact  name="+380441234567" phone=+380441234567 responsible=5000 fields=[field 771100=google]
         2. create-deal     name="Inbound call +380441234567" contact=new contact (from create-contact) pipeline=3383152 status=33831521 responsible=5000 fields=[UTM_SOURCE=google, UTM_CAMPAIGN=spring, field 771001=12345] tags=[ringostat, Context ads]
-        3. record-call     on=new deal (from create-deal) inbound uniq=c-4 duration=0s status=NO_ANSWER result="Missed call: no answer"
+        3. record-call     on=new deal (from create-deal) inbound uniq=c-4 phone=+380441234567 at=2024-05-06T09:00:00Z duration=0s status=NO_ANSWER responsible=5000 result="Missed call: no answer" source="ringostat"
         4. create-task     for=5000 on=new deal (from create-deal) type=1 due=2024-05-06T09:30:40Z text="Missed call from +380441234567: call the client back"
         """);
   }
@@ -103,9 +103,24 @@ class RecommendedMatrixTest {
   void inboundMissedExistingClient() {
     given(SETTINGS).crm(crm -> crm.seed(existingClient()))
         .when(inbound("c-5").missed()).thenPrints("""
-            1. record-call     on=deal #20001 inbound uniq=c-5 duration=0s status=NO_ANSWER result="Missed call: no answer"
+            1. record-call     on=deal #20001 inbound uniq=c-5 phone=+380441234567 at=2024-05-06T09:00:00Z duration=0s status=NO_ANSWER responsible=5001 result="Missed call: no answer" source="ringostat"
             2. create-task     for=5001 on=deal #20001 type=1 due=2024-05-06T09:30:40Z text="Missed call from +380441234567: call the client back"
             """);
+  }
+
+  @Test
+  @DisplayName("R-V1 INBOUND_MISSED_EXISTING: the missed call's record belongs to the responsible"
+      + " manager, Bohdan, not to the senior manager; nobody is its author")
+  void missedCallRecordBelongsToTheResponsibleManager() {
+    DecideSpec spec = given(SETTINGS).crm(crm -> crm.seed(existingClient(BOHDAN)))
+        .when(inbound("c-5").missed())
+        .then(plan -> assertThatPlan(plan).recordsBelongTo(BOHDAN, Optional.empty())
+            .hasTaskFor(BOHDAN));
+    assertThat(spec.crm().callRecords()).singleElement().satisfies(r -> {
+      assertThat(r.responsibleUserId()).as("owner of the missed call's record").isEqualTo(BOHDAN)
+          .isNotEqualTo(OLENA);
+      assertThat(r.authorUserId()).as("author of a call nobody answered").isEmpty();
+    });
   }
 
   @Test
@@ -126,7 +141,7 @@ class RecommendedMatrixTest {
             1. create-contact  name="+380441234567" phone=+380441234567 responsible=5002
             """)
         .when(call.ended()).thenPrints("""
-            1. record-call     on=contact #7001 outbound uniq=c-6 duration=180s status=TALKED author=5002 result="Called by Bohdan Shevchenko" link=https://records.example/c-6.mp3
+            1. record-call     on=contact #7001 outbound uniq=c-6 phone=+380441234567 at=2024-05-06T09:00:00Z duration=180s status=TALKED responsible=5002 author=5002 result="Called by Bohdan Shevchenko" link=https://records.example/c-6.mp3 source="ringostat"
             """);
   }
 
@@ -135,7 +150,7 @@ class RecommendedMatrixTest {
   void outboundAnsweredNewNumberEndedOnly() {
     given(SETTINGS).when(outbound("c-6").by("bohdan").ended()).thenPrints("""
         1. create-contact  name="+380441234567" phone=+380441234567 responsible=5002
-        2. record-call     on=new contact (from create-contact) outbound uniq=c-6 duration=180s status=TALKED author=5002 result="Called by Bohdan Shevchenko" link=https://records.example/c-6.mp3
+        2. record-call     on=new contact (from create-contact) outbound uniq=c-6 phone=+380441234567 at=2024-05-06T09:00:00Z duration=180s status=TALKED responsible=5002 author=5002 result="Called by Bohdan Shevchenko" link=https://records.example/c-6.mp3 source="ringostat"
         """);
   }
 
@@ -146,7 +161,7 @@ class RecommendedMatrixTest {
     given(SETTINGS).crm(crm -> crm.seed(existingClient()))
         .when(call.answered()).then(plan -> assertThatPlan(plan).hasNoAction(NoAction.NOT_YET))
         .when(call.ended()).thenPrints("""
-            1. record-call     on=deal #20001 outbound uniq=c-7 duration=180s status=TALKED author=5001 result="Called by Anna Kovalenko" link=https://records.example/c-7.mp3
+            1. record-call     on=deal #20001 outbound uniq=c-7 phone=+380441234567 at=2024-05-06T09:00:00Z duration=180s status=TALKED responsible=5001 author=5001 result="Called by Anna Kovalenko" link=https://records.example/c-7.mp3 source="ringostat"
             """);
   }
 
@@ -156,7 +171,7 @@ class RecommendedMatrixTest {
   void outboundAnsweredExistingClientByAnotherManager() {
     given(SETTINGS).crm(crm -> crm.seed(existingClient()))
         .when(outbound("c-7").by("bohdan").ended()).thenPrints("""
-            1. record-call     on=deal #20001 outbound uniq=c-7 duration=180s status=TALKED author=5002 result="Called by Bohdan Shevchenko, not by the responsible manager (Anna Kovalenko)" link=https://records.example/c-7.mp3
+            1. record-call     on=deal #20001 outbound uniq=c-7 phone=+380441234567 at=2024-05-06T09:00:00Z duration=180s status=TALKED responsible=5002 author=5002 result="Called by Bohdan Shevchenko, not by the responsible manager (Anna Kovalenko)" link=https://records.example/c-7.mp3 source="ringostat"
             """);
   }
 
@@ -172,7 +187,7 @@ class RecommendedMatrixTest {
   void outboundMissedExistingClient() {
     given(SETTINGS).crm(crm -> crm.seed(existingClient()))
         .when(outbound("c-9").by("anna").missed(Disposition.BUSY)).thenPrints("""
-            1. record-call     on=deal #20001 outbound uniq=c-9 duration=0s status=BUSY author=5001 result="Missed call: busy"
+            1. record-call     on=deal #20001 outbound uniq=c-9 phone=+380441234567 at=2024-05-06T09:00:00Z duration=0s status=BUSY responsible=5001 author=5001 result="Missed call: busy" source="ringostat"
             """);
   }
 
@@ -188,7 +203,7 @@ class RecommendedMatrixTest {
             3. create-task     for=5000 on=new deal (from create-deal) type=1 due=2024-05-07T09:00:15Z text="A call from +380441234567 was answered on an unknown number or SIP account 'sip:trainee-7@pbx.example': link it to an employee in the integration settings"
             """)
         .when(call.ended()).thenPrints("""
-            1. record-call     on=deal #7002 inbound uniq=c-10 duration=180s status=TALKED result="Answered on sip:trainee-7@pbx.example, a number or SIP account not linked to any employee" link=https://records.example/c-10.mp3
+            1. record-call     on=deal #7002 inbound uniq=c-10 phone=+380441234567 at=2024-05-06T09:00:00Z duration=180s status=TALKED responsible=5000 result="Answered on sip:trainee-7@pbx.example, a number or SIP account not linked to any employee" link=https://records.example/c-10.mp3 source="ringostat"
             """);
   }
 
@@ -218,8 +233,8 @@ class RecommendedMatrixTest {
             1. create-deal     name="Inbound call +380441234567" contact=contact #10001 pipeline=3383152 status=33831521 responsible=5002 fields=[UTM_SOURCE=google, UTM_CAMPAIGN=spring, field 771001=12345] tags=[ringostat, Context ads]
             """)
         .when(call.ended()).thenPrints("""
-            1. record-call     on=deal #20003 inbound uniq=c-12 duration=180s status=TALKED author=5002 result="Answered by Bohdan Shevchenko" link=https://records.example/c-12.mp3
-            2. record-call     on=contact #10001 inbound uniq=c-12 duration=180s status=TALKED author=5002 result="Answered by Bohdan Shevchenko" link=https://records.example/c-12.mp3
+            1. record-call     on=deal #20003 inbound uniq=c-12 phone=+380441234567 at=2024-05-06T09:00:00Z duration=180s status=TALKED responsible=5002 author=5002 result="Answered by Bohdan Shevchenko" link=https://records.example/c-12.mp3 source="ringostat"
+            2. record-call     on=contact #10001 inbound uniq=c-12 phone=+380441234567 at=2024-05-06T09:00:00Z duration=180s status=TALKED responsible=5002 author=5002 result="Answered by Bohdan Shevchenko" link=https://records.example/c-12.mp3 source="ringostat"
             """);
     assertThat(spec.crm().contactsWithPhone(CLIENT)).hasSize(1);
   }
@@ -230,7 +245,7 @@ class RecommendedMatrixTest {
   void closedDealsOnlyWithThePreset() {
     given(SETTINGS).crm(crm -> crm.seed(clientWithClosedDealsOnly()))
         .when(inbound("c-13").by("anna").ended()).thenPrints("""
-            1. record-call     on=contact #10001 inbound uniq=c-13 duration=180s status=TALKED author=5001 result="Answered by Anna Kovalenko" link=https://records.example/c-13.mp3
+            1. record-call     on=contact #10001 inbound uniq=c-13 phone=+380441234567 at=2024-05-06T09:00:00Z duration=180s status=TALKED responsible=5001 author=5001 result="Answered by Anna Kovalenko" link=https://records.example/c-13.mp3 source="ringostat"
             """);
   }
 

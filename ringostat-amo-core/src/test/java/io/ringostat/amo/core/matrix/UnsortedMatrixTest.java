@@ -35,10 +35,10 @@ class UnsortedMatrixTest {
     var call = inbound("c-1").by("anna");
     DecideSpec spec = given(SETTINGS)
         .when(call.answered()).thenPrints("""
-            1. create-unsorted phone=+380441234567 pipeline=3383152 responsible=5000 uniq=c-1 fields=[UTM_SOURCE=google, UTM_CAMPAIGN=spring, field 771001=12345] tags=[ringostat, Context ads] contact fields=[field 771100=google]
+            1. create-unsorted phone=+380441234567 pipeline=3383152 responsible=5000 uniq=c-1 contact-name="+380441234567" deal-name="Call request from +380441234567" at=2024-05-06T09:00:00Z duration=0s source="ringostat" fields=[UTM_SOURCE=google, UTM_CAMPAIGN=spring, field 771001=12345] tags=[ringostat, Context ads] contact fields=[field 771100=google]
             """)
         .when(call.ended()).thenPrints("""
-            1. record-call     on=deal #7002 inbound uniq=c-1 duration=180s status=TALKED author=5001 result="Answered by Anna Kovalenko" link=https://records.example/c-1.mp3
+            1. record-call     on=deal #7002 inbound uniq=c-1 phone=+380441234567 at=2024-05-06T09:00:00Z duration=180s status=TALKED responsible=5001 author=5001 result="Answered by Anna Kovalenko" link=https://records.example/c-1.mp3 source="ringostat"
             """);
     // the request's contact stays hidden until a manager accepts it
     assertThat(spec.crm().view(CLIENT).contacts()).isEmpty();
@@ -50,8 +50,8 @@ class UnsortedMatrixTest {
   @DisplayName("R-UNS INBOUND_ANSWERED_NEW, ENDED only: the request and the record at once")
   void inboundAnsweredNewClientEndedOnly() {
     given(SETTINGS).when(inbound("c-1").by("anna").ended()).thenPrints("""
-        1. create-unsorted phone=+380441234567 pipeline=3383152 responsible=5000 uniq=c-1 fields=[UTM_SOURCE=google, UTM_CAMPAIGN=spring, field 771001=12345] tags=[ringostat, Context ads] contact fields=[field 771100=google]
-        2. record-call     on=new deal (from create-unsorted) inbound uniq=c-1 duration=180s status=TALKED author=5001 result="Answered by Anna Kovalenko" link=https://records.example/c-1.mp3
+        1. create-unsorted phone=+380441234567 pipeline=3383152 responsible=5000 uniq=c-1 contact-name="+380441234567" deal-name="Call request from +380441234567" at=2024-05-06T09:00:00Z duration=180s link=https://records.example/c-1.mp3 source="ringostat" fields=[UTM_SOURCE=google, UTM_CAMPAIGN=spring, field 771001=12345] tags=[ringostat, Context ads] contact fields=[field 771100=google]
+        2. record-call     on=new deal (from create-unsorted) inbound uniq=c-1 phone=+380441234567 at=2024-05-06T09:00:00Z duration=180s status=TALKED responsible=5001 author=5001 result="Answered by Anna Kovalenko" link=https://records.example/c-1.mp3 source="ringostat"
         """);
   }
 
@@ -62,7 +62,7 @@ class UnsortedMatrixTest {
     given(SETTINGS).crm(crm -> crm.seed(existingClient()))
         .when(call.answered()).then(plan -> assertThatPlan(plan).hasNoAction(NoAction.NOT_YET))
         .when(call.ended()).thenPrints("""
-            1. record-call     on=deal #20001 inbound uniq=c-2 duration=180s status=TALKED author=5002 result="Answered by Bohdan Shevchenko, not by the responsible manager (Anna Kovalenko)" link=https://records.example/c-2.mp3
+            1. record-call     on=deal #20001 inbound uniq=c-2 phone=+380441234567 at=2024-05-06T09:00:00Z duration=180s status=TALKED responsible=5002 author=5002 result="Answered by Bohdan Shevchenko, not by the responsible manager (Anna Kovalenko)" link=https://records.example/c-2.mp3 source="ringostat"
             """);
   }
 
@@ -71,7 +71,7 @@ class UnsortedMatrixTest {
   void inboundAnsweredExistingClientEndedOnly() {
     given(SETTINGS).crm(crm -> crm.seed(existingClient()))
         .when(inbound("c-3").by("anna").ended()).thenPrints("""
-            1. record-call     on=deal #20001 inbound uniq=c-3 duration=180s status=TALKED author=5001 result="Answered by Anna Kovalenko" link=https://records.example/c-3.mp3
+            1. record-call     on=deal #20001 inbound uniq=c-3 phone=+380441234567 at=2024-05-06T09:00:00Z duration=180s status=TALKED responsible=5001 author=5001 result="Answered by Anna Kovalenko" link=https://records.example/c-3.mp3 source="ringostat"
             """);
   }
 
@@ -80,7 +80,7 @@ class UnsortedMatrixTest {
       + " for the senior manager to handle the missed call")
   void inboundMissedNewClient() {
     given(SETTINGS).when(inbound("c-4").missed()).thenPrints("""
-        1. create-unsorted phone=+380441234567 pipeline=3383152 responsible=5000 uniq=c-4 fields=[UTM_SOURCE=google, UTM_CAMPAIGN=spring, field 771001=12345] tags=[ringostat, Context ads] contact fields=[field 771100=google]
+        1. create-unsorted phone=+380441234567 pipeline=3383152 responsible=5000 uniq=c-4 contact-name="+380441234567" deal-name="Call request from +380441234567" at=2024-05-06T09:00:00Z duration=0s source="ringostat" fields=[UTM_SOURCE=google, UTM_CAMPAIGN=spring, field 771001=12345] tags=[ringostat, Context ads] contact fields=[field 771100=google]
         2. create-task     for=5000 on=new deal (from create-unsorted) type=1 due=2024-05-06T09:30:40Z text="Missed call from +380441234567: call the client back"
         """);
   }
@@ -91,7 +91,7 @@ class UnsortedMatrixTest {
   void inboundMissedExistingClient() {
     given(SETTINGS).crm(crm -> crm.seed(existingClient()))
         .when(inbound("c-5").missed()).thenPrints("""
-            1. record-call     on=deal #20001 inbound uniq=c-5 duration=0s status=NO_ANSWER result="Missed call: no answer"
+            1. record-call     on=deal #20001 inbound uniq=c-5 phone=+380441234567 at=2024-05-06T09:00:00Z duration=0s status=NO_ANSWER responsible=5001 result="Missed call: no answer" source="ringostat"
             2. create-task     for=5001 on=deal #20001 type=1 due=2024-05-06T09:30:40Z text="Missed call from +380441234567: call the client back"
             """);
   }
@@ -114,7 +114,7 @@ class UnsortedMatrixTest {
     given(SETTINGS).crm(crm -> crm.seed(existingClient()))
         .when(call.answered()).then(plan -> assertThatPlan(plan).hasNoAction(NoAction.NOT_YET))
         .when(call.ended()).thenPrints("""
-            1. record-call     on=deal #20001 outbound uniq=c-7 duration=180s status=TALKED author=5001 result="Called by Anna Kovalenko" link=https://records.example/c-7.mp3
+            1. record-call     on=deal #20001 outbound uniq=c-7 phone=+380441234567 at=2024-05-06T09:00:00Z duration=180s status=TALKED responsible=5001 author=5001 result="Called by Anna Kovalenko" link=https://records.example/c-7.mp3 source="ringostat"
             """);
   }
 
@@ -130,7 +130,7 @@ class UnsortedMatrixTest {
   void outboundMissedExistingClient() {
     given(SETTINGS).crm(crm -> crm.seed(existingClient()))
         .when(outbound("c-9").by("anna").missed(Disposition.BUSY)).thenPrints("""
-            1. record-call     on=deal #20001 outbound uniq=c-9 duration=0s status=BUSY author=5001 result="Missed call: busy"
+            1. record-call     on=deal #20001 outbound uniq=c-9 phone=+380441234567 at=2024-05-06T09:00:00Z duration=0s status=BUSY responsible=5001 author=5001 result="Missed call: busy" source="ringostat"
             """);
   }
 
@@ -140,10 +140,10 @@ class UnsortedMatrixTest {
   void repeatCallWhileRequestPending() {
     given(SETTINGS).crm(crm -> crm.seed(pendingUnsorted()))
         .when(inbound("c-20").by("bohdan").ended()).thenPrints("""
-            1. record-call     on=deal #40001 inbound uniq=c-20 duration=180s status=TALKED author=5002 result="Answered by Bohdan Shevchenko, not by the responsible manager (Olena Bondar)" link=https://records.example/c-20.mp3
+            1. record-call     on=deal #40001 inbound uniq=c-20 phone=+380441234567 at=2024-05-06T09:00:00Z duration=180s status=TALKED responsible=5002 author=5002 result="Answered by Bohdan Shevchenko, not by the responsible manager (Olena Bondar)" link=https://records.example/c-20.mp3 source="ringostat"
             """)
         .when(inbound("c-21").missed()).thenPrints("""
-            1. record-call     on=deal #40001 inbound uniq=c-21 duration=0s status=NO_ANSWER result="Missed call: no answer"
+            1. record-call     on=deal #40001 inbound uniq=c-21 phone=+380441234567 at=2024-05-06T09:00:00Z duration=0s status=NO_ANSWER responsible=5000 result="Missed call: no answer" source="ringostat"
             2. create-task     for=5000 on=deal #40001 type=1 due=2024-05-06T09:30:40Z text="Missed call from +380441234567: call the client back"
             """);
   }

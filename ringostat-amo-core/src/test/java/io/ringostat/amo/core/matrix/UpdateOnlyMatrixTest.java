@@ -64,7 +64,7 @@ class UpdateOnlyMatrixTest {
         List.of(), List.of()));
     spec.when(ended).thenPrints("""
         1. update-fields   on=contact #10001 fields=[field 771100=google]
-        2. record-call     on=contact #10001 inbound uniq=c-1 duration=180s status=TALKED author=5001 result="Answered by Anna Kovalenko" link=https://records.example/c-1.mp3
+        2. record-call     on=contact #10001 inbound uniq=c-1 phone=+380441234567 at=2024-05-06T09:00:00Z duration=180s status=TALKED responsible=5001 author=5001 result="Answered by Anna Kovalenko" link=https://records.example/c-1.mp3 source="ringostat"
         """);
   }
 
@@ -77,7 +77,7 @@ class UpdateOnlyMatrixTest {
         .when(call.answered()).then(plan -> assertThatPlan(plan).hasNoAction(NoAction.NOT_YET))
         .when(call.ended()).thenPrints("""
             1. update-fields   on=deal #20001 fields=[UTM_SOURCE=google, UTM_CAMPAIGN=spring, field 771001=12345] tags=[Context ads]
-            2. record-call     on=deal #20001 inbound uniq=c-2 duration=180s status=TALKED author=5002 result="Answered by Bohdan Shevchenko, not by the responsible manager (Anna Kovalenko)" link=https://records.example/c-2.mp3
+            2. record-call     on=deal #20001 inbound uniq=c-2 phone=+380441234567 at=2024-05-06T09:00:00Z duration=180s status=TALKED responsible=5002 author=5002 result="Answered by Bohdan Shevchenko, not by the responsible manager (Anna Kovalenko)" link=https://records.example/c-2.mp3 source="ringostat"
             """);
   }
 
@@ -87,7 +87,7 @@ class UpdateOnlyMatrixTest {
     given(SETTINGS).crm(crm -> crm.seed(existingClient()))
         .when(inbound("c-3").by("anna").ended()).thenPrints("""
             1. update-fields   on=deal #20001 fields=[UTM_SOURCE=google, UTM_CAMPAIGN=spring, field 771001=12345] tags=[Context ads]
-            2. record-call     on=deal #20001 inbound uniq=c-3 duration=180s status=TALKED author=5001 result="Answered by Anna Kovalenko" link=https://records.example/c-3.mp3
+            2. record-call     on=deal #20001 inbound uniq=c-3 phone=+380441234567 at=2024-05-06T09:00:00Z duration=180s status=TALKED responsible=5001 author=5001 result="Answered by Anna Kovalenko" link=https://records.example/c-3.mp3 source="ringostat"
             """);
   }
 
@@ -105,7 +105,7 @@ class UpdateOnlyMatrixTest {
     given(SETTINGS).crm(crm -> crm.seed(existingClient()))
         .when(inbound("c-5").missed()).thenPrints("""
             1. update-fields   on=deal #20001 fields=[UTM_SOURCE=google, UTM_CAMPAIGN=spring, field 771001=12345] tags=[Context ads]
-            2. record-call     on=deal #20001 inbound uniq=c-5 duration=0s status=NO_ANSWER result="Missed call: no answer"
+            2. record-call     on=deal #20001 inbound uniq=c-5 phone=+380441234567 at=2024-05-06T09:00:00Z duration=0s status=NO_ANSWER responsible=5001 result="Missed call: no answer" source="ringostat"
             """);
   }
 
@@ -126,7 +126,7 @@ class UpdateOnlyMatrixTest {
     given(SETTINGS).crm(crm -> crm.seed(existingClient()))
         .when(call.answered()).then(plan -> assertThatPlan(plan).hasNoAction(NoAction.NOT_YET))
         .when(call.ended()).thenPrints("""
-            1. record-call     on=deal #20001 outbound uniq=c-7 duration=180s status=TALKED author=5001 result="Called by Anna Kovalenko" link=https://records.example/c-7.mp3
+            1. record-call     on=deal #20001 outbound uniq=c-7 phone=+380441234567 at=2024-05-06T09:00:00Z duration=180s status=TALKED responsible=5001 author=5001 result="Called by Anna Kovalenko" link=https://records.example/c-7.mp3 source="ringostat"
             """);
   }
 
@@ -142,7 +142,7 @@ class UpdateOnlyMatrixTest {
   void outboundMissedExistingClient() {
     given(SETTINGS).crm(crm -> crm.seed(existingClient()))
         .when(outbound("c-9").by("anna").missed(Disposition.BUSY)).thenPrints("""
-            1. record-call     on=deal #20001 outbound uniq=c-9 duration=0s status=BUSY author=5001 result="Missed call: busy"
+            1. record-call     on=deal #20001 outbound uniq=c-9 phone=+380441234567 at=2024-05-06T09:00:00Z duration=0s status=BUSY responsible=5001 author=5001 result="Missed call: busy" source="ringostat"
             """);
   }
 

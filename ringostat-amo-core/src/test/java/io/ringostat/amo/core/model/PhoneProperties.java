@@ -3,6 +3,7 @@ package io.ringostat.amo.core.model;
 import static io.ringostat.amo.core.testing.PlanAssert.assertThatPlan;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ringostat.amo.core.testing.Covers;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import io.ringostat.amo.core.matrix.MatrixPresets;
@@ -57,6 +58,7 @@ class PhoneProperties {
     return Generators.countries().flatMap(c -> anyPhoneString().map(raw -> new Normalized(c, raw)));
   }
 
+  @Covers({"R-PHONE"})
   @TestFactory
   Stream<DynamicTest> normalization() {
     return Stream.of(
@@ -104,6 +106,7 @@ class PhoneProperties {
                 }));
   }
 
+  @Covers({"R-PHONE"})
   @TestFactory
   Stream<DynamicTest> decisionsOnInvalidPhones() {
     Generators.Inputs invalid = Generators.inputs()

@@ -2,6 +2,7 @@ package io.ringostat.amo.core.settings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ringostat.amo.core.testing.Covers;
 import io.ringostat.amo.core.model.CallDirection;
 import io.ringostat.amo.core.plan.Effect;
 import io.ringostat.amo.core.plan.EntityType;
@@ -22,6 +23,7 @@ class PipelineAndFieldsProperties {
       .shapes(Generators.ViewShape.NO_CLIENT, Generators.ViewShape.CLOSED_DEALS_ONLY,
           Generators.ViewShape.CONTACT_WITH_CLOSED_DEALS);
 
+  @Covers({"R-PIPE"})
   @TestFactory
   Stream<DynamicTest> pipelines() {
     return Stream.of(
@@ -62,6 +64,7 @@ class PipelineAndFieldsProperties {
             }));
   }
 
+  @Covers({"R-FIELDS"})
   @TestFactory
   Stream<DynamicTest> trackingFields() {
     return Stream.of(

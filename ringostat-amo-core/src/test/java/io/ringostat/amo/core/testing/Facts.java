@@ -20,20 +20,34 @@ import io.ringostat.amo.core.plan.Plan;
 import io.ringostat.amo.core.settings.IntegrationSettings;
 import io.ringostat.amo.core.settings.PipelineRule;
 import io.ringostat.amo.core.settings.PipelineTarget;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
  * What the spec says about an input, computed independently of the decision code, for properties
  * to compare the plan with: who answered, whether the endpoint is unknown, who is responsible,
- * which pipeline rule matches.
+ * which pipeline rule matches. Nothing here calls {@code Decision}, {@code CrmView}'s selection
+ * helpers ({@code primaryContact}, {@code primaryOpenDeal}, {@code pendingUnsorted}, {@code
+ * isExisting}) or {@code PipelineRule.matches}: each rule is restated from SPEC.md, so a bug in
+ * one of them is not copied into the expectation. Only the input model's semantics are reused
+ * (parameter values of a call, the directory's endpoint lookup), which have their own tests.
  */
 public final class Facts {
   private Facts() {}
 
   /** The employee behind the event's endpoint, if any. */
   public static Optional<Employee> answeringEmployee(DecisionInput in) {
-    return in.event().employeeEndpoint().flatMap(in.settings().directory()::byEndpoint);
+    return employeeAt(in.settings(), in.event().employeeEndpoint());
+  }
+
+  /**
+   * The employee behind {@code endpoint} (R-IN-2). The directory's lookup is the input model's own
+   * semantics (SIP login, extension or number), tested in {@code EmployeeDirectoryTest}; no decision
+   * code is involved.
+   */
+  public static Optional<Employee> employeeAt(IntegrationSettings s, Optional<String> endpoint) {
+    return endpoint.flatMap(s.directory()::byEndpoint);
   }
 
   /**
@@ -46,15 +60,86 @@ public final class Facts {
         && (e.employeeEndpoint().isPresent() || e.direction() == CallDirection.INBOUND);
   }
 
-  /** The client's responsible user: the primary open deal's, else the contact's, else the request's. */
+  /**
+   * The client's responsible user: the primary open deal's, else the primary contact's, else the
+   * pending request's; each chosen here by the documented order, not by {@code CrmView}'s helpers.
+   */
   public static Optional<Long> responsibleUser(Optional<CrmView> view) {
     if (view.isEmpty()) {
       return Optional.empty();
     }
     CrmView v = view.get();
-    return v.primaryOpenDeal().flatMap(CrmDeal::responsibleUserId)
-        .or(() -> v.primaryContact().flatMap(CrmContact::responsibleUserId))
-        .or(() -> v.pendingUnsorted().flatMap(CrmUnsorted::responsibleUserId));
+    return primaryOpenDeal(v).flatMap(CrmDeal::responsibleUserId)
+        .or(() -> primaryContact(v).flatMap(CrmContact::responsibleUserId))
+        .or(() -> pendingUnsorted(v).flatMap(CrmUnsorted::responsibleUserId));
+  }
+
+  private static boolean open(CrmDeal d) {
+    return d.statusId() != 142 && d.statusId() != 143;
+  }
+
+  private static long newest(Optional<Instant> t) {
+    return -t.orElse(Instant.EPOCH).toEpochMilli();
+  }
+
+  /**
+   * The contact the SDK must work with (SPEC R-CLASS, CrmView's contract): one with an open deal
+   * first, then the most recently updated, then the lowest id.
+   */
+  public static Optional<CrmContact> primaryContact(CrmView v) {
+    CrmContact best = null;
+    for (CrmContact c : v.contacts()) {
+      if (best == null || contactRank(v, c).compareTo(contactRank(v, best)) < 0) {
+        best = c;
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+
+  private static String contactRank(CrmView v, CrmContact c) {
+    boolean withOpenDeal = v.deals().stream().anyMatch(d -> open(d)
+        && (d.contactId().equals(Optional.of(c.id())) || c.dealIds().contains(d.id())));
+    return String.format(Locale.ROOT, "%d %020d %020d", withOpenDeal ? 0 : 1,
+        newest(c.updatedAt()) + Long.MAX_VALUE / 2, c.id());
+  }
+
+  /**
+   * The open deal the SDK must work with: the primary contact's first, then the most recently
+   * updated, then the lowest id.
+   */
+  public static Optional<CrmDeal> primaryOpenDeal(CrmView v) {
+    Optional<Long> primary = primaryContact(v).map(CrmContact::id);
+    CrmDeal best = null;
+    String bestRank = null;
+    for (CrmDeal d : v.deals()) {
+      if (!open(d)) {
+        continue;
+      }
+      String rank = String.format(Locale.ROOT, "%d %020d %020d",
+          primary.isPresent() && d.contactId().equals(primary) ? 0 : 1,
+          newest(d.updatedAt()) + Long.MAX_VALUE / 2, d.id());
+      if (best == null || rank.compareTo(bestRank) < 0) {
+        best = d;
+        bestRank = rank;
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+
+  /** The oldest pending unsorted request (by creation, then uid). */
+  public static Optional<CrmUnsorted> pendingUnsorted(CrmView v) {
+    CrmUnsorted best = null;
+    for (CrmUnsorted u : v.unsorted()) {
+      if (best == null) {
+        best = u;
+        continue;
+      }
+      int byTime = u.createdAt().orElse(Instant.EPOCH).compareTo(best.createdAt().orElse(Instant.EPOCH));
+      if (byTime < 0 || (byTime == 0 && u.uid().compareTo(best.uid()) < 0)) {
+        best = u;
+      }
+    }
+    return Optional.ofNullable(best);
   }
 
   /** True when the view holds a contact, an open deal or a pending unsorted request (R-CLASS). */

@@ -249,8 +249,8 @@ public final class FakeCrm {
       long leadId = nextId++;
       long pipeline = e.pipelineId().orElse(MAIN_PIPELINE);
       contacts.put(contactId, new Contact(contactId, e.contactName(), e.phone(),
-          Optional.of(e.responsibleUserId()), List.of(), List.of(), Optional.empty(), true,
-          Optional.of(e.callId())));
+          Optional.of(e.responsibleUserId()), e.contactFields(), e.contactTags(), Optional.empty(),
+          true, Optional.of(e.callId())));
       deals.put(leadId, new Deal(leadId, e.dealName(), Optional.of(contactId), Optional.empty(),
           pipeline, pipeline * 10, Optional.of(e.responsibleUserId()), e.fields(), e.tags(),
           Optional.empty(), true, Optional.of(e.callId())));

@@ -956,7 +956,12 @@ public final class Generators {
     /** Two or three contacts with the phone, each with some deals. */
     SEVERAL_CONTACTS,
     /** A pending unsorted request (R-UNS), nothing accepted yet. */
-    PENDING_UNSORTED;
+    PENDING_UNSORTED,
+    /**
+     * A contact (sometimes with an open deal) and, beside it, a pending unsorted request for the
+     * same phone: the contact and its deal are the targets, the request is not (R-UNS, R-CLASS).
+     */
+    CONTACT_BESIDE_PENDING_UNSORTED;
 
     /** True when a view of this shape makes the client existing. */
     public boolean existing() {
@@ -1035,6 +1040,12 @@ public final class Generators {
                   : Optional.empty()));
         }
         return new CrmView(phone, List.of(), List.of(), List.of(), unsorted);
+      case CONTACT_BESIDE_PENDING_UNSORTED:
+        CrmView withContact = viewOf(random.nextBoolean() ? ViewShape.CONTACT_ONLY
+            : ViewShape.CONTACT_WITH_OPEN_DEALS, phone, s, random, size);
+        CrmView pending = viewOf(ViewShape.PENDING_UNSORTED, phone, s, random, size);
+        return new CrmView(phone, withContact.contacts(), withContact.deals(), List.of(),
+            pending.unsorted());
       case CONTACT_ONLY:
         contactCount = 1;
         open = 0;

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.TestFactory;
  */
 class GeneratorsProperties {
 
+  @Covers({"R-IN-3"})
   @TestFactory
   Stream<DynamicTest> validGenerators() {
     return Stream.of(
@@ -78,6 +79,7 @@ class GeneratorsProperties {
             }));
   }
 
+  @Covers({"R-IN-2"})
   @TestFactory
   Stream<DynamicTest> invalidGenerators() {
     return Stream.of(

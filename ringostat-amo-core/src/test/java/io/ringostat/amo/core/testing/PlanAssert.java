@@ -165,8 +165,31 @@ public final class PlanAssert extends AbstractAssert<PlanAssert, Plan> {
     isNotNull();
     String effects = PlanPrinter.effects(actual);
     if (!effects.equals(expected)) {
+      GoldenRecorder.record(expected, effects);
       failWithMessage("the plan differs from the expected one.%nexpected:%n%s%nactual:%n%s%n"
           + "explanation:%n%s", expected, effects, actual.explain());
+    }
+    return this;
+  }
+
+  /**
+   * Every call record of the plan belongs to {@code ownerUserId} (its {@code responsible_user_id}:
+   * whose record it is in amoCRM's reports) and has {@code author} as author (empty: none).
+   */
+  public PlanAssert recordsBelongTo(long ownerUserId, Optional<Long> author) {
+    isNotNull();
+    List<Effect.RecordCall> records = actual.effects().stream()
+        .filter(Effect.RecordCall.class::isInstance).map(Effect.RecordCall.class::cast).toList();
+    if (records.isEmpty()) {
+      failWithMessage("expected call records of user %s but the plan records nothing%n%s",
+          ownerUserId, PlanPrinter.effects(actual));
+    }
+    for (Effect.RecordCall r : records) {
+      if (r.responsibleUserId() != ownerUserId || !r.authorUserId().equals(author)) {
+        failWithMessage("expected the call record on %s to belong to user %s (author %s) but it"
+            + " belongs to user %s (author %s)%n%s", r.target(), ownerUserId, author,
+            r.responsibleUserId(), r.authorUserId(), PlanPrinter.effects(actual));
+      }
     }
     return this;
   }
