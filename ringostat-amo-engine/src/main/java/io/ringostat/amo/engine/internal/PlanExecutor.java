@@ -355,16 +355,19 @@ final class PlanExecutor {
 
     private void done(Effect e, Map<EntityType, Long> created, boolean reconciled) {
       results.put(e.key(), new StepResult.Done(e.key(), created, reconciled));
-      journal.markDone(seq, e.key(), created);
-      if (reconciled) {
-        LOG.info("{}: found already done in amoCRM; not sent again", e.key());
-      }
+      // Remember the entities before marking the effect done: a crash between the two writes then
+      // leaves the effect uncertain (reconciled next time, remembered again), never done but
+      // forgotten. Entities an unsorted request hides from amoCRM's search are known only here.
       phone.ifPresent(p -> {
         Optional<Long> responsible = responsibleOf(e);
         created.forEach((type, id) -> journal.rememberEntity(p.digits(),
             new KnownEntity(type, id, responsible, clock.instant())));
-        wrote.accept(p.digits());
       });
+      journal.markDone(seq, e.key(), created);
+      if (reconciled) {
+        LOG.info("{}: found already done in amoCRM; not sent again", e.key());
+      }
+      phone.ifPresent(p -> wrote.accept(p.digits()));
     }
 
     private void fail(Effect e, CrmException x) {
