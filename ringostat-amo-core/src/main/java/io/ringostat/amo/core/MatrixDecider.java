@@ -1,5 +1,7 @@
 package io.ringostat.amo.core;
 
+import io.ringostat.amo.core.model.PhoneNumber;
+
 import io.ringostat.amo.core.internal.Decision;
 import io.ringostat.amo.core.matrix.DecisionMatrix;
 import io.ringostat.amo.core.matrix.MatrixCell;
@@ -23,7 +25,8 @@ final class MatrixDecider implements Decider {
 
   /**
    * Whether deciding {@code event} needs to know what the CRM holds for the phone (R-LIMITS: no
-   * request that changes nothing). It does not when the number did not normalize, when this call
+   * request that changes nothing). It does not when the number did not normalize, when the call is
+   * internal or from a blocked number that is never recorded (R-FILTER), when this call
    * already created the client's contact (the journal knows its entities; unless a cell for
    * existing clients creates contacts, since then only a lookup tells whether the client existed
    * before this call), or when nothing in the
@@ -34,7 +37,13 @@ final class MatrixDecider implements Decider {
   @Override
   public boolean needsLookup(CallEvent event, IntegrationSettings settings,
       CallProgress progress) {
-    if (Decider.phone(event, settings).number().isEmpty()) {
+    Optional<PhoneNumber> number = Decider.phone(event, settings).number();
+    if (number.isEmpty()) {
+      return false;
+    }
+    // R-FILTER: internal calls and blocked numbers that are never recorded plan nothing
+    if ((settings.ignoreInternalCalls() && settings.directory().byPhone(number.get()).isPresent())
+        || (settings.isBlocked(number.get()) && !settings.recordBlockedOnExisting())) {
       return false;
     }
     if (progress.createdByCall(EntityType.CONTACT).isPresent() && !progress.hasUncertainCreation()

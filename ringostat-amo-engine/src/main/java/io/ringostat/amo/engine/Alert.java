@@ -13,6 +13,10 @@ public record Alert(Kind kind, String message) {
     ACCOUNT_BLOCKED,
     /** The account answers again after a block; delivery resumed. */
     ACCOUNT_UNBLOCKED,
+    /** An operator paused the integration; events are kept until it resumes (R-PAUSE). */
+    PAUSED,
+    /** An operator resumed the integration (R-PAUSE); the message says whether it resends. */
+    RESUMED,
     /** Activation found settings that don't match the account. */
     SETTINGS_PROBLEM,
     /** Reactivation found undelivered events older than the resend window. */

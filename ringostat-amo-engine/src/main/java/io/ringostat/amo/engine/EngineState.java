@@ -13,6 +13,11 @@ public enum EngineState {
   BROKEN,
   /** amoCRM blocked the account's API (403): events are journaled; a rare probe resumes. */
   BLOCKED,
+  /**
+   * An operator paused the integration (R-PAUSE): events are journaled and answered DEFERRED,
+   * nothing is sent to amoCRM and routing falls through, until {@code resume}.
+   */
+  PAUSED,
   /** Closed: no more events are accepted. */
   CLOSED
 }

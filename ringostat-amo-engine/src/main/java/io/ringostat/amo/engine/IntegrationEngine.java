@@ -88,6 +88,8 @@ public final class IntegrationEngine implements AutoCloseable {
   /** Threads for routing lookups at most; hung lookups never leave a new one without a thread. */
   static final int MAX_LOOKUP_THREADS = 256;
   private static final String CLOSED_MESSAGE = "the engine is closed";
+  private static final String PAUSED_MESSAGE =
+      "journaled; the integration is paused and delivers it when resumed";
 
   private final IntegrationSettings settings;
   private final AmoCrm amo;
@@ -163,7 +165,8 @@ public final class IntegrationEngine implements AutoCloseable {
         : new ThreadPoolExecutor(0, MAX_LOOKUP_THREADS, 30, TimeUnit.SECONDS,
             new SynchronousQueue<>(), daemon("ringostat-amo-lookup"));
     this.routing = new RoutingService(settings, amo, journal, clock, lookups,
-        () -> state.get() == EngineState.ACTIVE, () -> catalog, b.knownEntityWindow);
+        () -> state.get() == EngineState.ACTIVE, () -> state.get() == EngineState.PAUSED,
+        () -> catalog, b.knownEntityWindow);
   }
 
   /** A caller waiting for the outcome of entry {@code seq}. */
@@ -184,16 +187,14 @@ public final class IntegrationEngine implements AutoCloseable {
    * delivering journaled events. This is the one method that starts the engine's work (the
    * builder starts nothing); it may be called again after fixing the problems it listed.
    *
-   * @throws IllegalStateException if the engine is closed
+   * @throws IllegalStateException if the engine is closed, or paused (call {@link #resume})
    */
   public ActivationResult activate() {
-    if (state.get() == EngineState.CLOSED) {
-      throw new IllegalStateException(CLOSED_MESSAGE);
-    }
+    requireOpenAndNotPaused("activate()");
     schedulePruning();
     ActivationResult result = checkAccount();
     if (result.isActive()) {
-      resume();
+      restartDelivery();
     }
     return result;
   }
@@ -267,8 +268,8 @@ public final class IntegrationEngine implements AutoCloseable {
       waiting.put(entry.seq(), new Waiter(entry.callId(), future));
       if (state.get() != EngineState.ACTIVE) {
         deferredAtIntake.incrementAndGet();
-        complete(entry, deferred(entry, "journaled; the integration is " + state.get()
-            + " and delivers it when active"));
+        complete(entry, deferred(entry, state.get() == EngineState.PAUSED ? PAUSED_MESSAGE
+            : "journaled; the integration is " + state.get() + " and delivers it when active"));
       } else if (overflow || dispatcher.size() >= queueCapacity) {
         overflow = true;
         deferredAtIntake.incrementAndGet();
@@ -310,15 +311,91 @@ public final class IntegrationEngine implements AutoCloseable {
    * events are marked SKIPPED. Every future still waiting completes ({@code DEFERRED}) when
    * dispatching stops for the reactivation.
    *
-   * @throws IllegalStateException if the engine is closed
+   * @throws IllegalStateException if the engine is closed, or paused (call {@link #resume})
    */
   public ReactivationResult reactivate(Credentials credentials, boolean resend) {
-    if (state.get() == EngineState.CLOSED) {
-      throw new IllegalStateException(CLOSED_MESSAGE);
-    }
+    requireOpenAndNotPaused("reactivate()");
     amo.useCredentials(credentials);
     stopDispatching();
     deferWaiting("journaled; the integration is being reactivated");
+    return restart("reactivated without resend", resend);
+  }
+
+  /**
+   * Pauses the integration (R-PAUSE): an operator's stop. Every event is still journaled and
+   * answered {@code DEFERRED} ("the integration is paused"), nothing is sent to amoCRM, and
+   * {@link #route} and {@link #callerCard} fall through ({@link
+   * io.ringostat.amo.core.routing.FallThroughReason#INTEGRATION_PAUSED}). An event being delivered
+   * finishes first; every future still waiting completes {@code DEFERRED}. Raises one {@link
+   * Alert.Kind#PAUSED} alert. Idempotent: pausing a paused engine does nothing.
+   *
+   * <p>Pausing works from any open state. A BROKEN or BLOCKED engine becomes PAUSED too (and stops
+   * probing); {@link #resume} checks the account again, so a token that is still refused turns
+   * the engine BROKEN again, with its alert, and the events stay pending.
+   *
+   * @throws IllegalStateException if the engine is closed
+   */
+  public void pause() {
+    if (state.get() == EngineState.CLOSED) {
+      throw new IllegalStateException(CLOSED_MESSAGE);
+    }
+    if (state.get() == EngineState.PAUSED) {
+      return;
+    }
+    stopDispatching();
+    EngineState before = moveTo(EngineState.PAUSED, "paused by the operator");
+    if (before == EngineState.CLOSED || before == EngineState.PAUSED) {
+      return;
+    }
+    alert(Alert.Kind.PAUSED, "the integration is paused (it was " + before + "); calls are kept"
+        + " in the journal and nothing is sent to amoCRM until it is resumed");
+    deferWaiting(PAUSED_MESSAGE);
+  }
+
+  /**
+   * Resumes a paused integration (R-PAUSE), checking the account as {@link #activate} does. With
+   * {@code resend}, what came while paused is delivered exactly as {@link #reactivate} delivers
+   * it: events of the last {@code resendWindowDays} calendar days in original order, older ones
+   * EXPIRED (reported with an alert). Without it, pending events are marked SKIPPED. If the
+   * account check fails (e.g. the token is refused: BROKEN), nothing is resent or skipped and the
+   * events stay pending. Raises one {@link Alert.Kind#RESUMED} alert when it becomes ACTIVE.
+   *
+   * @throws IllegalStateException if the engine is closed or not paused; the message names the
+   *     state
+   */
+  public ReactivationResult resume(boolean resend) {
+    EngineState now = state.get();
+    if (now != EngineState.PAUSED) {
+      throw new IllegalStateException(now == EngineState.CLOSED ? CLOSED_MESSAGE
+          : "the integration is " + now + ", not paused; resume() follows pause()");
+    }
+    ReactivationResult result = restart("resumed without resend", resend);
+    if (result.activation().isActive()) {
+      alert(Alert.Kind.RESUMED, "the integration is resumed " + (resend
+          ? "and resends " + result.resent() + " event(s)"
+          : "without resend; " + result.skipped() + " event(s) skipped"));
+    }
+    return result;
+  }
+
+  private void requireOpenAndNotPaused(String what) {
+    EngineState now = state.get();
+    if (now == EngineState.CLOSED) {
+      throw new IllegalStateException(CLOSED_MESSAGE);
+    }
+    if (now == EngineState.PAUSED) {
+      throw new IllegalStateException("the integration is paused; call resume(resend) before "
+          + what);
+    }
+  }
+
+  /**
+   * Checks the account and, when it is active, settles the pending events (R-KEEP): with {@code
+   * resend} those within the resend window are kept for delivery and older ones EXPIRED; without
+   * it, all are SKIPPED with {@code skipReason}. Then delivery restarts. Shared by {@link
+   * #reactivate} and {@link #resume}.
+   */
+  private ReactivationResult restart(String skipReason, boolean resend) {
     ActivationResult activation = checkAccount();
     Instant windowStart = windowStart();
     if (!activation.isActive()) {
@@ -334,7 +411,7 @@ public final class IntegrationEngine implements AutoCloseable {
         after = e.seq();
         Instant callTime = e.event().map(CallEvent::startedAt).orElse(e.receivedAt());
         if (!resend) {
-          journal.finish(e.seq(), EntryState.SKIPPED, "reactivated without resend",
+          journal.finish(e.seq(), EntryState.SKIPPED, skipReason,
               clock.instant());
           skipped++;
         } else if (callTime.isBefore(windowStart)) {
@@ -351,7 +428,7 @@ public final class IntegrationEngine implements AutoCloseable {
       alert(Alert.Kind.EVENTS_EXPIRED, expired.size() + " undelivered event(s) were older than"
           + " the resend window and were not sent; see expired()");
     }
-    resume();
+    restartDelivery();
     return new ReactivationResult(activation, resent, expired, skipped, windowStart);
   }
 
@@ -619,7 +696,7 @@ public final class IntegrationEngine implements AutoCloseable {
     if (state.compareAndSet(EngineState.BLOCKED, EngineState.ACTIVE)) {
       LOG.info("integration state BLOCKED -> ACTIVE (amoCRM answers again)");
       alert(Alert.Kind.ACCOUNT_UNBLOCKED, "amoCRM answers again; delivery resumed");
-      resume();
+      restartDelivery();
     }
   }
 
@@ -635,7 +712,7 @@ public final class IntegrationEngine implements AutoCloseable {
   }
 
   /** Reloads pending events from the journal in order and lets them run. */
-  private void resume() {
+  private void restartDelivery() {
     stopDispatching();
     synchronized (intake) {
       dispatcher.clear();

@@ -5,7 +5,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The result of {@link IntegrationEngine#reactivate}: the activation, how many undelivered events
+ * The result of {@link IntegrationEngine#reactivate} and {@link IntegrationEngine#resume}: the
+ * activation, how many undelivered events
  * will be resent (in original order), which were older than the resend window (expired, R-KEEP)
  * and how many were skipped because resend was off.
  *

@@ -351,4 +351,28 @@ class SettingsJsonProblemsTest {
 
     assertThat(problemAt(report, "messages.uk.deal-nam").reason()).contains("unknown text key");
   }
+
+  @Test
+  void callFiltersAreCheckedByPath_R_FILTER() {
+    SettingsReport report = SettingsJson.check(settingsWith("""
+        "ignoreInternalCalls": "yes",
+        "blockedNumbers": ["+7800", "8800"],
+        "minTalkTime": {"inbound": "PT5S", "outbound": "soon", "internal": "1s"}
+        """));
+
+    assertThat(problemAt(report, "ignoreInternalCalls").reason()).startsWith("expected");
+    assertThat(problemAt(report, "minTalkTime.outbound").reason()).contains("not a duration");
+    assertThat(problemAt(report, "minTalkTime.internal")).isNotNull();
+  }
+
+  @Test
+  void blockListEntriesNeedTheInternationalForm_R_FILTER() {
+    SettingsReport report = SettingsJson.check(settingsWith("""
+        "blockedNumbers": ["+7800", "8800"],
+        "minTalkTime": {"inbound": "PT5S", "outbound": "3s"}
+        """));
+
+    assertThat(problemAt(report, "blockedNumbers[1]").reason())
+        .contains("international form");
+  }
 }

@@ -120,6 +120,12 @@ class SettingsJsonRoundTripTest {
         .language(Language.UK)
         .putMessage("uk", Map.of("task-missed-call", "Передзвоніть {client_phone}"))
         .putMessage("ru", Map.of("deal-name", "Звонок {client_phone}"))
+        .ignoreInternalCalls(false)
+        .addBlockedNumber("+7800").addBlockedNumber("+380 44 123 45 67")
+        .recordBlockedOnExisting(true)
+        .putMinTalkTime(io.ringostat.amo.core.model.CallDirection.INBOUND, Duration.ofSeconds(5))
+        .putMinTalkTime(io.ringostat.amo.core.model.CallDirection.OUTBOUND,
+            Duration.ofMillis(3500))
         .defaultPipeline(PipelineTarget.of(11))
         .addPipelineRule(new PipelineRule(PipelineTarget.of(12, 121), "utm_source", "google"))
         .addPipelineRule(new PipelineRule(PipelineTarget.of(11), "roistat_visit_id", "42"))

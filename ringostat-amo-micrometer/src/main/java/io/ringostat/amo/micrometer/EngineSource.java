@@ -35,6 +35,7 @@ final class EngineSource implements Source {
       case ACTIVE -> AccountState.ACTIVE;
       case BROKEN -> AccountState.BROKEN;
       case BLOCKED -> AccountState.BLOCKED;
+      case PAUSED -> AccountState.PAUSED;
       case INACTIVE, CLOSED -> AccountState.INACTIVE;
     });
   }

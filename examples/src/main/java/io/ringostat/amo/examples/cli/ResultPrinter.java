@@ -120,6 +120,8 @@ final class ResultPrinter {
       case ALREADY_DONE -> "every effect was done before";
       case NO_TARGET_ENTITY -> "no contact or deal has this phone";
       case INVALID_PHONE -> "the number is not a phone number";
+      case INTERNAL_CALL -> "an internal call between employees";
+      case BLOCKED_NUMBER -> "the number is on the block list";
       case MATRIX_SAYS_NOTHING -> "the matrix asks for nothing here";
     };
   }

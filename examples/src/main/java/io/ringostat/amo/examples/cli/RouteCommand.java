@@ -25,7 +25,7 @@ final class RouteCommand implements Callable<Integer> {
   /** Fall-through reasons that mean "amoCRM could not answer", not "nobody to route to". */
   static final Set<FallThroughReason> CRM_TROUBLE = EnumSet.of(FallThroughReason.CRM_DOWN,
       FallThroughReason.CRM_SLOW, FallThroughReason.INTEGRATION_BROKEN,
-      FallThroughReason.BUDGET_EXHAUSTED);
+      FallThroughReason.INTEGRATION_PAUSED, FallThroughReason.BUDGET_EXHAUSTED);
 
   @Spec
   CommandSpec spec;

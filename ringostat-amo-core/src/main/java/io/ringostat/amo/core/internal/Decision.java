@@ -82,14 +82,31 @@ public final class Decision {
   private final Scenario scenario;
   private final MatrixCell cell;
 
+  /** R-FILTER: the call's real talk time, the direction's minimum, and whether it fell short. */
+  private final Duration talkTime;
+  private final Duration minTalkTime;
+  private final boolean tooShort;
+  /** R-FILTER: the client's number is on the block list (and calls on it are recorded). */
+  private boolean blocked;
+
   private final List<Effect> effects = new ArrayList<>();
   private final List<String> lines = new ArrayList<>();
   private boolean skippedDone;
   private Optional<EntityRef> contact = Optional.empty();
   private Optional<EntityRef> deal = Optional.empty();
 
-  public Decision(CallEvent event, PhoneParse phone, Optional<CrmView> view,
+  public Decision(CallEvent received, PhoneParse phone, Optional<CrmView> view,
       IntegrationSettings settings, CallProgress progress) {
+    // R-FILTER: an answered call that ended below the direction's minimum talk time counts as
+    // missed; the rest of the decision sees it as a missed call (no answer)
+    this.talkTime = received.talkTime();
+    this.minTalkTime = settings.minTalkTimeOf(received.direction());
+    // a talk time the event does not give (no answeredAt) is unknown, not short
+    this.tooShort = received.phase() == CallPhase.ENDED && received.isAnswered()
+        && received.answeredAt().isPresent() && talkTime.compareTo(minTalkTime) < 0;
+    CallEvent event = tooShort
+        ? CallEvent.builder().from(received).disposition(Disposition.NO_ANSWER).build()
+        : received;
     this.event = event;
     this.phone = phone;
     this.number = phone.number();
@@ -121,6 +138,10 @@ public final class Decision {
 
   public Plan plan() {
     lines.add(headerLine());
+    Optional<Plan> filtered = filter();
+    if (filtered.isPresent()) {
+      return filtered.get();
+    }
     if (event.phase() == CallPhase.RINGING) {
       return ringing();
     }
@@ -133,6 +154,12 @@ public final class Decision {
     lines.add(clientLine());
     resolveExistingEntities();
     boolean ended = event.phase() == CallPhase.ENDED;
+    if (blocked) {
+      if (ended) {
+        recordCall(number);
+      }
+      return finish();
+    }
     if (ended || cell.createOn() == Timing.ON_ANSWER) {
       createEntities(number);
     }
@@ -147,6 +174,52 @@ public final class Decision {
       cell.task().ifPresent(rule -> task(rule, "cell " + scenario + " asks for it"));
     }
     return finish();
+  }
+
+  // --- which calls count (R-FILTER) ------------------------------------------------------------
+
+  /**
+   * Internal calls and blocked numbers, before anything else: a plan with nothing to do, or empty
+   * to go on. Notes a call that fell below the minimum talk time.
+   */
+  private Optional<Plan> filter() {
+    if (tooShort) {
+      lines.add("Talk time " + seconds(talkTime) + " is below the minimum of "
+          + seconds(minTalkTime) + " for " + event.direction().name().toLowerCase(Locale.ROOT)
+          + " calls (minTalkTime): counted as missed");
+    }
+    if (number.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<Scenario> s = event.phase() == CallPhase.RINGING ? Optional.empty()
+        : Optional.of(scenario);
+    if (settings.ignoreInternalCalls()) {
+      Optional<Employee> colleague = settings.directory().byPhone(number.get());
+      if (colleague.isPresent()) {
+        lines.add("Internal call: the client phone is a phone of employee "
+            + colleague.get().name() + " (ignoreInternalCalls): nothing to do");
+        return Optional.of(Plan.nothing(event.callId(), s, NoAction.INTERNAL_CALL, lines));
+      }
+    }
+    if (settings.isBlocked(number.get())) {
+      if (!settings.recordBlockedOnExisting()) {
+        lines.add("Blocked number (blockedNumbers): nothing is created or recorded");
+        return Optional.of(Plan.nothing(event.callId(), s, NoAction.BLOCKED_NUMBER, lines));
+      }
+      if (!existing && createdContact.isEmpty() && createdDeal.isEmpty()) {
+        lines.add("Blocked number (blockedNumbers): no contact or deal exists to record the call"
+            + " on, and none is created");
+        return Optional.of(Plan.nothing(event.callId(), s, NoAction.BLOCKED_NUMBER, lines));
+      }
+      lines.add("Blocked number (blockedNumbers): nothing is created, no task is set; the call"
+          + " is recorded on what exists (recordBlockedOnExisting)");
+      blocked = true;
+    }
+    return Optional.empty();
+  }
+
+  private static String seconds(Duration d) {
+    return d.toMillis() % 1000 == 0 ? d.getSeconds() + " s" : d.toMillis() + " ms";
   }
 
   // --- phases -------------------------------------------------------------------------------
@@ -383,7 +456,8 @@ public final class Decision {
     long recordResponsible =
         author.orElseGet(() -> responsible.orElse(settings.seniorManagerUserId()));
     String result = callResult(disposition);
-    Duration talkTime = event.talkTime();
+    // a call counted as missed (R-FILTER) keeps its real, too short talk time on the record
+    Duration talkTime = this.talkTime;
     for (int i = 0; i < targets.size(); i++) {
       EntityRef target = targets.get(i);
       EffectKey k = key(EffectKind.RECORD_CALL, lower(target.type()));
@@ -393,7 +467,8 @@ public final class Decision {
       add(Effect.RecordCall.builder()
           .key(k)
           .reason("cell " + scenario + " records the call on the " + lower(target.type()) + " ("
-              + cell.recordCall() + ")")
+              + cell.recordCall() + ")" + (tooShort ? "; talk time " + seconds(talkTime)
+              + " below the minimum of " + seconds(minTalkTime) + ": recorded as missed" : ""))
           .target(target)
           .direction(event.direction())
           .uniq(event.callId())

@@ -123,6 +123,11 @@ public final class EmployeeDirectory {
     return Optional.ofNullable(e);
   }
 
+  /** The employee one of whose phones normalizes to {@code phone}, if any. */
+  public Optional<Employee> byPhone(PhoneNumber phone) {
+    return Optional.ofNullable(byPhone.get(phone.digits()));
+  }
+
   /** The employee linked to amoCRM user {@code userId}, if any. */
   public Optional<Employee> byAmoUser(long userId) {
     return Optional.ofNullable(byUser.get(userId));

@@ -12,6 +12,13 @@ public enum NoAction {
   NO_TARGET_ENTITY,
   /** The client's number could not be normalized (R-PHONE) and nothing else applies. */
   INVALID_PHONE,
+  /** An internal call: the client phone is an employee's (R-FILTER, {@code ignoreInternalCalls}). */
+  INTERNAL_CALL,
+  /**
+   * The client's number is on the block list (R-FILTER) and nothing may be created for it; with
+   * {@code recordBlockedOnExisting}, no contact or deal exists to record the call on.
+   */
+  BLOCKED_NUMBER,
   /** The matrix cell for this scenario asks for nothing. */
   MATRIX_SAYS_NOTHING
 }

@@ -14,6 +14,8 @@ public enum FallThroughReason {
   CRM_DOWN,
   /** The integration is not active (broken token, blocked account, not activated). */
   INTEGRATION_BROKEN,
+  /** An operator paused the integration (R-PAUSE); calls are journaled until it resumes. */
+  INTEGRATION_PAUSED,
   /** Too many routing lookups are already waiting; the budget would be exceeded. */
   BUDGET_EXHAUSTED
 }

@@ -3,7 +3,9 @@ package io.ringostat.amo.core.settings;
 import io.ringostat.amo.core.matrix.DecisionMatrix;
 import io.ringostat.amo.core.matrix.MatrixPresets;
 import io.ringostat.amo.core.model.AccountCatalog;
+import io.ringostat.amo.core.model.CallDirection;
 import io.ringostat.amo.core.model.Employee;
+import io.ringostat.amo.core.model.PhoneNumber;
 import io.ringostat.amo.core.model.EmployeeDirectory;
 import io.ringostat.amo.core.model.PhoneNormalizer;
 import io.ringostat.amo.core.text.Language;
@@ -181,6 +183,60 @@ public interface IntegrationSettings {
   @Value.Default
   default String sourceName() {
     return "ringostat";
+  }
+
+  /**
+   * Ignore internal calls (R-FILTER): a call whose client phone normalizes to a phone of an
+   * employee in the directory plans nothing. Default on.
+   */
+  @Value.Default
+  default boolean ignoreInternalCalls() {
+    return true;
+  }
+
+  /**
+   * Numbers whose calls never create a contact, deal or unsorted request (R-FILTER): full numbers
+   * or prefixes in international form, {@code "+380441234567"} or {@code "+7800"} (spaces, dashes
+   * and brackets are ignored). A client phone matches when its digits start with an entry's.
+   */
+  List<String> blockedNumbers();
+
+  /**
+   * Still record calls of {@linkplain #blockedNumbers() blocked numbers} on the contact or deal
+   * that already exists for them (nothing is created, no task is set); default off: such calls
+   * plan nothing.
+   */
+  @Value.Default
+  default boolean recordBlockedOnExisting() {
+    return false;
+  }
+
+  /**
+   * The minimum talk time per direction (R-FILTER): an answered call that ends with a shorter
+   * talk counts as missed (its scenario, its disposition and its call record). A direction left
+   * out has no minimum.
+   */
+  Map<CallDirection, Duration> minTalkTime();
+
+  /** The minimum talk time of {@code direction}; zero when none is set. */
+  default Duration minTalkTimeOf(CallDirection direction) {
+    return minTalkTime().getOrDefault(direction, Duration.ZERO);
+  }
+
+  /** True when {@code phone} matches an entry of {@link #blockedNumbers()}. */
+  default boolean isBlocked(PhoneNumber phone) {
+    for (String entry : blockedNumbers()) {
+      String digits = blockedDigits(entry);
+      if (!digits.isEmpty() && phone.digits().startsWith(digits)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The digits of a {@link #blockedNumbers()} entry. */
+  static String blockedDigits(String entry) {
+    return entry.replaceAll("[^0-9]", "");
   }
 
   /** The task templates in effect: the defaults overlaid with {@link #taskTemplates()}. */

@@ -80,6 +80,7 @@ public final class SettingsValidator {
     if (s.sourceName().isBlank()) {
       out.add(SettingsProblem.error("sourceName", "must not be blank"));
     }
+    checkFilters(s, out);
     return sorted(out);
   }
 
@@ -159,6 +160,31 @@ public final class SettingsValidator {
     normalizer.ifPresent(n -> EmployeeDirectory.conflicts(employees, n)
         .forEach(c -> out.add(SettingsProblem.error("employees", c))));
   }
+
+  /** R-FILTER: the block list and the minimum talk times. */
+  private static void checkFilters(IntegrationSettings s, List<SettingsProblem> out) {
+    for (int i = 0; i < s.blockedNumbers().size(); i++) {
+      String entry = s.blockedNumbers().get(i);
+      String digits = IntegrationSettings.blockedDigits(entry);
+      if (!BLOCKED_ENTRY.matcher(entry).matches() || digits.isEmpty() || digits.length() > 15) {
+        out.add(SettingsProblem.error("blockedNumbers[" + i + "]", "must be a number or a prefix in"
+            + " international form, 1 to 15 digits after '+', e.g. \"+380441234567\" or"
+            + " \"+7800\""));
+      }
+    }
+    s.minTalkTime().forEach((direction, d) -> {
+      if (d.isNegative() || d.compareTo(MAX_MIN_TALK_TIME) > 0) {
+        out.add(SettingsProblem.error("minTalkTime." + direction.name().toLowerCase(Locale.ROOT),
+            "must be 0 to " + MAX_MIN_TALK_TIME.toMinutes() + " minutes"));
+      }
+    });
+  }
+
+  /** A block-list entry: '+', digits, and the spaces, dashes and brackets people write. */
+  private static final java.util.regex.Pattern BLOCKED_ENTRY =
+      java.util.regex.Pattern.compile("\\+[0-9 ()\\-]+");
+  /** The longest minimum talk time (R-FILTER). */
+  static final Duration MAX_MIN_TALK_TIME = Duration.ofMinutes(10);
 
   private static void checkMatrix(IntegrationSettings s, List<SettingsProblem> out) {
     Map<String, TaskTemplate> templates = s.effectiveTaskTemplates();

@@ -81,6 +81,24 @@ class SettingsValidatorTest {
   }
 
   @Test
+  @DisplayName("R-FILTER block-list entries in international form and minimum talk times of 0 to 10 min")
+  void filters() {
+    IntegrationSettings.Builder b = ExampleWorld.builder(MatrixPresets.RECOMMENDED)
+        .addBlockedNumbers("+7800", "+38 (044) 123-45-67", "0800", "+", "+1234567890123456")
+        .putMinTalkTime(io.ringostat.amo.core.model.CallDirection.INBOUND,
+            java.time.Duration.ofSeconds(5))
+        .putMinTalkTime(io.ringostat.amo.core.model.CallDirection.OUTBOUND,
+            java.time.Duration.ofMinutes(11));
+    String form = "must be a number or a prefix in international form, 1 to 15 digits after '+',"
+        + " e.g. \"+380441234567\" or \"+7800\"";
+    assertThat(problems(b)).containsExactly(
+        "ERROR blockedNumbers[2]: " + form,
+        "ERROR blockedNumbers[3]: " + form,
+        "ERROR blockedNumbers[4]: " + form,
+        "ERROR minTalkTime.outbound: must be 0 to 10 minutes");
+  }
+
+  @Test
   @DisplayName("R-PIPE a rule naming a pipeline the account lacks is reported")
   void unknownPipeline() {
     IntegrationSettings.Builder b = ExampleWorld.builder(MatrixPresets.RECOMMENDED)

@@ -20,6 +20,7 @@ public enum AccountState {
       case ACTIVE -> ACTIVE;
       case BROKEN -> BROKEN;
       case BLOCKED -> BLOCKED;
+      case PAUSED -> PAUSED;
       case INACTIVE, CLOSED -> INACTIVE;
     };
   }

@@ -56,9 +56,9 @@ import org.slf4j.LoggerFactory;
  * events wait in memory and the rest wait in its journal, and at most {@code accountLookups} of
  * its routing lookups run at a time (beyond, routing falls through at once).
  *
- * <p><b>Pause.</b> The engine has no pause of its own; the host pauses an account by replacing its
- * engine with one on the same journal that is not activated: events are journaled and answered
- * {@code DEFERRED}, nothing is sent to amoCRM, routing falls through. {@link #resume} activates it,
+ * <p><b>Pause.</b> The host pauses an account by replacing its engine with one on the same journal
+ * that is not activated ({@link IntegrationEngine#pause} serves embeddings without a host): events
+ * are journaled and answered {@code DEFERRED}, nothing is sent to amoCRM, routing falls through. {@link #resume} activates it,
  * which delivers everything pending in original order.
  *
  * <p><b>Unknown accounts.</b> Every method taking an account id throws {@link

@@ -53,6 +53,7 @@ public final class RoutingService {
   private final Clock clock;
   private final ExecutorService lookups;
   private final BooleanSupplier active;
+  private final BooleanSupplier paused;
   private final Supplier<Optional<AccountCatalog>> catalog;
   private final Duration knownWindow;
   private final Map<String, Cached> cache;
@@ -60,7 +61,7 @@ public final class RoutingService {
   private record Cached(CrmView view, Instant at) {}
 
   public RoutingService(IntegrationSettings settings, AmoCrm amo, Journal journal,
-      Clock clock, ExecutorService lookups, BooleanSupplier active,
+      Clock clock, ExecutorService lookups, BooleanSupplier active, BooleanSupplier paused,
       Supplier<Optional<AccountCatalog>> catalog, Duration knownWindow) {
     this.settings = settings;
     this.amo = amo;
@@ -68,6 +69,7 @@ public final class RoutingService {
     this.clock = clock;
     this.lookups = lookups;
     this.active = active;
+    this.paused = paused;
     this.catalog = catalog;
     this.knownWindow = knownWindow;
     int max = Math.max(0, settings.routing().cacheSize());
@@ -86,6 +88,11 @@ public final class RoutingService {
     if (phone.number().isEmpty()) {
       return RoutingDecision.fallThrough(FallThroughReason.INVALID_PHONE,
           "the number could not be normalized: " + ((PhoneParse.Invalid) phone).problem());
+    }
+    if (paused.getAsBoolean()) {
+      // R-PAUSE: the operator paused the integration; not even a cached answer routes a call.
+      return RoutingDecision.fallThrough(FallThroughReason.INTEGRATION_PAUSED,
+          "the integration is paused");
     }
     PhoneNumber number = phone.number().get();
     if (r.strategy() == RoutingStrategy.LAST_TALKED) {
@@ -106,6 +113,9 @@ public final class RoutingService {
       return CallerCard.empty(rawPhone, "the number could not be normalized");
     }
     PhoneNumber number = phone.number().get();
+    if (paused.getAsBoolean()) {
+      return CallerCard.empty(number.e164(), "the integration is paused");
+    }
     if (!active.getAsBoolean()) {
       return CallerCard.empty(number.e164(), "the integration is not active");
     }

@@ -17,6 +17,7 @@ import io.ringostat.amo.core.settings.TaskTemplate;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
+import io.ringostat.amo.core.model.CallDirection;
 import io.ringostat.amo.core.text.Language;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,7 +39,9 @@ public final class SettingsReader {
       "matrix", "defaultPipeline", "pipelineRules", "pipelines", "fieldMappings", "tags",
       "taskTemplates", "contactNameTemplate", "dealNameTemplate", "routing", "defaultCountry",
       "resendWindowDays", "updateOnlyRetryDelay", "callPopup", "sourceName", "language",
-      "messages");
+      "messages", "ignoreInternalCalls", "blockedNumbers", "recordBlockedOnExisting",
+      "minTalkTime");
+  static final List<String> MIN_TALK_TIME_KEYS = List.of("inbound", "outbound");
 
   static final List<String> ACCOUNT_KEYS = List.of("subdomain", "zone", "timeZone");
   static final List<String> EMPLOYEE_KEYS =
@@ -115,6 +118,13 @@ public final class SettingsReader {
         .ifPresent(builder::language);
     r.value("messages").flatMap(m -> ObjectView.map(m, r.path("messages"), problems))
         .ifPresent(this::messages);
+    r.bool("ignoreInternalCalls").ifPresent(builder::ignoreInternalCalls);
+    r.strings("blockedNumbers", 64).ifPresent(builder::blockedNumbers);
+    r.bool("recordBlockedOnExisting").ifPresent(builder::recordBlockedOnExisting);
+    r.object("minTalkTime", MIN_TALK_TIME_KEYS).ifPresent(m -> {
+      m.duration("inbound").ifPresent(d -> builder.putMinTalkTime(CallDirection.INBOUND, d));
+      m.duration("outbound").ifPresent(d -> builder.putMinTalkTime(CallDirection.OUTBOUND, d));
+    });
   }
 
   private Optional<Language> language(String code, String path) {

@@ -20,6 +20,7 @@ import io.ringostat.amo.core.settings.RoutingSettings;
 import io.ringostat.amo.core.settings.TaskTemplate;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -105,6 +106,20 @@ public final class SettingsWriter {
         ObjectNode byKey = messages.putObject(lang);
         texts.forEach(byKey::put);
       });
+    }
+    if (s.ignoreInternalCalls() != DEFAULTS.ignoreInternalCalls()) {
+      out.put("ignoreInternalCalls", s.ignoreInternalCalls());
+    }
+    if (!s.blockedNumbers().isEmpty()) {
+      s.blockedNumbers().forEach(out.putArray("blockedNumbers")::add);
+    }
+    if (s.recordBlockedOnExisting() != DEFAULTS.recordBlockedOnExisting()) {
+      out.put("recordBlockedOnExisting", s.recordBlockedOnExisting());
+    }
+    if (!s.minTalkTime().isEmpty()) {
+      ObjectNode min = out.putObject("minTalkTime");
+      s.minTalkTime().forEach((direction, d) ->
+          min.put(direction.name().toLowerCase(Locale.ROOT), Durations.format(d)));
     }
     return out;
   }
