@@ -65,7 +65,9 @@ final class CountingGateway implements AmoCrm {
   public void createNotes(EntityType entityType, List<NoteRequest> notes) {}
 
   @Override
-  public void createTasks(List<TaskRequest> tasks) {}
+  public List<Long> createTasks(List<TaskRequest> tasks) {
+    return tasks.stream().map(t -> 1L).toList();
+  }
 
   @Override
   public void updateFields(Effect.UpdateFields update, long entityId) {}

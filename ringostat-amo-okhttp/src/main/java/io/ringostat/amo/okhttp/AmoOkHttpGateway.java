@@ -229,8 +229,8 @@ public final class AmoOkHttpGateway implements AmoCrm {
 
   /** {@inheritDoc} <p>{@code POST /api/v4/tasks}; nothing is sent for none. */
   @Override
-  public void createTasks(List<TaskRequest> tasks) {
-    writes.tasks(List.copyOf(tasks));
+  public List<Long> createTasks(List<TaskRequest> tasks) {
+    return writes.tasks(List.copyOf(tasks));
   }
 
   /** {@inheritDoc} <p>{@code PATCH /api/v4/{leads|contacts}/{id}}, retried like a read. */

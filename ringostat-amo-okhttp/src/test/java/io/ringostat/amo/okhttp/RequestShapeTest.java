@@ -268,9 +268,10 @@ class RequestShapeTest {
   void taskIsPostTasks() throws Exception {
     enqueue("tasks-response.json");
 
-    gateway.createTasks(List.of(new AmoCrm.TaskRequest(Effects.task(Optional.of(deal(9001))),
-        Optional.of(9001L))));
+    List<Long> ids = gateway.createTasks(List.of(new AmoCrm.TaskRequest(
+        Effects.task(Optional.of(deal(9001))), Optional.of(9001L))));
 
+    assertThat(ids).containsExactly(7777001L);
     RecordedRequest r = take();
     assertThat(r.getMethod() + " " + r.getUrl().encodedPath()).isEqualTo("POST /api/v4/tasks");
     assertBody(r, "tasks-request.json");

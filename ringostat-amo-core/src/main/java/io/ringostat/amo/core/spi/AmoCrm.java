@@ -84,8 +84,11 @@ public interface AmoCrm {
   /** Adds call records to entities of {@code entityType} in one request. */
   void createNotes(EntityType entityType, List<NoteRequest> notes);
 
-  /** Creates tasks in one request. */
-  void createTasks(List<TaskRequest> tasks);
+  /**
+   * Creates tasks in one request; returns their ids in the order of {@code tasks} (the engine
+   * journals them, so that the decision knows the SDK's open call-back tasks, R-LIFE).
+   */
+  List<Long> createTasks(List<TaskRequest> tasks);
 
   // --- idempotent writes --------------------------------------------------------------------
 

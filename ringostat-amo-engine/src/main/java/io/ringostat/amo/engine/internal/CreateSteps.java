@@ -148,7 +148,7 @@ final class CreateSteps {
       public Answer<Map<EffectKey, Map<EntityType, Long>>> send(List<Effect.CreateTask> tasks) {
         List<AmoCrm.TaskRequest> requests = tasks.stream().map(t -> new AmoCrm.TaskRequest(t,
             t.target().map(ref -> resolved(resolver, ref)))).toList();
-        return map(Answer.run(() -> amo.createTasks(requests)), ok -> Map.of());
+        return map(Answer.of(() -> amo.createTasks(requests)), ids -> Map.of());
       }
 
       @Override

@@ -79,9 +79,9 @@ final class SlowAmoCrm implements AmoCrm {
   }
 
   @Override
-  public void createTasks(List<TaskRequest> tasks) {
+  public List<Long> createTasks(List<TaskRequest> tasks) {
     slow();
-    d.createTasks(tasks);
+    return d.createTasks(tasks);
   }
 
   @Override

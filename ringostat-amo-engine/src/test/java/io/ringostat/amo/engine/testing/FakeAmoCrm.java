@@ -77,6 +77,8 @@ public final class FakeAmoCrm implements AmoCrm {
   }
 
   private final FakeCrm crm = new FakeCrm();
+  /** Task ids are this plus the task's position in {@link FakeCrm#tasks()}. */
+  public static final long TASK_IDS = 700_000;
   private final AccountCatalog catalog;
   private final Deque<Fault> faults = new ArrayDeque<>();
   private final Deque<CrmException> failures = new ArrayDeque<>();
@@ -291,12 +293,17 @@ public final class FakeAmoCrm implements AmoCrm {
   }
 
   @Override
-  public void createTasks(List<TaskRequest> tasks) {
+  public List<Long> createTasks(List<TaskRequest> tasks) {
     Effect[] effects = tasks.stream().map(t -> new Effect.CreateTask(t.task().key(),
         t.task().reason(), t.task().target().map(ref -> EntityRef.existing(ref.type(),
             t.entityId().orElseThrow())), t.task().assigneeUserId(), t.task().taskTypeId(),
         t.task().text(), t.task().deadline())).toArray(Effect[]::new);
-    write(tasks.stream().map(t -> t.task().key()).toList(), () -> crm.execute(plan(effects)));
+    return write(tasks.stream().map(t -> t.task().key()).toList(), () -> {
+      crm.execute(plan(effects));
+      int size = crm.tasks().size(); // a task's id: its position among the CRM's tasks
+      return java.util.stream.LongStream.range(size - tasks.size(), size)
+          .map(i -> TASK_IDS + i).boxed().toList();
+    });
   }
 
   @Override

@@ -120,8 +120,8 @@ final class PortRecorder implements AmoCrm {
   }
 
   @Override
-  public void createTasks(List<TaskRequest> tasks) {
-    run("createTasks", () -> delegate.createTasks(tasks));
+  public List<Long> createTasks(List<TaskRequest> tasks) {
+    return call("createTasks", () -> delegate.createTasks(tasks));
   }
 
   @Override

@@ -82,11 +82,13 @@ public final class Writes {
     }
   }
 
-  /** {@code POST /api/v4/tasks}; a 2xx is all the engine needs. */
-  public void tasks(List<TaskRequest> tasks) {
-    if (!tasks.isEmpty()) {
-      http.send(create("/api/v4/tasks", payloads.tasks(tasks)));
+  /** {@code POST /api/v4/tasks}: ids in the order of {@code tasks}; nothing is sent for none. */
+  public List<Long> tasks(List<TaskRequest> tasks) {
+    if (tasks.isEmpty()) {
+      return List.of();
     }
+    ApiCall call = create("/api/v4/tasks", payloads.tasks(tasks));
+    return ids(tasks.stream().map(TaskRequest::task).toList(), call, "tasks");
   }
 
   /** {@code PATCH /api/v4/{type}/{id}}: idempotent, retried like a read. */
