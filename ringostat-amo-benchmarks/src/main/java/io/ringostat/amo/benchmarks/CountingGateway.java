@@ -76,6 +76,9 @@ final class CountingGateway implements AmoCrm {
   public void notifyIncomingCall(Effect.NotifyIncomingCall notification) {}
 
   @Override
+  public void completeTasks(List<Effect.CompleteTask> completions) {}
+
+  @Override
   public Optional<FoundContact> findContact(PhoneNumber phone, String contactName,
       Optional<String> dealName) {
     return Optional.empty();

@@ -239,6 +239,15 @@ public final class AmoOkHttpGateway implements AmoCrm {
     writes.update(Objects.requireNonNull(update, "update"), entityId);
   }
 
+  /**
+   * {@inheritDoc} <p>{@code PATCH /api/v4/tasks} with every task's id, retried like a read;
+   * nothing is sent for none.
+   */
+  @Override
+  public void completeTasks(List<Effect.CompleteTask> completions) {
+    writes.completeTasks(List.copyOf(completions));
+  }
+
   /** {@inheritDoc} <p>{@code POST /api/v2/events}, retried like a read. */
   @Override
   public void notifyIncomingCall(Effect.NotifyIncomingCall notification) {

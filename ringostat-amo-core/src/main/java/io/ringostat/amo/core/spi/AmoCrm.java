@@ -98,6 +98,13 @@ public interface AmoCrm {
   /** Shows amoCRM's incoming-call popup. Harmless to repeat, useless late. */
   void notifyIncomingCall(Effect.NotifyIncomingCall notification);
 
+  /**
+   * Completes tasks with their result texts, in one request (R-LIFE: an answered call completes
+   * the client's open call-back task). Idempotent: completing a completed task again changes
+   * nothing a user sees.
+   */
+  void completeTasks(List<Effect.CompleteTask> completions);
+
   // --- reads that find what a lost create may have made -----------------------------------
 
   /**

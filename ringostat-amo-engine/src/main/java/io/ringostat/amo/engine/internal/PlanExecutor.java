@@ -138,6 +138,10 @@ final class PlanExecutor {
             CreateSteps.notes(amo, request.entityType().orElseThrow(), this), true);
         case TASKS -> create(cast(ready, Effect.CreateTask.class), CreateSteps.tasks(amo, this),
             true);
+        case COMPLETIONS -> {
+          List<Effect.CompleteTask> cs = cast(ready, Effect.CompleteTask.class);
+          idempotent(cs, () -> amo.completeTasks(cs));
+        }
         case UPDATE -> {
           Effect.UpdateFields u = (Effect.UpdateFields) ready.get(0);
           long id = apply(u.target()).orElseThrow();
@@ -304,12 +308,19 @@ final class PlanExecutor {
     // --- idempotent writes -------------------------------------------------------------------
 
     private void idempotent(Effect e, Runnable call) {
-      sending(List.of(e));
+      idempotent(List.of(e), call);
+    }
+
+    /** One idempotent request for {@code effects}: all done, or all failed. */
+    private void idempotent(List<? extends Effect> effects, Runnable call) {
+      sending(effects);
       Answer<Boolean> a = Answer.run(call);
-      if (a instanceof Answer.Err<Boolean> err) {
-        fail(e, err.error());
-      } else {
-        done(e, Map.of(), false);
+      for (Effect e : effects) {
+        if (a instanceof Answer.Err<Boolean> err) {
+          fail(e, err.error());
+        } else {
+          done(e, Map.of(), false);
+        }
       }
     }
 

@@ -91,6 +91,12 @@ final class SlowAmoCrm implements AmoCrm {
   }
 
   @Override
+  public void completeTasks(List<Effect.CompleteTask> completions) {
+    slow();
+    d.completeTasks(completions);
+  }
+
+  @Override
   public void notifyIncomingCall(Effect.NotifyIncomingCall notification) {
     slow();
     d.notifyIncomingCall(notification);

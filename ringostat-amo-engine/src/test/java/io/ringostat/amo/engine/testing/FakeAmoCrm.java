@@ -77,8 +77,6 @@ public final class FakeAmoCrm implements AmoCrm {
   }
 
   private final FakeCrm crm = new FakeCrm();
-  /** Task ids are this plus the task's position in {@link FakeCrm#tasks()}. */
-  public static final long TASK_IDS = 700_000;
   private final AccountCatalog catalog;
   private final Deque<Fault> faults = new ArrayDeque<>();
   private final Deque<CrmException> failures = new ArrayDeque<>();
@@ -300,9 +298,9 @@ public final class FakeAmoCrm implements AmoCrm {
         t.task().text(), t.task().deadline())).toArray(Effect[]::new);
     return write(tasks.stream().map(t -> t.task().key()).toList(), () -> {
       crm.execute(plan(effects));
-      int size = crm.tasks().size(); // a task's id: its position among the CRM's tasks
-      return java.util.stream.LongStream.range(size - tasks.size(), size)
-          .map(i -> TASK_IDS + i).boxed().toList();
+      List<FakeCrm.Task> all = crm.tasks();
+      return all.subList(all.size() - tasks.size(), all.size()).stream()
+          .map(FakeCrm.Task::id).toList();
     });
   }
 
@@ -311,6 +309,15 @@ public final class FakeAmoCrm implements AmoCrm {
     Effect.UpdateFields u = new Effect.UpdateFields(update.key(), update.reason(),
         EntityRef.existing(update.target().type(), entityId), update.fields(), update.tags());
     write(List.of(u.key()), () -> crm.execute(plan(u)));
+  }
+
+  @Override
+  public void completeTasks(List<Effect.CompleteTask> completions) {
+    if (completions.isEmpty()) {
+      return;
+    }
+    write(completions.stream().map(Effect::key).toList(),
+        () -> crm.execute(plan(completions.toArray(Effect[]::new))));
   }
 
   @Override

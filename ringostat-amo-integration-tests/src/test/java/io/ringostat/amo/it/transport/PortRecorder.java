@@ -130,6 +130,11 @@ final class PortRecorder implements AmoCrm {
   }
 
   @Override
+  public void completeTasks(List<Effect.CompleteTask> completions) {
+    run("completeTasks", () -> delegate.completeTasks(completions));
+  }
+
+  @Override
   public void notifyIncomingCall(Effect.NotifyIncomingCall notification) {
     run("notifyIncomingCall", () -> delegate.notifyIncomingCall(notification));
   }

@@ -97,6 +97,13 @@ public final class Writes {
         payloads.patch(update)).build());
   }
 
+  /** {@code PATCH /api/v4/tasks} (batch, by id): completing again changes nothing; retried. */
+  public void completeTasks(List<Effect.CompleteTask> completions) {
+    if (!completions.isEmpty()) {
+      http.send(ApiCall.patch("/api/v4/tasks", payloads.completions(completions)).build());
+    }
+  }
+
   /** {@code POST /api/v2/events}: harmless to repeat, retried like a read. */
   public void notifyIncomingCall(Effect.NotifyIncomingCall n) {
     http.send(ApiCall.post("/api/v2/events", payloads.event(n), ApiCall.Mode.IDEMPOTENT)
