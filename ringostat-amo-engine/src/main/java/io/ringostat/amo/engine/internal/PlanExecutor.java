@@ -246,11 +246,12 @@ final class PlanExecutor {
         }
         CrmException x = ((Answer.Err<AmoCrm.ComplexIds>) sent).error();
         if (x.kind() == Kind.INVALID_RESPONSE) {
-          Optional<Optional<AmoCrm.FoundContact>> f = findComplex(c, d, Optional.of(x));
-          if (f.isEmpty()) {
+          // empty: the check itself failed and both effects are already failed
+          Optional<Optional<AmoCrm.FoundContact>> checked = findComplex(c, d, Optional.of(x));
+          if (checked.isEmpty()) {
             return;
           }
-          Optional<AmoCrm.FoundContact> found = f.get();
+          Optional<AmoCrm.FoundContact> found = checked.orElseThrow();
           if (found.isPresent()) {
             done(c, Map.of(EntityType.CONTACT, found.get().contactId()), true);
           } else {
