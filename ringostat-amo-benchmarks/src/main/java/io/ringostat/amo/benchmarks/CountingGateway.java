@@ -65,18 +65,13 @@ final class CountingGateway implements AmoCrm {
   public void createNotes(EntityType entityType, List<NoteRequest> notes) {}
 
   @Override
-  public List<Long> createTasks(List<TaskRequest> tasks) {
-    return tasks.stream().map(t -> 1L).toList();
-  }
+  public void createTasks(List<TaskRequest> tasks) {}
 
   @Override
   public void updateFields(Effect.UpdateFields update, long entityId) {}
 
   @Override
   public void notifyIncomingCall(Effect.NotifyIncomingCall notification) {}
-
-  @Override
-  public void completeTasks(List<Effect.CompleteTask> completions) {}
 
   @Override
   public Optional<FoundContact> findContact(PhoneNumber phone, String contactName,

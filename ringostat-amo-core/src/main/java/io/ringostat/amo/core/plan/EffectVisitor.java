@@ -15,8 +15,6 @@ public interface EffectVisitor<R> {
 
   R createTask(Effect.CreateTask e);
 
-  R completeTask(Effect.CompleteTask e);
-
   R updateFields(Effect.UpdateFields e);
 
   R notifyIncomingCall(Effect.NotifyIncomingCall e);

@@ -79,21 +79,15 @@ final class SlowAmoCrm implements AmoCrm {
   }
 
   @Override
-  public List<Long> createTasks(List<TaskRequest> tasks) {
+  public void createTasks(List<TaskRequest> tasks) {
     slow();
-    return d.createTasks(tasks);
+    d.createTasks(tasks);
   }
 
   @Override
   public void updateFields(Effect.UpdateFields update, long entityId) {
     slow();
     d.updateFields(update, entityId);
-  }
-
-  @Override
-  public void completeTasks(List<Effect.CompleteTask> completions) {
-    slow();
-    d.completeTasks(completions);
   }
 
   @Override
