@@ -65,13 +65,18 @@ final class CountingGateway implements AmoCrm {
   public void createNotes(EntityType entityType, List<NoteRequest> notes) {}
 
   @Override
-  public void createTasks(List<TaskRequest> tasks) {}
+  public List<Long> createTasks(List<TaskRequest> tasks) {
+    return tasks.stream().map(t -> 1L).toList();
+  }
 
   @Override
   public void updateFields(Effect.UpdateFields update, long entityId) {}
 
   @Override
   public void notifyIncomingCall(Effect.NotifyIncomingCall notification) {}
+
+  @Override
+  public void completeTasks(List<Effect.CompleteTask> completions) {}
 
   @Override
   public Optional<FoundContact> findContact(PhoneNumber phone, String contactName,

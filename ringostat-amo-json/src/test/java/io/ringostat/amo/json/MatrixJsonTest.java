@@ -105,6 +105,17 @@ class MatrixJsonTest {
   }
 
   @Test
+  void completeCallbackTasksComesFromTheBaseAndCanBeChanged_R_LIFE() {
+    assertThat(matrix("{\"basedOn\": \"RECOMMENDED\"}").completeCallbackTasks()).isTrue();
+    assertThat(matrix("{\"basedOn\": \"UPDATE_ONLY\"}").completeCallbackTasks()).isFalse();
+    DecisionMatrix off = matrix("{\"basedOn\": \"RECOMMENDED\", \"completeCallbackTasks\": false}");
+    DecisionMatrix on = matrix("{\"basedOn\": \"UNSORTED\", \"completeCallbackTasks\": true}");
+
+    assertThat(off.completeCallbackTasks()).isFalse();
+    assertThat(on.completeCallbackTasks()).isTrue();
+  }
+
+  @Test
   void withoutBasedOnEveryScenarioNeedsACell_R_MATRIX() {
     SettingsReport report = SettingsJson.check(settingsWith("""
         "matrix": {"cells": {"INBOUND_ANSWERED_NEW": {"createContact": true},

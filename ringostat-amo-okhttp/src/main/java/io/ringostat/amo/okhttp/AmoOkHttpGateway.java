@@ -229,14 +229,23 @@ public final class AmoOkHttpGateway implements AmoCrm {
 
   /** {@inheritDoc} <p>{@code POST /api/v4/tasks}; nothing is sent for none. */
   @Override
-  public void createTasks(List<TaskRequest> tasks) {
-    writes.tasks(List.copyOf(tasks));
+  public List<Long> createTasks(List<TaskRequest> tasks) {
+    return writes.tasks(List.copyOf(tasks));
   }
 
   /** {@inheritDoc} <p>{@code PATCH /api/v4/{leads|contacts}/{id}}, retried like a read. */
   @Override
   public void updateFields(Effect.UpdateFields update, long entityId) {
     writes.update(Objects.requireNonNull(update, "update"), entityId);
+  }
+
+  /**
+   * {@inheritDoc} <p>{@code PATCH /api/v4/tasks} with every task's id, retried like a read;
+   * nothing is sent for none.
+   */
+  @Override
+  public void completeTasks(List<Effect.CompleteTask> completions) {
+    writes.completeTasks(List.copyOf(completions));
   }
 
   /** {@inheritDoc} <p>{@code POST /api/v2/events}, retried like a read. */

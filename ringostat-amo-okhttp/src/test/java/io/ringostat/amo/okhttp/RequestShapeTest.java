@@ -1,5 +1,6 @@
 package io.ringostat.amo.okhttp;
 
+import io.ringostat.amo.core.plan.EffectKey;
 import io.ringostat.amo.core.plan.EffectKind;
 import static io.ringostat.amo.okhttp.testing.Effects.contact;
 import static io.ringostat.amo.okhttp.testing.Effects.contactRef;
@@ -268,12 +269,35 @@ class RequestShapeTest {
   void taskIsPostTasks() throws Exception {
     enqueue("tasks-response.json");
 
-    gateway.createTasks(List.of(new AmoCrm.TaskRequest(Effects.task(Optional.of(deal(9001))),
-        Optional.of(9001L))));
+    List<Long> ids = gateway.createTasks(List.of(new AmoCrm.TaskRequest(
+        Effects.task(Optional.of(deal(9001))), Optional.of(9001L))));
 
+    assertThat(ids).containsExactly(7777001L);
     RecordedRequest r = take();
     assertThat(r.getMethod() + " " + r.getUrl().encodedPath()).isEqualTo("POST /api/v4/tasks");
     assertBody(r, "tasks-request.json");
+  }
+
+  @Test
+  void taskCompletionIsABatchPatchOfTasks() throws Exception {
+    server.enqueue(FakeAmo.json(200,
+        "{\"_embedded\":{\"tasks\":[{\"id\":7777001,\"updated_at\":1732550500}]}}"));
+
+    gateway.completeTasks(List.of(Effect.CompleteTask.builder()
+        .key(EffectKey.of("c-2", EffectKind.COMPLETE_TASK, "7777001")).reason("answered")
+        .taskId(7777001).resultText("Done: the client was called back (25.11 10:15)").build()));
+
+    RecordedRequest r = take();
+    assertThat(r.getMethod() + " " + r.getUrl().encodedPath()).isEqualTo("PATCH /api/v4/tasks");
+    assertThat(r.getBody().utf8()).isEqualTo("[{\"id\":7777001,\"is_completed\":true,"
+        + "\"result\":{\"text\":\"Done: the client was called back (25.11 10:15)\"}}]");
+  }
+
+  @Test
+  void noCompletionsSendNothing() {
+    gateway.completeTasks(List.of());
+
+    assertThat(server.getRequestCount()).isZero();
   }
 
   @Test

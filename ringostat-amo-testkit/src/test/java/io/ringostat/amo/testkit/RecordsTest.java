@@ -263,6 +263,34 @@ class RecordsTest {
   }
 
   @Test
+  void tasksAreCompletedInABatchPatch() throws Exception {
+    http.post("/api/v4/tasks", j("[{'text':'Call back','complete_till':1732554000,"
+        + "'request_id':'a'},{'text':'Call back too','complete_till':1732554000}]"));
+    long first = amo.tasks().get(0).id();
+    long second = amo.tasks().get(1).id();
+
+    TestHttp.Resp r = http.patch("/api/v4/tasks", j("[{'id':" + first + ",'is_completed':true,"
+        + "'result':{'text':'Called back'}},{'id':" + second + ",'is_completed':true}]"));
+
+    assertThat(r.status()).isEqualTo(200);
+    assertFields(r.json().at("/_embedded/tasks/0"), "id:int", "updated_at:int",
+        "request_id:string", "_links:object");
+    assertThat(amo.tasks()).extracting(StoredTask::completed).containsExactly(true, true);
+    assertThat(amo.tasks().get(0).result()).contains("Called back");
+    assertThat(http.get("/api/v4/tasks?filter[is_completed]=0").status()).isEqualTo(204);
+  }
+
+  @Test
+  void aBatchPatchOfAnUnknownTaskChangesNothing() throws Exception {
+    http.post("/api/v4/tasks", j("[{'text':'Call back','complete_till':1732554000}]"));
+    long id = amo.tasks().get(0).id();
+
+    assertValidation(http.patch("/api/v4/tasks", j("[{'id':" + id + ",'is_completed':true},"
+        + "{'id':1,'is_completed':true}]")), "1", "NotSupportedChoice", "id");
+    assertThat(amo.tasks().get(0).completed()).isFalse();
+  }
+
+  @Test
   void tasksNeedTextDeadlineAndKnownUsers() throws Exception {
     assertValidation(
         http.post("/api/v4/tasks", j("[{'complete_till':1}]")), "0", "NotBlank", "text");

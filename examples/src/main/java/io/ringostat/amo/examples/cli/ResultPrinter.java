@@ -223,6 +223,11 @@ final class ResultPrinter {
     }
 
     @Override
+    public String completeTask(Effect.CompleteTask e) {
+      return "task #" + e.taskId() + ": \"" + e.resultText() + "\"";
+    }
+
+    @Override
     public String updateFields(Effect.UpdateFields e) {
       List<String> parts = new ArrayList<>();
       if (!e.fields().isEmpty()) {

@@ -19,6 +19,7 @@ import io.ringostat.amo.core.model.CrmUnsorted;
 import io.ringostat.amo.core.model.CrmView;
 import io.ringostat.amo.core.model.Disposition;
 import io.ringostat.amo.core.model.Employee;
+import io.ringostat.amo.core.model.OpenTask;
 import io.ringostat.amo.core.model.PhoneNumber;
 import io.ringostat.amo.core.model.PhoneParse;
 import io.ringostat.amo.core.plan.CallProgress;
@@ -40,6 +41,8 @@ import io.ringostat.amo.core.text.Language;
 import io.ringostat.amo.core.text.MessageCatalog;
 import io.ringostat.amo.core.text.MessageKey;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -81,6 +84,8 @@ public final class Decision {
   private final boolean existing;
   private final Scenario scenario;
   private final MatrixCell cell;
+  /** R-LIFE: the open tasks the SDK made from a missed-call cell's template for this phone. */
+  private final List<OpenTask> openCallbackTasks;
 
   /** R-FILTER: the call's real talk time, the direction's minimum, and whether it fell short. */
   private final Duration talkTime;
@@ -134,6 +139,8 @@ public final class Decision {
         && view.map(v -> existedBefore(v, progress)).orElse(false);
     this.scenario = Scenario.of(event.direction(), event.isAnswered(), existing);
     this.cell = matrix.cell(scenario);
+    this.openCallbackTasks = view.map(CrmView::openCallbackTasks).orElse(List.of()).stream()
+        .filter(t -> callbackTemplates(matrix).contains(t.template())).toList();
   }
 
   public Plan plan() {
@@ -166,6 +173,7 @@ public final class Decision {
     if (ended) {
       updateTracking();
       recordCall(number);
+      completeCallbackTasks();
     }
     // before the cell's task: when both use one template, the settings check for the senior
     // manager wins, on ENDED-only hosts as on hosts that also send ANSWERED
@@ -561,6 +569,12 @@ public final class Decision {
       lines.add("= task '" + rule.template() + "' is already in this plan; one per call");
       return;
     }
+    if (event.isMissed() && openCallbackTask(rule.template()).isPresent()) {
+      OpenTask open = openCallbackTask(rule.template()).get();
+      lines.add("= call-back task #" + open.id() + " ('" + open.template() + "', due "
+          + open.deadline() + ") is still open for this client; no second one (R-LIFE)");
+      return;
+    }
     TaskTemplate template = settings.effectiveTaskTemplates().get(rule.template());
     add(Effect.CreateTask.builder()
         .key(k)
@@ -571,6 +585,65 @@ public final class Decision {
         .text(taskText(rule.template()))
         .deadline(event.occurredAt().plus(template.deadline()))
         .build());
+  }
+
+  /** The open call-back task from {@code template} on the entity a new task would be on. */
+  private Optional<OpenTask> openCallbackTask(String template) {
+    Optional<EntityRef> target = deal.or(() -> contact);
+    for (OpenTask t : openCallbackTasks) {
+      if (!t.template().equals(template)) {
+        continue;
+      }
+      boolean same = target.isEmpty() ? t.isOnNoEntity()
+          : target.get() instanceof EntityRef.Existing x
+              && (x.type() == EntityType.DEAL ? t.dealId() : t.contactId()).equals(Optional.of(x.id()));
+      if (same) {
+        return Optional.of(t);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * R-LIFE: an answered call with the client completes the open call-back tasks the SDK created
+   * for them (a matrix choice), with a result text naming this call.
+   */
+  private void completeCallbackTasks() {
+    if (!event.isAnswered() || !matrix.completeCallbackTasks()) {
+      return;
+    }
+    for (OpenTask t : openCallbackTasks) {
+      EffectKey k = key(EffectKind.COMPLETE_TASK, Long.toString(t.id()));
+      if (alreadyDone(k)) {
+        continue;
+      }
+      add(Effect.CompleteTask.builder()
+          .key(k)
+          .reason("call-back task #" + t.id() + " ('" + t.template()
+              + "') is open for this client and this call was answered: complete it")
+          .taskId(t.id())
+          .resultText(text(MessageKey.CALLBACK_COMPLETED, Map.of("time", callTime())))
+          .build());
+    }
+  }
+
+  /** The call's start as amoCRM users read it: "25.11 10:15" in the account's time zone. */
+  private String callTime() {
+    return CALL_TIME.format(event.startedAt().atZone(
+        settings.account().timeZone().orElse(ZoneOffset.UTC)));
+  }
+
+  private static final DateTimeFormatter CALL_TIME = DateTimeFormatter.ofPattern("dd.MM HH:mm");
+
+  /** The templates of the tasks the matrix creates for missed calls: call-back tasks. */
+  private static Set<String> callbackTemplates(DecisionMatrix m) {
+    Set<String> out = new HashSet<>();
+    m.cells().forEach((s, c) -> {
+      if (!s.answered()) {
+        c.task().ifPresent(t -> out.add(t.template()));
+      }
+    });
+    return out;
   }
 
   // --- people -------------------------------------------------------------------------------
@@ -820,6 +893,8 @@ public final class Decision {
         return "call record on the " + k.target();
       case CREATE_TASK:
         return "task '" + k.target() + "'";
+      case COMPLETE_TASK:
+        return "completion of task #" + k.target();
       default:
         throw new AssertionError(k.kind());
     }

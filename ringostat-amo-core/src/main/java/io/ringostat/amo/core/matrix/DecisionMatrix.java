@@ -30,6 +30,18 @@ public interface DecisionMatrix {
    */
   Optional<TaskRule> unknownEndpointTask();
 
+  /**
+   * R-LIFE: a later answered call with the client (inbound or outbound, by anyone) completes the
+   * open call-back task the SDK created for them, with a result text naming that call. Off unless
+   * set; on in {@link MatrixPresets#RECOMMENDED}.
+   */
+  @Value.Default
+  default boolean completeCallbackTasks() {
+    return false;
+  }
+
+  DecisionMatrix withCompleteCallbackTasks(boolean value);
+
   DecisionMatrix withName(String value);
 
   DecisionMatrix withUnknownEndpointTask(Optional<? extends TaskRule> value);

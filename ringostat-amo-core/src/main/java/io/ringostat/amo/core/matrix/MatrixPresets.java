@@ -52,6 +52,7 @@ public final class MatrixPresets {
           .putCell(Scenario.OUTBOUND_MISSED_NEW, MatrixCell.NOTHING)
           .putCell(Scenario.OUTBOUND_MISSED_EXISTING, RECORD_ON_EXISTING)
           .unknownEndpointTask(CHECK_SETTINGS)
+          .completeCallbackTasks(true)
           .build();
 
   /**

@@ -12,13 +12,18 @@ import java.util.Optional;
  *
  * <p>When several contacts match, the SDK's choice is deterministic: {@link #primaryContact()}
  * prefers a contact with an open deal, then the most recently updated, then the lowest id.
+ *
+ * <p>{@code openCallbackTasks} are the open tasks the SDK itself created for this phone, which
+ * the engine fills from its journal (R-LIFE: at most one open call-back task per client and
+ * entity; an answered call completes it). A gateway's lookup leaves it empty.
  */
 public record CrmView(
     PhoneNumber phone,
     List<CrmContact> contacts,
     List<CrmDeal> deals,
     List<CrmCompany> companies,
-    List<CrmUnsorted> unsorted) {
+    List<CrmUnsorted> unsorted,
+    List<OpenTask> openCallbackTasks) {
 
   private static final Comparator<Optional<Instant>> NEWEST_FIRST =
       Comparator.comparing((Optional<Instant> t) -> t.orElse(Instant.EPOCH)).reversed();
@@ -28,6 +33,18 @@ public record CrmView(
     deals = List.copyOf(deals);
     companies = List.copyOf(companies);
     unsorted = List.copyOf(unsorted);
+    openCallbackTasks = List.copyOf(openCallbackTasks);
+  }
+
+  /** What a lookup returns: no open tasks known. */
+  public CrmView(PhoneNumber phone, List<CrmContact> contacts, List<CrmDeal> deals,
+      List<CrmCompany> companies, List<CrmUnsorted> unsorted) {
+    this(phone, contacts, deals, companies, unsorted, List.of());
+  }
+
+  /** This view with {@code tasks} as the open tasks the SDK created for the phone. */
+  public CrmView withOpenCallbackTasks(List<OpenTask> tasks) {
+    return new CrmView(phone, contacts, deals, companies, unsorted, tasks);
   }
 
   /** Nothing known for {@code phone}. */

@@ -656,6 +656,69 @@ public sealed interface Effect {
     }
   }
 
+  /**
+   * Completes the open task {@code taskId} with {@code resultText} (R-LIFE: an answered call with
+   * the client completes the call-back task the SDK created). Idempotent: completing a completed
+   * task again changes nothing.
+   */
+  record CompleteTask(EffectKey key, String reason, long taskId, String resultText)
+      implements Effect {
+    public CompleteTask {
+      Objects.requireNonNull(key, "key");
+      Objects.requireNonNull(reason, "reason");
+      Objects.requireNonNull(resultText, "resultText");
+      if (taskId <= 0) {
+        throw new IllegalArgumentException("taskId: must be positive, got " + taskId);
+      }
+    }
+
+    public static Builder builder() {
+      return new Builder();
+    }
+
+    @Override
+    public <R> R accept(EffectVisitor<R> v) {
+      return v.completeTask(this);
+    }
+
+    /** Builds a {@link CompleteTask}; every field is required. */
+    public static final class Builder {
+      private EffectKey key;
+      private String reason;
+      private Long taskId;
+      private String resultText;
+
+      private Builder() {}
+
+      public Builder key(EffectKey key) {
+        this.key = key;
+        return this;
+      }
+
+      public Builder reason(String reason) {
+        this.reason = reason;
+        return this;
+      }
+
+      public Builder taskId(long taskId) {
+        this.taskId = taskId;
+        return this;
+      }
+
+      public Builder resultText(String resultText) {
+        this.resultText = resultText;
+        return this;
+      }
+
+      /** @throws IllegalStateException naming every required field that was not set */
+      public CompleteTask build() {
+        RequiredFields.of("CompleteTask").check("key", key).check("reason", reason)
+            .check("taskId", taskId).check("resultText", resultText).throwIfMissing();
+        return new CompleteTask(key, reason, taskId, resultText);
+      }
+    }
+  }
+
   /** Writes tracking data into custom fields and tags of an existing entity (R-V2, R-FIELDS). */
   record UpdateFields(
       EffectKey key, String reason, EntityRef target, List<FieldValue> fields, List<String> tags)

@@ -9,6 +9,7 @@ public enum EffectKind {
   CREATE_UNSORTED,
   RECORD_CALL,
   CREATE_TASK,
+  COMPLETE_TASK,
   UPDATE_FIELDS,
   NOTIFY;
 

@@ -15,6 +15,8 @@ public interface EffectVisitor<R> {
 
   R createTask(Effect.CreateTask e);
 
+  R completeTask(Effect.CompleteTask e);
+
   R updateFields(Effect.UpdateFields e);
 
   R notifyIncomingCall(Effect.NotifyIncomingCall e);

@@ -87,6 +87,11 @@ public final class PlanPrinter {
     }
 
     @Override
+    public String completeTask(Effect.CompleteTask e) {
+      return "task=" + e.taskId() + " result=\"" + e.resultText() + "\"";
+    }
+
+    @Override
     public String updateFields(Effect.UpdateFields e) {
       return "on=" + e.target() + extras(e.fields(), e.tags());
     }

@@ -84,8 +84,11 @@ public interface AmoCrm {
   /** Adds call records to entities of {@code entityType} in one request. */
   void createNotes(EntityType entityType, List<NoteRequest> notes);
 
-  /** Creates tasks in one request. */
-  void createTasks(List<TaskRequest> tasks);
+  /**
+   * Creates tasks in one request; returns their ids in the order of {@code tasks} (the engine
+   * journals them, so that the decision knows the SDK's open call-back tasks, R-LIFE).
+   */
+  List<Long> createTasks(List<TaskRequest> tasks);
 
   // --- idempotent writes --------------------------------------------------------------------
 
@@ -94,6 +97,13 @@ public interface AmoCrm {
 
   /** Shows amoCRM's incoming-call popup. Harmless to repeat, useless late. */
   void notifyIncomingCall(Effect.NotifyIncomingCall notification);
+
+  /**
+   * Completes tasks with their result texts, in one request (R-LIFE: an answered call completes
+   * the client's open call-back task). Idempotent: completing a completed task again changes
+   * nothing a user sees.
+   */
+  void completeTasks(List<Effect.CompleteTask> completions);
 
   // --- reads that find what a lost create may have made -----------------------------------
 

@@ -149,8 +149,8 @@ class UnsortedMatrixTest {
   }
 
   @Test
-  @DisplayName("R-UNS accepting the request creates the entities for the accepting manager; the"
-      + " next missed call is a task for her")
+  @DisplayName("R-UNS R-LIFE accepting the request creates the entities for the accepting"
+      + " manager; the next missed call adds no second call-back task while the first is open")
   void acceptedRequestBelongsToTheAcceptingManager() {
     DecideSpec spec = given(SETTINGS).when(inbound("c-30").missed())
         .then(plan -> assertThatPlan(plan).hasTaskFor(OLENA));
@@ -159,7 +159,9 @@ class UnsortedMatrixTest {
     assertThat(spec.crm().view(CLIENT).contacts()).singleElement()
         .satisfies(c -> assertThat(c.responsibleUserId()).contains(ANNA));
     spec.when(inbound("c-31").missed()).then(plan -> assertThatPlan(plan).createsNothing()
-        .hasTaskFor(ANNA).recordsOn(EntityType.DEAL));
+        .hasNoTask().recordsOn(EntityType.DEAL));
+    assertThat(spec.crm().tasks()).singleElement()
+        .satisfies(t -> assertThat(t.assigneeUserId()).isEqualTo(OLENA));
   }
 
   @Test

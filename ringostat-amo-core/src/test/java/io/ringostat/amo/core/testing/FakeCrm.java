@@ -5,6 +5,7 @@ import io.ringostat.amo.core.model.CrmContact;
 import io.ringostat.amo.core.model.CrmDeal;
 import io.ringostat.amo.core.model.CrmUnsorted;
 import io.ringostat.amo.core.model.CrmView;
+import io.ringostat.amo.core.model.OpenTask;
 import io.ringostat.amo.core.model.PhoneNumber;
 import io.ringostat.amo.core.model.PhoneParse;
 import io.ringostat.amo.core.plan.CallProgress;
@@ -75,9 +76,14 @@ public final class FakeCrm {
       String result, Optional<Long> authorUserId, long responsibleUserId,
       Optional<String> recordingUrl) {}
 
-  /** A task, on an entity or on none. */
+  /** A task, on an entity or on none; {@code result} is set once it is completed. */
   public record Task(Optional<EntityType> entityType, Optional<Long> entityId, long assigneeUserId,
-      int taskTypeId, String text, Instant deadline, EffectKey key) {}
+      int taskTypeId, String text, Instant deadline, EffectKey key, long id,
+      Optional<String> result) {
+    public boolean completed() {
+      return result.isPresent();
+    }
+  }
 
   /** An incoming-call popup. */
   public record Notification(PhoneNumber phone, List<Long> userIds, EffectKey key) {}
@@ -89,6 +95,10 @@ public final class FakeCrm {
   private final List<Task> tasks = new ArrayList<>();
   private final List<Notification> notifications = new ArrayList<>();
   private long nextId;
+  /** Tasks count apart, so that a task does not shift the ids of later contacts and deals. */
+  private long nextTaskId = TASK_IDS;
+  /** The first task id. */
+  public static final long TASK_IDS = 900_001;
 
   /** An empty CRM whose first created entity gets id 7001. */
   public FakeCrm() {
@@ -277,8 +287,21 @@ public final class FakeCrm {
     public Map<EntityType, Long> createTask(Effect.CreateTask e) {
       Optional<Long> id = e.target().map(r -> resolve(r, created));
       tasks.add(new Task(e.target().map(EntityRef::type), id, e.assigneeUserId(), e.taskTypeId(),
-          e.text(), e.deadline(), e.key()));
+          e.text(), e.deadline(), e.key(), nextTaskId++, Optional.empty()));
       return Map.of();
+    }
+
+    @Override
+    public Map<EntityType, Long> completeTask(Effect.CompleteTask e) {
+      for (int i = 0; i < tasks.size(); i++) {
+        Task t = tasks.get(i);
+        if (t.id() == e.taskId()) {
+          tasks.set(i, new Task(t.entityType(), t.entityId(), t.assigneeUserId(), t.taskTypeId(),
+              t.text(), t.deadline(), t.key(), t.id(), Optional.of(e.resultText())));
+          return Map.of();
+        }
+      }
+      throw new IllegalStateException("no task #" + e.taskId());
     }
 
     @Override
@@ -362,7 +385,30 @@ public final class FakeCrm {
             u.responsibleUserId(), u.createdAt()));
       }
     }
-    return new CrmView(phone, cs, ds, List.of(), us);
+    return new CrmView(phone, cs, ds, List.of(), us, openTasks(ids, ds));
+  }
+
+  /**
+   * The open tasks the SDK created on the phone's contacts and deals, as the engine's journal
+   * would report them (R-LIFE); the template is the task key's target.
+   */
+  private List<OpenTask> openTasks(List<Long> contactIds, List<CrmDeal> ds) {
+    List<OpenTask> out = new ArrayList<>();
+    for (Task t : tasks) {
+      if (t.completed() || t.entityId().isEmpty()) {
+        continue;
+      }
+      long on = t.entityId().get();
+      boolean deal = t.entityType().equals(Optional.of(EntityType.DEAL))
+          && ds.stream().anyMatch(d -> d.id() == on);
+      boolean contact = t.entityType().equals(Optional.of(EntityType.CONTACT))
+          && contactIds.contains(on);
+      if (deal || contact) {
+        out.add(new OpenTask(t.id(), t.key().target(), deal ? t.entityId() : Optional.empty(),
+            contact ? t.entityId() : Optional.empty(), t.assigneeUserId(), t.deadline()));
+      }
+    }
+    return out;
   }
 
   /**

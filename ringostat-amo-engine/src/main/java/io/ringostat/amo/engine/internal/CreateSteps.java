@@ -26,6 +26,11 @@ final class CreateSteps {
   /** Resolves a reference to an entity created earlier in the plan (or an existing one). */
   interface Resolver extends Function<EntityRef, Optional<Long>> {}
 
+  /** Told each task a step created (or found already created), with its entity's id. */
+  interface TaskSink {
+    void created(Effect.CreateTask task, long taskId, Optional<Long> entityId);
+  }
+
   private CreateSteps() {}
 
   static CreateStep<Effect.CreateContact> contacts(AmoCrm amo) {
@@ -141,14 +146,22 @@ final class CreateSteps {
     };
   }
 
-  /** Tasks, in one request. */
-  static CreateStep<Effect.CreateTask> tasks(AmoCrm amo, Resolver resolver) {
+  /** Tasks, in one request; {@code sink} learns each created task's id (R-LIFE). */
+  static CreateStep<Effect.CreateTask> tasks(AmoCrm amo, Resolver resolver, TaskSink sink) {
     return new CreateStep<>() {
       @Override
       public Answer<Map<EffectKey, Map<EntityType, Long>>> send(List<Effect.CreateTask> tasks) {
         List<AmoCrm.TaskRequest> requests = tasks.stream().map(t -> new AmoCrm.TaskRequest(t,
             t.target().map(ref -> resolved(resolver, ref)))).toList();
-        return map(Answer.run(() -> amo.createTasks(requests)), ok -> Map.of());
+        return map(Answer.of(() -> amo.createTasks(requests)), ids -> {
+          // the tasks exist either way; without one id per task none is remembered
+          if (ids.size() == requests.size()) {
+            for (int i = 0; i < ids.size(); i++) {
+              sink.created(requests.get(i).task(), ids.get(i), requests.get(i).entityId());
+            }
+          }
+          return Map.of();
+        });
       }
 
       @Override
@@ -168,11 +181,16 @@ final class CreateSteps {
                 first.target().map(EntityRef::type), entities, first.assigneeUserId());
             for (Effect.CreateTask t : group) {
               Optional<Long> entity = t.target().map(ref -> resolved(resolver, ref));
-              boolean found = existing.stream().anyMatch(x -> t.text().equals(x.text())
-                  && t.deadline().getEpochSecond() == x.completeTillEpochSecond()
-                  && (entity.isEmpty() || entity.equals(x.entityId())));
-              if (found) {
+              Optional<AmoCrm.ExistingTask> found = existing.stream()
+                  .filter(x -> t.text().equals(x.text())
+                      && t.deadline().getEpochSecond() == x.completeTillEpochSecond()
+                      && (entity.isEmpty() || entity.equals(x.entityId())))
+                  .findFirst();
+              if (found.isPresent()) {
                 out.put(t.key(), Map.of());
+                if (!found.get().completed()) {
+                  sink.created(t, found.get().id(), entity);
+                }
               }
             }
           }

@@ -7,9 +7,11 @@ import io.ringostat.amo.engine.journal.EntryState;
 import io.ringostat.amo.engine.journal.Journal;
 import io.ringostat.amo.engine.journal.JournalEntry;
 import io.ringostat.amo.engine.journal.KnownEntity;
+import io.ringostat.amo.engine.journal.RememberedTask;
 import io.ringostat.amo.core.model.CallEvent;
 import io.ringostat.amo.core.model.CrmView;
 import io.ringostat.amo.core.model.Employee;
+import io.ringostat.amo.core.model.OpenTask;
 import io.ringostat.amo.core.model.PhoneNumber;
 import io.ringostat.amo.core.model.PhoneParse;
 import io.ringostat.amo.core.plan.CallProgress;
@@ -177,13 +179,32 @@ public final class Delivery {
     CrmView found = amo.lookup(phone, Set.of());
     List<KnownEntity> known =
         journal.knownEntities(phone.digits(), clock.instant().minus(knownWindow));
-    return ViewMerger.merge(found, known);
+    return ViewMerger.merge(found, known).withOpenCallbackTasks(openTasks(phone));
   }
 
   /** What the journal knows for {@code phone}, without asking the CRM. */
   private CrmView journalView(PhoneNumber phone) {
     return ViewMerger.merge(CrmView.empty(phone),
-        journal.knownEntities(phone.digits(), clock.instant().minus(knownWindow)));
+        journal.knownEntities(phone.digits(), clock.instant().minus(knownWindow)))
+        .withOpenCallbackTasks(openTasks(phone));
+  }
+
+  /**
+   * R-LIFE: the open tasks the SDK created for {@code phone}, from the journal (no request); the
+   * decision picks the call-back ones by template.
+   */
+  private List<OpenTask> openTasks(PhoneNumber phone) {
+    List<OpenTask> out = new ArrayList<>();
+    for (RememberedTask t : journal.openTasks(phone.digits())) {
+      Optional<EntityType> type = t.entityType();
+      if (type.isPresent() && type.get() == EntityType.COMPANY) {
+        continue; // the decision puts call-back tasks on deals and contacts only
+      }
+      boolean deal = type.equals(Optional.of(EntityType.DEAL));
+      out.add(new OpenTask(t.id(), t.template(), deal ? t.entityId() : Optional.empty(),
+          deal ? Optional.empty() : t.entityId(), t.assigneeUserId(), t.deadline()));
+    }
+    return out;
   }
 
   private OrderedDispatcher.Verdict failed(JournalEntry entry, Optional<Plan> plan,

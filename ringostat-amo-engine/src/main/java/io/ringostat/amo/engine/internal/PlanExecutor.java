@@ -12,6 +12,7 @@ import io.ringostat.amo.core.spi.CrmException.Kind;
 import io.ringostat.amo.engine.internal.Requests.Request;
 import io.ringostat.amo.engine.journal.Journal;
 import io.ringostat.amo.engine.journal.KnownEntity;
+import io.ringostat.amo.engine.journal.RememberedTask;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -136,8 +137,17 @@ final class PlanExecutor {
             CreateSteps.unsorted(amo), true);
         case NOTES -> create(cast(ready, Effect.RecordCall.class),
             CreateSteps.notes(amo, request.entityType().orElseThrow(), this), true);
-        case TASKS -> create(cast(ready, Effect.CreateTask.class), CreateSteps.tasks(amo, this),
-            true);
+        case TASKS -> create(cast(ready, Effect.CreateTask.class),
+            CreateSteps.tasks(amo, this, this::rememberTask), true);
+        case COMPLETIONS -> {
+          List<Effect.CompleteTask> cs = cast(ready, Effect.CompleteTask.class);
+          idempotent(cs, () -> amo.completeTasks(cs));
+          for (Effect.CompleteTask c : cs) {
+            if (results.get(c.key()) instanceof StepResult.Done) {
+              journal.closeTask(c.taskId(), clock.instant());
+            }
+          }
+        }
         case UPDATE -> {
           Effect.UpdateFields u = (Effect.UpdateFields) ready.get(0);
           long id = apply(u.target()).orElseThrow();
@@ -305,12 +315,19 @@ final class PlanExecutor {
     // --- idempotent writes -------------------------------------------------------------------
 
     private void idempotent(Effect e, Runnable call) {
-      sending(List.of(e));
+      idempotent(List.of(e), call);
+    }
+
+    /** One idempotent request for {@code effects}: all done, or all failed. */
+    private void idempotent(List<? extends Effect> effects, Runnable call) {
+      sending(effects);
       Answer<Boolean> a = Answer.run(call);
-      if (a instanceof Answer.Err<Boolean> err) {
-        fail(e, err.error());
-      } else {
-        done(e, Map.of(), false);
+      for (Effect e : effects) {
+        if (a instanceof Answer.Err<Boolean> err) {
+          fail(e, err.error());
+        } else {
+          done(e, Map.of(), false);
+        }
       }
     }
 
@@ -369,6 +386,13 @@ final class PlanExecutor {
         LOG.info("{}: found already done in amoCRM; not sent again", e.key());
       }
       phone.ifPresent(p -> wrote.accept(p.digits()));
+    }
+
+    /** R-LIFE: the journal remembers the tasks the SDK made for the phone, open. */
+    private void rememberTask(Effect.CreateTask t, long taskId, Optional<Long> entityId) {
+      phone.ifPresent(p -> journal.rememberTask(p.digits(), new RememberedTask(taskId,
+          t.key().target(), entityId.isPresent() ? t.target().map(EntityRef::type)
+              : Optional.empty(), entityId, t.assigneeUserId(), t.deadline(), clock.instant())));
     }
 
     private void fail(Effect e, CrmException x) {

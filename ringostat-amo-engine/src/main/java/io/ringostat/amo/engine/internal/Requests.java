@@ -21,12 +21,12 @@ import java.util.Set;
  *       createComplex};
  *   <li>every other create on its own (they produce ids that later effects need);
  *   <li>then, in order of first appearance: call records batched per entity type, all tasks in
- *       one batch, each field update, each popup.
+ *       one batch, all task completions in one batch, each field update, each popup.
  * </ul>
  */
 final class Requests {
   /** What one request (plus its checks) carries out. */
-  enum Kind { COMPLEX, CONTACT, DEAL, UNSORTED, NOTES, TASKS, UPDATE, NOTIFY }
+  enum Kind { COMPLEX, CONTACT, DEAL, UNSORTED, NOTES, TASKS, COMPLETIONS, UPDATE, NOTIFY }
 
   /** A group of effects sent together; {@code entityType} is set for NOTES. */
   record Request(Kind kind, List<Effect> effects, Optional<EntityType> entityType) {
@@ -91,6 +91,12 @@ final class Requests {
         }
 
         @Override
+        public Void completeTask(Effect.CompleteTask c) {
+          batch("completions", Optional.empty()).add(c);
+          return null;
+        }
+
+        @Override
         public Void updateFields(Effect.UpdateFields u) {
           others.add(new Request(Kind.UPDATE, List.of(u), Optional.empty()));
           return null;
@@ -117,7 +123,8 @@ final class Requests {
         out.add(r);
       } else {
         String key = (String) o;
-        Kind kind = key.equals("tasks") ? Kind.TASKS : Kind.NOTES;
+        Kind kind = key.equals("tasks") ? Kind.TASKS
+            : key.equals("completions") ? Kind.COMPLETIONS : Kind.NOTES;
         out.add(new Request(kind, batches.get(key), batchTypes.get(key)));
       }
     }

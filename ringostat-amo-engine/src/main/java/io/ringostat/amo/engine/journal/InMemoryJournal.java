@@ -37,6 +37,10 @@ public final class InMemoryJournal implements Journal {
   private final Map<String, Set<EffectKey>> sending = new HashMap<>();
   private final Map<String, List<KnownEntity>> known = new HashMap<>();
   private final Map<String, LastTalk> talks = new HashMap<>();
+  /** Tasks by id, in the order remembered; {@code closed} holds the closed ones' instants. */
+  private final LinkedHashMap<Long, String> taskPhones = new LinkedHashMap<>();
+  private final Map<Long, RememberedTask> tasks = new HashMap<>();
+  private final Map<Long, Instant> closed = new HashMap<>();
   private long nextSeq = 1;
 
   /** A journal that remembers pruned events as {@link DuplicateMemory#DEFAULT} says. */
@@ -167,6 +171,34 @@ public final class InMemoryJournal implements Journal {
   }
 
   @Override
+  public synchronized void rememberTask(String phone, RememberedTask task) {
+    java.util.Objects.requireNonNull(phone, "phone");
+    taskPhones.remove(task.id());
+    taskPhones.put(task.id(), phone);
+    tasks.put(task.id(), task);
+    closed.remove(task.id());
+  }
+
+  @Override
+  public synchronized List<RememberedTask> openTasks(String phone) {
+    List<RememberedTask> out = new ArrayList<>();
+    taskPhones.forEach((id, p) -> {
+      if (p.equals(phone) && !closed.containsKey(id)) {
+        out.add(tasks.get(id));
+      }
+    });
+    out.sort(Comparator.comparing(RememberedTask::createdAt)); // stable: remembered order
+    return out;
+  }
+
+  @Override
+  public synchronized void closeTask(long taskId, Instant at) {
+    if (tasks.containsKey(taskId)) {
+      closed.putIfAbsent(taskId, at);
+    }
+  }
+
+  @Override
   public synchronized void rememberTalk(String phone, long amoUserId, Instant at) {
     LastTalk previous = talks.get(phone);
     if (previous == null || !at.isBefore(previous.at())) {
@@ -209,6 +241,14 @@ public final class InMemoryJournal implements Journal {
     known.values().forEach(l -> l.removeIf(k -> k.at().isBefore(before)));
     known.values().removeIf(List::isEmpty);
     talks.values().removeIf(t -> t.at().isBefore(before));
+    closed.entrySet().removeIf(c -> {
+      if (!c.getValue().isBefore(before)) {
+        return false;
+      }
+      tasks.remove(c.getKey());
+      taskPhones.remove(c.getKey());
+      return true;
+    });
     return gone.size();
   }
 

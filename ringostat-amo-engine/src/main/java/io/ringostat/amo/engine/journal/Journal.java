@@ -89,9 +89,22 @@ public interface Journal extends AutoCloseable {
   Optional<LastTalk> lastTalk(String phone);
 
   /**
+   * Remembers a task the SDK created for {@code phone}, open until {@link #closeTask} (R-LIFE);
+   * remembering the same task id again replaces it.
+   */
+  void rememberTask(String phone, RememberedTask task);
+
+  /** The open tasks remembered for {@code phone}, oldest first. */
+  List<RememberedTask> openTasks(String phone);
+
+  /** Marks task {@code taskId} closed at {@code at}; nothing happens for an unknown id. */
+  void closeTask(long taskId, Instant at);
+
+  /**
    * Deletes finished entries finished before {@code before}, the effects of calls that have no
    * entry left (so a late duplicate of a kept phase is still recognised), and phone memories older
-   * than it. Returns the number of entries deleted. The deleted events are remembered compactly as
+   * than it (tasks closed before it; open tasks are kept). Returns the number of entries deleted.
+   * The deleted events are remembered compactly as
    * the journal's {@link DuplicateMemory} says (by default 30 days after they finished), so a late
    * resend is still a duplicate; remembered events older than {@code before} minus that duration
    * are forgotten here.

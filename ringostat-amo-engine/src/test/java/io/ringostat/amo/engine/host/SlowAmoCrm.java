@@ -79,15 +79,21 @@ final class SlowAmoCrm implements AmoCrm {
   }
 
   @Override
-  public void createTasks(List<TaskRequest> tasks) {
+  public List<Long> createTasks(List<TaskRequest> tasks) {
     slow();
-    d.createTasks(tasks);
+    return d.createTasks(tasks);
   }
 
   @Override
   public void updateFields(Effect.UpdateFields update, long entityId) {
     slow();
     d.updateFields(update, entityId);
+  }
+
+  @Override
+  public void completeTasks(List<Effect.CompleteTask> completions) {
+    slow();
+    d.completeTasks(completions);
   }
 
   @Override

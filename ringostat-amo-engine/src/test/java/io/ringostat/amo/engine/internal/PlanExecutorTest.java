@@ -94,4 +94,28 @@ class PlanExecutorTest {
     assertThat(run.results().get(0)).isInstanceOf(StepResult.Failed.class);
     assertThat(run.results().get(1)).isInstanceOf(StepResult.Skipped.class);
   }
+
+  @Test
+  @DisplayName("R-LIFE task completions: one batch request, each done; a repeat is harmless")
+  void completionsAreOneIdempotentBatch() {
+    Effect.CreateTask a = task("a", 1);
+    Effect.CreateTask b = task("b", 2);
+    executor.execute(seq(), new Plan("c1", Optional.empty(), List.of(a, b), List.of(),
+        Optional.empty(), Optional.empty()), Set.of(), Optional.empty());
+    List<Long> ids = crm.tasks().stream().map(t -> t.id()).toList();
+    List<Effect> completions = ids.stream().<Effect>map(id -> Effect.CompleteTask.builder()
+        .key(EffectKey.of("c2", EffectKind.COMPLETE_TASK, Long.toString(id)))
+        .reason("answered").taskId(id).resultText("Called back").build()).toList();
+    Plan plan = new Plan("c2", Optional.empty(), completions, List.of(), Optional.empty(),
+        Optional.empty());
+    long before = crm.writes.get();
+
+    Execution run = executor.execute(seq(), plan, Set.of(), Optional.empty());
+
+    assertThat(run.isComplete()).isTrue();
+    assertThat(crm.writes.get() - before).as("one request").isEqualTo(1L);
+    assertThat(crm.tasks()).allSatisfy(t -> assertThat(t.result()).contains("Called back"));
+    assertThat(journal.progress("c2").done().keySet())
+        .containsExactlyElementsOf(completions.stream().map(Effect::key).toList());
+  }
 }

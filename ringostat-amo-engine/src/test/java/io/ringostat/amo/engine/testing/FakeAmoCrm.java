@@ -291,12 +291,17 @@ public final class FakeAmoCrm implements AmoCrm {
   }
 
   @Override
-  public void createTasks(List<TaskRequest> tasks) {
+  public List<Long> createTasks(List<TaskRequest> tasks) {
     Effect[] effects = tasks.stream().map(t -> new Effect.CreateTask(t.task().key(),
         t.task().reason(), t.task().target().map(ref -> EntityRef.existing(ref.type(),
             t.entityId().orElseThrow())), t.task().assigneeUserId(), t.task().taskTypeId(),
         t.task().text(), t.task().deadline())).toArray(Effect[]::new);
-    write(tasks.stream().map(t -> t.task().key()).toList(), () -> crm.execute(plan(effects)));
+    return write(tasks.stream().map(t -> t.task().key()).toList(), () -> {
+      crm.execute(plan(effects));
+      List<FakeCrm.Task> all = crm.tasks();
+      return all.subList(all.size() - tasks.size(), all.size()).stream()
+          .map(FakeCrm.Task::id).toList();
+    });
   }
 
   @Override
@@ -304,6 +309,15 @@ public final class FakeAmoCrm implements AmoCrm {
     Effect.UpdateFields u = new Effect.UpdateFields(update.key(), update.reason(),
         EntityRef.existing(update.target().type(), entityId), update.fields(), update.tags());
     write(List.of(u.key()), () -> crm.execute(plan(u)));
+  }
+
+  @Override
+  public void completeTasks(List<Effect.CompleteTask> completions) {
+    if (completions.isEmpty()) {
+      return;
+    }
+    write(completions.stream().map(Effect::key).toList(),
+        () -> crm.execute(plan(completions.toArray(Effect[]::new))));
   }
 
   @Override

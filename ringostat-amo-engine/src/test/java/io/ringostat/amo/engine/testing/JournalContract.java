@@ -8,6 +8,7 @@ import io.ringostat.amo.engine.journal.Journal;
 import io.ringostat.amo.engine.journal.JournalCounts;
 import io.ringostat.amo.engine.journal.JournalEntry;
 import io.ringostat.amo.engine.journal.KnownEntity;
+import io.ringostat.amo.engine.journal.RememberedTask;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -456,6 +457,51 @@ public interface JournalContract {
       j.rememberTalk("380441234567", 14, at(30));
       assertThat(j.lastTalk("380441234567")).contains(new LastTalk(14, at(30)));
       assertThat(j.lastTalk("79161234567")).isEmpty();
+    }
+  }
+
+  @Test
+  default void rememberedTasksAreOpenUntilClosed_R_LIFE() {
+    try (Journal j = newJournal()) {
+      RememberedTask onDeal = new RememberedTask(501, "missed-call", Optional.of(EntityType.DEAL),
+          Optional.of(20_001L), 5001, at(3600), at(10));
+      RememberedTask onNothing = new RememberedTask(502, "missed-call", Optional.empty(),
+          Optional.empty(), 5000, at(7200), at(20));
+      j.rememberTask("380441234567", onNothing);
+      j.rememberTask("380441234567", onDeal);
+      j.rememberTask("79161234567", new RememberedTask(503, "follow-up",
+          Optional.of(EntityType.CONTACT), Optional.of(10_001L), 5002, at(3600), at(5)));
+
+      assertThat(j.openTasks("380441234567")).containsExactly(onDeal, onNothing);
+      assertThat(j.openTasks("380000000000")).isEmpty();
+
+      j.closeTask(501, at(30));
+      j.closeTask(501, at(40));
+      j.closeTask(999, at(40));
+      assertThat(j.openTasks("380441234567")).containsExactly(onNothing);
+      assertThat(j.openTasks("79161234567")).extracting(RememberedTask::id).containsExactly(503L);
+    }
+  }
+
+  @Test
+  default void pruneDeletesClosedTasksAndKeepsOpenOnes_R_LIFE() {
+    try (Journal j = newJournal()) {
+      RememberedTask open = new RememberedTask(601, "missed-call", Optional.empty(),
+          Optional.empty(), 5000, at(3600), at(1));
+      j.rememberTask("380441234567", open);
+      j.rememberTask("380441234567", new RememberedTask(602, "missed-call", Optional.empty(),
+          Optional.empty(), 5000, at(3600), at(2)));
+      j.rememberTask("380441234567", new RememberedTask(603, "missed-call", Optional.empty(),
+          Optional.empty(), 5000, at(3600), at(3)));
+      j.closeTask(602, at(50));
+      j.closeTask(603, at(150));
+
+      j.prune(at(100));
+
+      assertThat(j.openTasks("380441234567")).containsExactly(open);
+      // a closed task pruned away and one kept: neither reopens by itself
+      j.closeTask(601, at(200));
+      assertThat(j.openTasks("380441234567")).isEmpty();
     }
   }
 

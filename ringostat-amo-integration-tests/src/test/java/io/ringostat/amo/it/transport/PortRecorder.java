@@ -120,13 +120,18 @@ final class PortRecorder implements AmoCrm {
   }
 
   @Override
-  public void createTasks(List<TaskRequest> tasks) {
-    run("createTasks", () -> delegate.createTasks(tasks));
+  public List<Long> createTasks(List<TaskRequest> tasks) {
+    return call("createTasks", () -> delegate.createTasks(tasks));
   }
 
   @Override
   public void updateFields(Effect.UpdateFields update, long entityId) {
     run("updateFields", () -> delegate.updateFields(update, entityId));
+  }
+
+  @Override
+  public void completeTasks(List<Effect.CompleteTask> completions) {
+    run("completeTasks", () -> delegate.completeTasks(completions));
   }
 
   @Override

@@ -115,6 +115,21 @@ final class RecordingJournal implements Journal {
   }
 
   @Override
+  public void rememberTask(String phone, io.ringostat.amo.engine.journal.RememberedTask task) {
+    delegate.rememberTask(phone, task);
+  }
+
+  @Override
+  public List<io.ringostat.amo.engine.journal.RememberedTask> openTasks(String phone) {
+    return delegate.openTasks(phone);
+  }
+
+  @Override
+  public void closeTask(long taskId, Instant at) {
+    delegate.closeTask(taskId, at);
+  }
+
+  @Override
   public void rememberTalk(String phone, long amoUserId, Instant at) {
     delegate.rememberTalk(phone, amoUserId, at);
   }

@@ -13,6 +13,7 @@ import io.ringostat.amo.engine.journal.Journal;
 import io.ringostat.amo.engine.journal.JournalCounts;
 import io.ringostat.amo.engine.journal.JournalEntry;
 import io.ringostat.amo.engine.journal.KnownEntity;
+import io.ringostat.amo.engine.journal.RememberedTask;
 import io.ringostat.amo.json.CallEventJson;
 import java.sql.Connection;
 import java.time.Clock;
@@ -414,6 +415,31 @@ public final class PostgresJournal implements Journal {
     Objects.requireNonNull(phone, "phone");
     Objects.requireNonNull(since, "since");
     return db.read("knownEntities", c -> phones.known(c, phone, since));
+  }
+
+  @Override
+  public void rememberTask(String phone, RememberedTask task) {
+    Objects.requireNonNull(phone, "phone");
+    Objects.requireNonNull(task, "task");
+    db.write("rememberTask", c -> {
+      phones.rememberTask(c, phone, task);
+      return null;
+    });
+  }
+
+  @Override
+  public List<RememberedTask> openTasks(String phone) {
+    Objects.requireNonNull(phone, "phone");
+    return db.read("openTasks", c -> phones.openTasks(c, phone));
+  }
+
+  @Override
+  public void closeTask(long taskId, Instant at) {
+    Objects.requireNonNull(at, "at");
+    db.write("closeTask", c -> {
+      phones.closeTask(c, taskId, at);
+      return null;
+    });
   }
 
   @Override

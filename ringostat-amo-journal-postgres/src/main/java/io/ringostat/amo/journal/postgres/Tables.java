@@ -15,6 +15,7 @@ final class Tables {
   final String effects;
   final String knownEntities;
   final String talks;
+  final String tasks;
 
   Tables(String schema) {
     this.schema = requireIdentifier(schema);
@@ -23,6 +24,7 @@ final class Tables {
     this.effects = schema + ".effects";
     this.knownEntities = schema + ".known_entities";
     this.talks = schema + ".talks";
+    this.tasks = schema + ".tasks";
   }
 
   static String requireIdentifier(String schema) {

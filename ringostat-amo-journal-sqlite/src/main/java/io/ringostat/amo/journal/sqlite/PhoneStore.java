@@ -1,6 +1,7 @@
 package io.ringostat.amo.journal.sqlite;
 
 import io.ringostat.amo.engine.journal.KnownEntity;
+import io.ringostat.amo.engine.journal.RememberedTask;
 import io.ringostat.amo.core.routing.LastTalk;
 import io.ringostat.amo.core.plan.EntityType;
 import java.sql.PreparedStatement;
@@ -78,9 +79,61 @@ final class PhoneStore {
     }
   }
 
-  /** Deletes memories older than {@code before}. */
+  /** Stores {@code task} for {@code phone}, open; the same id again replaces it. */
+  void rememberTask(String phone, RememberedTask task) throws SQLException {
+    PreparedStatement p = db.prepare("INSERT OR REPLACE INTO tasks (id, phone, template,"
+        + " entity_type, entity_id, assignee, deadline, created_at, closed_at)"
+        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL)");
+    p.setLong(1, task.id());
+    p.setString(2, phone);
+    p.setString(3, task.template());
+    if (task.entityType().isPresent()) {
+      p.setString(4, task.entityType().get().name());
+      p.setLong(5, task.entityId().orElseThrow());
+    } else {
+      p.setNull(4, Types.VARCHAR);
+      p.setNull(5, Types.INTEGER);
+    }
+    p.setLong(6, task.assigneeUserId());
+    p.setLong(7, Millis.of(task.deadline()));
+    p.setLong(8, Millis.of(task.createdAt()));
+    p.executeUpdate();
+  }
+
+  /** The open tasks for {@code phone}, oldest first. */
+  List<RememberedTask> openTasks(String phone) throws SQLException {
+    PreparedStatement p = db.prepare("SELECT id, template, entity_type, entity_id, assignee,"
+        + " deadline, created_at FROM tasks WHERE phone = ? AND closed_at IS NULL"
+        + " ORDER BY created_at ASC, rowid ASC");
+    p.setString(1, phone);
+    List<RememberedTask> out = new ArrayList<>();
+    try (ResultSet r = p.executeQuery()) {
+      while (r.next()) {
+        String type = r.getString(3);
+        out.add(new RememberedTask(r.getLong(1), r.getString(2),
+            type == null ? Optional.empty() : Optional.of(EntityType.valueOf(type)),
+            type == null ? Optional.empty() : Optional.of(r.getLong(4)), r.getLong(5),
+            Millis.instant(r.getLong(6)), Millis.instant(r.getLong(7))));
+      }
+    }
+    return out;
+  }
+
+  /** Closes task {@code id} (once: a later close keeps the first instant). */
+  void closeTask(long id, Instant at) throws SQLException {
+    PreparedStatement p =
+        db.prepare("UPDATE tasks SET closed_at = ? WHERE id = ? AND closed_at IS NULL");
+    p.setLong(1, Millis.of(at));
+    p.setLong(2, id);
+    p.executeUpdate();
+  }
+
+  /** Deletes memories older than {@code before}, and tasks closed before it. */
   void deleteBefore(Instant before) throws SQLException {
     long millis = Millis.of(before);
+    PreparedStatement c = db.prepare("DELETE FROM tasks WHERE closed_at < ?");
+    c.setLong(1, millis);
+    c.executeUpdate();
     PreparedStatement k = db.prepare("DELETE FROM known_entities WHERE at < ?");
     k.setLong(1, millis);
     k.executeUpdate();

@@ -16,9 +16,10 @@ import java.util.List;
  */
 final class Schema {
   /** The version this library writes. */
-  static final int VERSION = 2;
+  static final int VERSION = 3;
 
-  private static final List<List<String>> MIGRATIONS = List.of(version1(), version2());
+  private static final List<List<String>> MIGRATIONS =
+      List.of(version1(), version2(), version3());
 
   private Schema() {}
 
@@ -134,5 +135,28 @@ final class Schema {
           finished_at  INTEGER NOT NULL
         )""",
         "CREATE INDEX remembered_finished ON remembered (finished_at)");
+  }
+
+  /**
+   * The tasks the SDK created (R-LIFE), keyed by amoCRM task id: the phone they are for, the
+   * template, the entity, assignee and deadline; {@code closed_at} is set once closed.
+   */
+  private static List<String> version3() {
+    return List.of(
+        """
+        CREATE TABLE tasks (
+          id           INTEGER PRIMARY KEY,
+          phone        TEXT    NOT NULL,
+          template     TEXT    NOT NULL,
+          entity_type  TEXT,
+          entity_id    INTEGER,
+          assignee     INTEGER NOT NULL,
+          deadline     INTEGER NOT NULL,
+          created_at   INTEGER NOT NULL,
+          closed_at    INTEGER,
+          CHECK ((entity_type IS NULL) = (entity_id IS NULL))
+        )""",
+        "CREATE INDEX tasks_open ON tasks (phone, created_at) WHERE closed_at IS NULL",
+        "CREATE INDEX tasks_closed ON tasks (closed_at) WHERE closed_at IS NOT NULL");
   }
 }

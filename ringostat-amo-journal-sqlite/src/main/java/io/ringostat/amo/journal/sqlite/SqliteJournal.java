@@ -7,6 +7,7 @@ import io.ringostat.amo.engine.journal.Journal;
 import io.ringostat.amo.engine.journal.JournalCounts;
 import io.ringostat.amo.engine.journal.JournalEntry;
 import io.ringostat.amo.engine.journal.KnownEntity;
+import io.ringostat.amo.engine.journal.RememberedTask;
 import io.ringostat.amo.core.routing.LastTalk;
 import io.ringostat.amo.core.model.CallEvent;
 import io.ringostat.amo.core.plan.CallProgress;
@@ -85,6 +86,8 @@ import java.util.Set;
  * daily with {@code now - retention}. Pending entries are never pruned. Pruned events are
  * remembered by fingerprint as {@link Options#duplicateMemory()} says (by default 30 days after
  * they finished, at most a million), so a host resending an old event still gets a duplicate.
+ * The tasks the SDK created stay while open (R-LIFE); closed ones go with the first prune after
+ * they closed.
  */
 public final class SqliteJournal implements Journal {
   /** The database file's name inside the journal directory. */
@@ -348,6 +351,31 @@ public final class SqliteJournal implements Journal {
     Objects.requireNonNull(phone, "phone");
     Objects.requireNonNull(since, "since");
     return db.read("knownEntities", c -> phones.known(phone, since));
+  }
+
+  @Override
+  public void rememberTask(String phone, RememberedTask task) {
+    Objects.requireNonNull(phone, "phone");
+    Objects.requireNonNull(task, "task");
+    db.write("rememberTask", c -> {
+      phones.rememberTask(phone, task);
+      return null;
+    });
+  }
+
+  @Override
+  public List<RememberedTask> openTasks(String phone) {
+    Objects.requireNonNull(phone, "phone");
+    return db.read("openTasks", c -> phones.openTasks(phone));
+  }
+
+  @Override
+  public void closeTask(long taskId, Instant at) {
+    Objects.requireNonNull(at, "at");
+    db.write("closeTask", c -> {
+      phones.closeTask(taskId, at);
+      return null;
+    });
   }
 
   @Override

@@ -26,7 +26,7 @@ import java.util.stream.Stream;
 public final class MatrixReader {
   /** Keys of the matrix object. */
   public static final List<String> MATRIX_KEYS =
-      List.of("basedOn", "name", "cells", "unknownEndpointTask");
+      List.of("basedOn", "name", "cells", "unknownEndpointTask", "completeCallbackTasks");
 
   /** Keys of a cell. */
   public static final List<String> CELL_KEYS = List.of("createContact", "deal", "createUnsorted",
@@ -88,12 +88,14 @@ public final class MatrixReader {
     } else if (m.has("unknownEndpointTask")) {
       unknownEndpoint = task(m.value("unknownEndpointTask").get(), m.path("unknownEndpointTask"));
     }
+    boolean completeCallbacks = m.bool("completeCallbackTasks")
+        .orElse(base.map(DecisionMatrix::completeCallbackTasks).orElse(false));
     if (problems.count() != before || cells.size() != Scenario.values().length) {
       return Optional.empty();
     }
     try {
       return Optional.of(DecisionMatrix.builder().name(name).cells(cells)
-          .unknownEndpointTask(unknownEndpoint).build());
+          .unknownEndpointTask(unknownEndpoint).completeCallbackTasks(completeCallbacks).build());
     } catch (IllegalStateException | IllegalArgumentException e) {
       BuilderFailures.report(e, path, problems);
       return Optional.empty();

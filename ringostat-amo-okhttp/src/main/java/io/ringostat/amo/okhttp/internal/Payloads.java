@@ -133,6 +133,19 @@ public final class Payloads {
     return json.write(items);
   }
 
+  /**
+   * {@code PATCH /api/v4/tasks}: {@code [{"id":…,"is_completed":true,"result":{"text":"…"}}]}
+   * (reference §10).
+   */
+  public byte[] completions(List<Effect.CompleteTask> completions) {
+    ArrayNode items = json.array();
+    for (Effect.CompleteTask c : completions) {
+      items.addObject().put("id", c.taskId()).put("is_completed", true)
+          .putObject("result").put("text", c.resultText());
+    }
+    return json.write(items);
+  }
+
   /** {@code PATCH /api/v4/{leads|contacts}/{id}}: only the changed fields and tags to add. */
   public byte[] patch(Effect.UpdateFields u) {
     ObjectNode body = json.object();

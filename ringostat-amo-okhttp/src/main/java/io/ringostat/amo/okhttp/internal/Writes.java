@@ -82,17 +82,26 @@ public final class Writes {
     }
   }
 
-  /** {@code POST /api/v4/tasks}; a 2xx is all the engine needs. */
-  public void tasks(List<TaskRequest> tasks) {
-    if (!tasks.isEmpty()) {
-      http.send(create("/api/v4/tasks", payloads.tasks(tasks)));
+  /** {@code POST /api/v4/tasks}: ids in the order of {@code tasks}; nothing is sent for none. */
+  public List<Long> tasks(List<TaskRequest> tasks) {
+    if (tasks.isEmpty()) {
+      return List.of();
     }
+    ApiCall call = create("/api/v4/tasks", payloads.tasks(tasks));
+    return ids(tasks.stream().map(TaskRequest::task).toList(), call, "tasks");
   }
 
   /** {@code PATCH /api/v4/{type}/{id}}: idempotent, retried like a read. */
   public void update(Effect.UpdateFields update, long entityId) {
     http.send(ApiCall.patch("/api/v4/" + Payloads.path(update.target().type()) + "/" + entityId,
         payloads.patch(update)).build());
+  }
+
+  /** {@code PATCH /api/v4/tasks} (batch, by id): completing again changes nothing; retried. */
+  public void completeTasks(List<Effect.CompleteTask> completions) {
+    if (!completions.isEmpty()) {
+      http.send(ApiCall.patch("/api/v4/tasks", payloads.completions(completions)).build());
+    }
   }
 
   /** {@code POST /api/v2/events}: harmless to repeat, retried like a read. */

@@ -290,6 +290,8 @@ public final class FakeAmo extends Dispatcher {
         return createNotes("contacts", (ArrayNode) body(r));
       case "POST /api/v4/tasks":
         return createTasks((ArrayNode) body(r));
+      case "PATCH /api/v4/tasks":
+        return patchTasks((ArrayNode) body(r));
       case "POST /api/v2/events":
         return createEvent((ObjectNode) body(r));
       case "GET /api/v4/account":
@@ -539,6 +541,21 @@ public final class FakeAmo extends Dispatcher {
       created.addObject().put("id", id).put("request_id", item.path("request_id").asText());
     }
     return json(200, "{\"_embedded\":{\"tasks\":" + created + "}}");
+  }
+
+  private MockResponse patchTasks(ArrayNode items) {
+    ArrayNode updated = Fixtures.JSON.createArrayNode();
+    for (JsonNode item : items) {
+      long id = item.path("id").asLong();
+      ObjectNode t = tasks.stream().filter(x -> x.path("id").asLong() == id).findFirst()
+          .orElse(null);
+      if (t == null) {
+        return problem(400, "Bad Request", "no task " + id);
+      }
+      item.fields().forEachRemaining(f -> t.set(f.getKey(), f.getValue()));
+      updated.addObject().put("id", id).put("updated_at", ++now);
+    }
+    return json(200, "{\"_embedded\":{\"tasks\":" + updated + "}}");
   }
 
   private MockResponse listTasks(HttpUrl url) {

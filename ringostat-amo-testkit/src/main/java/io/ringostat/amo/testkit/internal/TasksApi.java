@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-/** Tasks: batch add, list with filters, get, patch (reference §10). */
+/** Tasks: batch add, list with filters, get, patch one or a batch by id (reference §10). */
 final class TasksApi {
   private static final Set<String> ENTITY_TYPES =
       Set.of("leads", "contacts", "companies", "customers");
@@ -26,6 +26,7 @@ final class TasksApi {
     router.add("POST", "/api/v4/tasks", (r, m) -> add(r, m.actor()));
     router.add("GET", "/api/v4/tasks", (r, m) -> list(r));
     router.add("GET", "/api/v4/tasks/(\\d+)", (r, m) -> get(m.id(1)));
+    router.add("PATCH", "/api/v4/tasks", (r, m) -> patchMany(r, m.actor()));
     router.add("PATCH", "/api/v4/tasks/(\\d+)", (r, m) -> patch(r, m.id(1), m.actor()));
   }
 
@@ -183,6 +184,48 @@ final class TasksApi {
   ApiResponse get(long id) {
     TaskEntity t = env.store.tasks.get(id);
     return t == null ? ApiResponse.noContent() : ApiResponse.hal(render.task(t));
+  }
+
+  /**
+   * {@code PATCH /api/v4/tasks}: a batch of patches, each naming its task by {@code id}, e.g.
+   * {@code [{"id":…,"is_completed":true,"result":{"text":"…"}}]}; all or nothing.
+   */
+  ApiResponse patchMany(ApiRequest r, long actor) {
+    List<JsonNode> items = EntityParser.batch(r.json(), 50);
+    Validation v = new Validation();
+    List<TaskEntity> targets = new ArrayList<>();
+    List<Draft> drafts = new ArrayList<>();
+    List<String> requestIds = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      JsonNode item = items.get(i);
+      String rid = EntityParser.requestId(item, i);
+      Validation.Item vi = v.item(rid);
+      requestIds.add(rid);
+      Long id = item.isObject() ? parser.integer(item, "id", vi, "") : null;
+      TaskEntity t = id == null ? null : env.store.tasks.get(id);
+      if (t == null) {
+        vi.notSupportedChoice("id");
+      }
+      targets.add(t);
+      drafts.add(EntityParser.isObject(item, vi, "") ? parse(item, vi, true) : null);
+    }
+    v.throwIfAny();
+    long now = env.now();
+    ObjectNode o = Json.object();
+    o.set("_links", env.selfLink("/api/v4/tasks"));
+    ArrayNode out = o.putObject("_embedded").putArray("tasks");
+    for (int i = 0; i < targets.size(); i++) {
+      TaskEntity t = targets.get(i);
+      apply(t, drafts.get(i));
+      t.updatedBy = actor;
+      t.updatedAt = now;
+      out.addObject()
+          .put("id", t.id)
+          .put("updated_at", t.updatedAt)
+          .put("request_id", requestIds.get(i))
+          .set("_links", env.selfLink("/api/v4/tasks/" + t.id));
+    }
+    return ApiResponse.hal(o);
   }
 
   /** {@code PATCH /api/v4/tasks/{id}}, e.g. {@code {"is_completed":true,"result":{"text":"…"}}}. */
