@@ -613,6 +613,11 @@ public final class Decision {
       return;
     }
     for (OpenTask t : openCallbackTasks) {
+      if (progress.isDone(key(EffectKind.CREATE_TASK, t.template()))) {
+        // this call made a task from the same template (e.g. the settings check on an unknown
+        // endpoint): an open one may be its own, which no call-back completes
+        continue;
+      }
       EffectKey k = key(EffectKind.COMPLETE_TASK, Long.toString(t.id()));
       if (alreadyDone(k)) {
         continue;

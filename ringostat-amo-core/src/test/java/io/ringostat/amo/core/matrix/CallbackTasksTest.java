@@ -37,11 +37,11 @@ class CallbackTasksTest {
   void twoMissedCallsMakeOneTask() {
     DecideSpec spec = given(SETTINGS).crm(crm -> crm.seed(existingClient()))
         .when(inbound("c-5").missed()).thenPrints("""
-            1. record-call     on=deal #20001 inbound uniq=c-5 duration=0s status=NO_ANSWER result="Missed call: no answer"
+            1. record-call     on=deal #20001 inbound uniq=c-5 phone=+380441234567 at=2024-05-06T09:00:00Z duration=0s status=NO_ANSWER responsible=5001 result="Missed call: no answer" source="ringostat"
             2. create-task     for=5001 on=deal #20001 type=1 due=2024-05-06T09:30:40Z text="Missed call from +380441234567: call the client back"
             """)
         .when(inbound("c-6").missed()).thenPrints("""
-            1. record-call     on=deal #20001 inbound uniq=c-6 duration=0s status=NO_ANSWER result="Missed call: no answer"
+            1. record-call     on=deal #20001 inbound uniq=c-6 phone=+380441234567 at=2024-05-06T09:00:00Z duration=0s status=NO_ANSWER responsible=5001 result="Missed call: no answer" source="ringostat"
             """);
     assertThat(spec.crm().tasks()).hasSize(1);
   }
@@ -68,7 +68,7 @@ class CallbackTasksTest {
         .when(inbound("c-5").missed()).then(plan -> assertThatPlan(plan).hasTaskFor(
             ExampleWorld.ANNA))
         .when(outbound("c-6").by("bohdan").ended()).thenPrints("""
-            1. record-call     on=deal #20001 outbound uniq=c-6 duration=180s status=TALKED author=5002 result="Called by Bohdan Shevchenko, not by the responsible manager (Anna Kovalenko)" link=https://records.example/c-6.mp3
+            1. record-call     on=deal #20001 outbound uniq=c-6 phone=+380441234567 at=2024-05-06T09:00:00Z duration=180s status=TALKED responsible=5002 author=5002 result="Called by Bohdan Shevchenko, not by the responsible manager (Anna Kovalenko)" link=https://records.example/c-6.mp3 source="ringostat"
             2. complete-task   task=900001 result="Done: the client was called back (06.05 09:00)"
             """);
     FakeCrm.Task task = spec.crm().tasks().get(0);

@@ -64,6 +64,8 @@ public final class Oracle {
   private final Map<String, OUnsorted> unsorted = new LinkedHashMap<>();
   private final List<String> records = new ArrayList<>();
   private final List<String> tasks = new ArrayList<>();
+  /** Tasks made on an entity, for R-LIFE's "one open call-back task per client and entity". */
+  private final List<OTask> entityTasks = new ArrayList<>();
   private int externals;
 
   private static final class OContact {
@@ -109,6 +111,20 @@ public final class Oracle {
 
     boolean open() {
       return status != WON && status != LOST;
+    }
+  }
+
+  /** A task on an entity; {@code open} until an answered call of the client completes it. */
+  private static final class OTask {
+    final String template;
+    final String target;
+    final String callId;
+    boolean open = true;
+
+    OTask(String template, String target, String callId) {
+      this.template = template;
+      this.target = target;
+      this.callId = callId;
     }
   }
 
@@ -198,10 +214,13 @@ public final class Oracle {
     final Optional<Long> responsible;
     final Optional<String> contact;
     final Optional<String> deal;
+    /** R-LIFE: the open call-back tasks of the client as the CRM shows them before this event. */
+    final List<OTask> openCallbacks;
 
     Ctx(CallEvent e, CallState st, Optional<PhoneNumber> phone) {
       this.e = e;
       this.st = st;
+      this.openCallbacks = phone.map(Oracle.this::openCallbacks).orElse(List.of());
       this.employee = Facts.employeeAt(settings, e.employeeEndpoint());
       this.unknownEndpoint = e.isAnswered() && employee.isEmpty()
           && (e.employeeEndpoint().isPresent() || e.direction() == CallDirection.INBOUND);
@@ -313,6 +332,11 @@ public final class Oracle {
         }
       }
     }
+    if (ended && e.isAnswered() && settings.matrix().completeCallbackTasks()) {
+      // R-LIFE: the client was reached; a call never completes a task of its own template
+      x.openCallbacks.stream().filter(t -> !st.done.contains("task/" + t.template))
+          .forEach(t -> t.open = false);
+    }
     Optional<String> taskTarget = deal.isPresent() ? deal : contact;
     unknownEndpointTask(x, taskTarget);
     if (ended) {
@@ -331,11 +355,20 @@ public final class Oracle {
     }
   }
 
-  /** One task per call and template (R-ONCE). */
+  /**
+   * One task per call and template (R-ONCE); a missed call adds no second call-back task while
+   * one from the same template is open on the same entity (R-LIFE).
+   */
   private void task(Ctx x, Optional<String> target, long owner, String template) {
-    if (!x.st.done.add("task/" + template)) {
+    if (x.st.done.contains("task/" + template)) {
       return;
     }
+    if (x.e.isMissed() && target.isPresent() && x.openCallbacks.stream()
+        .anyMatch(t -> t.template.equals(template) && t.target.equals(target.get()))) {
+      return;
+    }
+    x.st.done.add("task/" + template);
+    target.ifPresent(t -> entityTasks.add(new OTask(template, t, x.e.callId())));
     TaskTemplate t = settings.effectiveTaskTemplates().get(template);
     tasks.add(task(x.e.callId(), template, target, owner, t.taskTypeId(), render(t.text(), x),
         x.e.occurredAt().plus(t.deadline())));
@@ -419,6 +452,35 @@ public final class Oracle {
   }
 
   // --- lookups (what amoCRM finds for a phone) ----------------------------------------------
+
+  /**
+   * The open tasks from a missed-call cell's template on entities the CRM shows for {@code phone}
+   * (its visible contacts and their visible deals, and its unsorted requests' deals).
+   */
+  private List<OTask> openCallbacks(PhoneNumber phone) {
+    Set<String> templates = new HashSet<>();
+    settings.matrix().cells().forEach((scenario, cell) -> {
+      if (!scenario.answered()) {
+        cell.task().ifPresent(t -> templates.add(t.template()));
+      }
+    });
+    return entityTasks.stream()
+        .filter(t -> t.open && templates.contains(t.template) && shows(phone, t.target)).toList();
+  }
+
+  /** True when the CRM's view of {@code phone} holds the entity {@code key}. */
+  private boolean shows(PhoneNumber phone, String key) {
+    List<String> cs = visibleContacts(phone).stream().map(c -> c.key).toList();
+    if (contacts.containsKey(key)) {
+      return cs.contains(key);
+    }
+    ODeal d = deals.get(key);
+    if (d == null || d.hidden) {
+      return false;
+    }
+    return d.contact.map(cs::contains).orElse(false) || unsorted.values().stream()
+        .anyMatch(u -> dealKey(u.callId).equals(key) && u.phone.equals(phone));
+  }
 
   private List<OContact> visibleContacts(PhoneNumber phone) {
     return contacts.values().stream().filter(c -> !c.hidden && c.phone.equals(phone)).toList();
