@@ -130,4 +130,19 @@ class CallbackTasksTest {
     assertThat(answered.effects()).filteredOn(Effect.CompleteTask.class::isInstance)
         .extracting(e -> ((Effect.CompleteTask) e).taskId()).containsExactly(12L);
   }
+
+  @Test
+  @DisplayName("R-LIFE R-ONCE an answered call never completes a task its own call made from a"
+      + " call-back template (the settings check sharing the missed-call template)")
+  void aCallNeverCompletesItsOwnTask() {
+    IntegrationSettings shared = settings(MatrixPresets.RECOMMENDED.withUnknownEndpointTask(
+        Optional.of(new TaskRule(Assignee.SENIOR_MANAGER, MatrixPresets.MISSED_CALL_TASK))));
+    var call = inbound("c-8").by("sip:trainee-7@pbx.example");
+    DecideSpec spec = given(shared).crm(crm -> crm.seed(existingClient()))
+        .when(call.ended()).then(plan -> assertThat(plan.effects())
+            .noneMatch(Effect.CompleteTask.class::isInstance));
+    spec.when(call.ended()).then(plan -> assertThat(plan.effects()).isEmpty());
+    assertThat(spec.crm().tasks()).singleElement()
+        .satisfies(t -> assertThat(t.completed()).isFalse());
+  }
 }
