@@ -22,29 +22,29 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Session}: banner, login check (Username/Secret), then the session's messages, then either an abrupt
  * close or an idle wait that answers {@code Ping}s. Independent of the adapter's own framing code.
  */
-final class FakeAmiServer implements AutoCloseable {
-  static final String BANNER = "Asterisk Call Manager/13.0.0"; // include/asterisk/manager.h AMI_VERSION
+public final class FakeAmiServer implements AutoCloseable {
+  public static final String BANNER = "Asterisk Call Manager/13.0.0"; // include/asterisk/manager.h AMI_VERSION
 
   /** What one connection does. */
-  record Session(String banner, List<String> messages, boolean disconnectAfter, boolean acceptLogin,
-      boolean answerPings) {
-    static Session replay(String resource) {
+  public record Session(String banner, List<String> messages, boolean disconnectAfter,
+      boolean acceptLogin, boolean answerPings) {
+    public static Session replay(String resource) {
       return new Session(BANNER, load(resource), false, true, true);
     }
 
-    Session thenDisconnect() {
+    public Session thenDisconnect() {
       return new Session(banner, messages, true, acceptLogin, answerPings);
     }
 
-    static Session refuseLogin() {
+    public static Session refuseLogin() {
       return new Session(BANNER, List.of(), false, false, true);
     }
 
-    static Session banner(String banner) {
+    public static Session banner(String banner) {
       return new Session(banner, List.of(), true, true, true);
     }
 
-    static Session silent() {
+    public static Session silent() {
       return new Session(BANNER, List.of(), false, true, false);
     }
   }
@@ -58,7 +58,7 @@ final class FakeAmiServer implements AutoCloseable {
   private final List<Socket> open = new CopyOnWriteArrayList<>();
   private final Thread acceptor;
 
-  FakeAmiServer(String username, String secret, Session... sessions) throws IOException {
+  public FakeAmiServer(String username, String secret, Session... sessions) throws IOException {
     this.server = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
     this.username = username;
     this.secret = secret;
@@ -68,16 +68,16 @@ final class FakeAmiServer implements AutoCloseable {
     acceptor.start();
   }
 
-  int port() {
+  public int port() {
     return server.getLocalPort();
   }
 
-  int connections() {
+  public int connections() {
     return accepted.get();
   }
 
   /** The Login actions received, header by header. */
-  List<Map<String, String>> logins() {
+  public List<Map<String, String>> logins() {
     return logins;
   }
 
@@ -161,7 +161,7 @@ final class FakeAmiServer implements AutoCloseable {
   }
 
   /** Messages of a resource file, each rendered with CRLF line ends and a closing empty line. */
-  static List<String> load(String resource) {
+  public static List<String> load(String resource) {
     try (InputStream in = FakeAmiServer.class.getResourceAsStream("/ami/" + resource)) {
       if (in == null) {
         throw new IllegalArgumentException("no test resource ami/" + resource);
