@@ -7,8 +7,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code ringostat-amo} command line: {@code demo}, {@code replay}, {@code route}, {@code
- * card}, {@code serve}. See {@code docs/cli.md}.
+ * The {@code ringostat-amo} command line: {@code demo}, {@code demo-ami}, {@code replay}, {@code
+ * route}, {@code card}, {@code serve}. See {@code docs/cli.md}.
  *
  * <p>Exit codes: 0 when every event was delivered, had nothing to do or was a duplicate; 1 when
  * an event failed, a line was malformed, or amoCRM could not be reached; 2 for usage errors
@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
     versionProvider = RingostatAmo.Version.class,
     description = "Connects telephony to amoCRM: replays call events, previews their plans, and "
         + "answers smart-routing and caller-card questions. Start with: demo",
-    subcommands = {DemoCommand.class, ReplayCommand.class, RouteCommand.class, CardCommand.class,
+    subcommands = {DemoCommand.class, DemoAmiCommand.class, ReplayCommand.class,
+        RouteCommand.class, CardCommand.class,
         ServeCommand.class,
         CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
