@@ -123,6 +123,28 @@ class AmoWebhookTest {
     assertThat(deliver("/amocrm/webhook/" + TOKEN, body).statusCode()).isEqualTo(200);
   }
 
+  @Test
+  @DisplayName("a malformed form is 400, another content type 415, an oversized body 413; the"
+      + " cache is kept")
+  void badDeliveries() {
+    r.crm.addContact(CLIENT, Receiver.OLENA);
+    r.engine.route("+380441234567");
+    String path = "/amocrm/webhook/" + TOKEN;
+
+    HttpResponse<String> broken = deliver(path, "contacts[update=1&account[subdomain]=demo");
+    HttpResponse<String> json = r.post(path, "{\"account\":{\"subdomain\":\"demo\"}}",
+        "application/json", null);
+    HttpResponse<String> huge = deliver(path, form("account[subdomain]", "demo",
+        "contacts[update][0][name]", "x".repeat(WebhookServer.DEFAULT_MAX_AMO_BODY_BYTES)));
+
+    assertThat(broken.statusCode()).isEqualTo(400);
+    assertThat(broken.body()).contains("not an amoCRM webhook form");
+    assertThat(json.statusCode()).isEqualTo(415);
+    assertThat(huge.statusCode()).isEqualTo(413);
+    assertThat(r.engine.route("+380441234567").fromCache()).isTrue();
+    assertThat(r.journaled()).as("amoCRM webhooks never touch the journal").isZero();
+  }
+
   private void reassignContact(long id, long user) {
     r.crm.crm(f -> f.seed(new CrmView(CLIENT, List.of(new CrmContact(id, "Client",
         Optional.of(user), List.of(), Optional.empty(), Optional.empty())), List.of(), List.of(),
