@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code ringostat-amo} command line: {@code demo}, {@code demo-ami}, {@code replay}, {@code
- * route}, {@code card}, {@code serve}. See {@code docs/cli.md}.
+ * route}, {@code card}, {@code serve}, {@code ami}. See {@code docs/cli.md}.
  *
  * <p>Exit codes: 0 when every event was delivered, had nothing to do or was a duplicate; 1 when
  * an event failed, a line was malformed, or amoCRM could not be reached; 2 for usage errors
@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
         + "answers smart-routing and caller-card questions. Start with: demo",
     subcommands = {DemoCommand.class, DemoAmiCommand.class, ReplayCommand.class,
         RouteCommand.class, CardCommand.class,
-        ServeCommand.class,
+        ServeCommand.class, AmiCommand.class,
         CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:every event delivered, nothing to do, or a duplicate",
