@@ -14,14 +14,16 @@ import javax.sql.DataSource;
 
 /**
  * Sealed secret records (OAuth tokens, client secrets, encrypted by the caller, e.g. the okhttp
- * module's {@code SecretVault}) in the table {@code sealed_records} of the journal's schema
- * (Flyway version 4). Every write commits with {@code synchronous_commit = on}, so it is on disk
+ * module's {@code SecretVault}) in the table {@code sealed_records} of a schema (by default the
+ * journal's). The table has a Flyway history of its own ({@code flyway_secrets_history}, from
+ * {@value #LOCATION}), apart from the journal's, so the two evolve independently. Every write commits with {@code synchronous_commit = on}, so it is on disk
  * when the call returns. The table is granted to nobody but its owner.
  *
  * <p>Thread-safe; every call borrows a connection. Exception messages name the operation and
  * record, never its bytes.
  */
 public final class PostgresSecretRecords implements SealedRecords {
+  static final String LOCATION = "classpath:io/ringostat/amo/journal/postgres/secrets";
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._:/-]{1,200}");
 
   private final DataSource dataSource;
@@ -33,7 +35,8 @@ public final class PostgresSecretRecords implements SealedRecords {
   }
 
   /**
-   * The records in {@code schema} (migrated first, like the journal's: the same Flyway history).
+   * The records in {@code schema}, creating the schema and table when missing (Flyway, history
+   * table {@code flyway_secrets_history}).
    *
    * @throws PostgresJournalException if the schema cannot be migrated
    * @throws IllegalArgumentException if {@code schema} is not a lower-case SQL identifier
@@ -41,8 +44,20 @@ public final class PostgresSecretRecords implements SealedRecords {
   public static PostgresSecretRecords open(DataSource dataSource, String schema) {
     Objects.requireNonNull(dataSource, "dataSource");
     Tables.requireIdentifier(Objects.requireNonNull(schema, "schema"));
-    Schema.migrate(dataSource, schema);
+    migrate(dataSource, schema);
     return new PostgresSecretRecords(dataSource, schema);
+  }
+
+  private static void migrate(DataSource dataSource, String schema) {
+    try {
+      org.flywaydb.core.Flyway.configure(PostgresSecretRecords.class.getClassLoader())
+          .dataSource(dataSource).schemas(schema).defaultSchema(schema).createSchemas(true)
+          .table("flyway_secrets_history").locations(LOCATION).failOnMissingLocations(true)
+          .load().migrate();
+    } catch (org.flywaydb.core.api.FlywayException e) {
+      throw new PostgresJournalException("secrets: cannot migrate schema " + schema + ": "
+          + e.getMessage(), e);
+    }
   }
 
   /** The records in the journal's default schema. */

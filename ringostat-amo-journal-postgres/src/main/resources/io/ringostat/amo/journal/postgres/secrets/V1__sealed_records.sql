@@ -1,4 +1,4 @@
--- Sealed secret records (issue 18): OAuth token pairs and client secrets, encrypted with
+-- Sealed secret records (issue 18; own Flyway history: flyway_secrets_history): OAuth token pairs and client secrets, encrypted with
 -- AES-256-GCM by the SDK (SecretVault) before they reach this table. The table never holds a
 -- secret in clear; the key id travels inside each record. Readable by its owner only: no grant
 -- to PUBLIC (the revoke documents it; PostgreSQL grants nothing on new tables by default).
