@@ -230,6 +230,27 @@ public final class Emulation {
     tokens.addCode(code, env.now());
   }
 
+  /** The OAuth client registered as {@code clientId}, if any. */
+  public java.util.Optional<EmulatorConfig.OAuthClientSpec> oauthClient(String clientId) {
+    return tokens.client(clientId);
+  }
+
+  public String newAuthorizationCode() {
+    return tokens.newCode(env.now());
+  }
+
+  public void revokeClient(String clientId) {
+    tokens.revokeClient(clientId);
+  }
+
+  public long accountId() {
+    return env.account.id;
+  }
+
+  public void renameSubdomain(String subdomain) {
+    env.account.subdomain = subdomain;
+  }
+
   public void block() {
     rateLimiter.block();
   }
