@@ -263,23 +263,14 @@ public final class AmoEmulator implements AutoCloseable {
    * redirect URI with {@code code} (a fresh single-use code, 20 minutes), {@code state}, {@code
    * referer} ({@code {subdomain}.amocrm.ru}), {@code platform=1} and {@code client_id}; or, when
    * the user refuses, with {@code error=access_denied}, {@code state} and {@code client_id}.
+   * Over HTTP, {@code GET /oauth?client_id=..&state=..[&approve=0]} answers the same as a 302
+   * (amoCRM's consent page, approved or refused at once).
    *
    * @throws IllegalArgumentException if no such client is registered
    */
   public String authorize(String clientId, String state, boolean allow) {
-    OAuthClientSpec client = emulation.oauthClient(requireText(clientId, "clientId"))
-        .orElseThrow(() -> new IllegalArgumentException("clientId: no such OAuth client"));
-    StringBuilder url = new StringBuilder(client.redirectUri())
-        .append(client.redirectUri().contains("?") ? '&' : '?');
-    if (allow) {
-      url.append("code=").append(encode(emulation.newAuthorizationCode()))
-          .append("&state=").append(encode(state))
-          .append("&referer=").append(encode(emulation.subdomain() + ".amocrm.ru"))
-          .append("&platform=1");
-    } else {
-      url.append("error=access_denied&state=").append(encode(state));
-    }
-    return url.append("&client_id=").append(encode(clientId)).toString();
+    return emulation.authorize(requireText(clientId, "clientId"), state == null ? "" : state,
+        allow).orElseThrow(() -> new IllegalArgumentException("clientId: no such OAuth client"));
   }
 
   /**

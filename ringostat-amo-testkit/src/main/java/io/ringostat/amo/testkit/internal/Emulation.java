@@ -37,6 +37,7 @@ public final class Emulation {
   private final RateLimiter rateLimiter;
   private final Optional<Duration> retryAfter;
   private final Router router = new Router();
+  private final OAuthApi oauth;
   private final Snapshots snapshots;
   private final RequestLog log = new RequestLog();
   private final FaultInjector faults;
@@ -63,7 +64,8 @@ public final class Emulation {
     EntityWriter writer = new EntityWriter(env);
     UnsortedBook book = new UnsortedBook(env, writer);
     NotesApi notes = new NotesApi(env, render, parser);
-    new OAuthApi(env, tokens).register(router);
+    oauth = new OAuthApi(env, tokens);
+    oauth.register(router);
     new AccountApi(env, render).register(router);
     new ContactsApi(env, render, parser, writer).register(router);
     new UnsortedApi(env, render, parser, book).register(router);
@@ -235,8 +237,9 @@ public final class Emulation {
     return tokens.client(clientId);
   }
 
-  public String newAuthorizationCode() {
-    return tokens.newCode(env.now());
+  /** See {@code AmoEmulator.authorize}. */
+  public java.util.Optional<String> authorize(String clientId, String state, boolean allow) {
+    return oauth.redirect(clientId, state, allow);
   }
 
   public void revokeClient(String clientId) {
