@@ -38,7 +38,7 @@ public record AmoReferer(AmoAccount account) {
     if (referer == null || referer.isBlank()) {
       throw new IllegalArgumentException("referer: missing; amoCRM sends the account host");
     }
-    String host = referer.strip().toLowerCase(Locale.ROOT);
+    String host = referer.toLowerCase(Locale.ROOT);
     if (host.startsWith("https://")) {
       host = host.substring("https://".length());
     }
