@@ -208,6 +208,37 @@ class AuthTest {
   }
 
   @Test
+  void aRefusedRefreshTokenIsNeverSentAgainAndAsksForAReinstall() {
+    store.set(new TokenPair("old-access", "used-refresh", time.instant().plusSeconds(3600)));
+    AmoOkHttpGateway gateway = oauthGateway(GatewayListener.NONE);
+
+    for (int i = 0; i < 3; i++) {
+      assertThatThrownBy(() -> gateway.lookup(PHONE, Set.of()))
+          .isInstanceOf(AmoAuthenticationException.class)
+          .hasMessageContaining("installed again");
+    }
+    assertThat(refreshes.get()).isEqualTo(1);
+  }
+
+  @Test
+  void aRefusalRecordedInTheVaultStopsOtherGatewaysAndProcessesToo() {
+    SecretVault vault = SecretVault.open(new MemoryRecords(),
+        TokenKeys.builder().current("k1", new byte[32]).build());
+    vault.tokenStore("acme").save(new TokenPair("old-access", "used-refresh",
+        time.instant().plusSeconds(3600)));
+    java.util.function.Supplier<AmoOkHttpGateway> fresh = () -> TestGateways.builder(server, time)
+        .credentials(OAuthCredentials.builder().clientId("3f0c-client")
+            .clientSecret("s3cr3t-client-secret").redirectUri("https://pbx.example.com/amo/callback")
+            .tokenStore(vault.tokenStore("acme")).build()).build();
+
+    assertThatThrownBy(() -> fresh.get().lookup(PHONE, Set.of()))
+        .hasMessageContaining("installed again");
+    assertThatThrownBy(() -> fresh.get().lookup(PHONE, Set.of()))
+        .hasMessageContaining("refused this refresh token before");
+    assertThat(refreshes.get()).isEqualTo(1);
+  }
+
+  @Test
   void aSecondUnauthorizedAfterARefreshIsFinal() {
     amo.tokens("nothing-works");
 

@@ -257,6 +257,66 @@ public final class AmoEmulator implements AutoCloseable {
     emulation.revokeAllTokens();
   }
 
+  /**
+   * A user of this account answers amoCRM's "Allow access" page for the OAuth client {@code
+   * clientId} (reference §1.1): returns the address amoCRM sends the browser to, the client's
+   * redirect URI with {@code code} (a fresh single-use code, 20 minutes), {@code state}, {@code
+   * referer} ({@code {subdomain}.amocrm.ru}), {@code platform=1} and {@code client_id}; or, when
+   * the user refuses, with {@code error=access_denied}, {@code state} and {@code client_id}.
+   * Over HTTP, {@code GET /oauth?client_id=..&state=..[&approve=0]} answers the same as a 302
+   * (amoCRM's consent page, approved or refused at once).
+   *
+   * @throws IllegalArgumentException if no such client is registered
+   */
+  public String authorize(String clientId, String state, boolean allow) {
+    return emulation.authorize(requireText(clientId, "clientId"), state == null ? "" : state,
+        allow).orElseThrow(() -> new IllegalArgumentException("clientId: no such OAuth client"));
+  }
+
+  /**
+   * The account turns the integration {@code clientId} off: every token issued to it is revoked,
+   * and the address of the disconnect hook call amoCRM makes is returned: {@code hookUrl} with
+   * {@code account_id}, {@code client_uuid} and {@code signature}, the hex HMAC-SHA256 of {@code
+   * client_uuid|account_id} keyed with the client secret (as amoCRM is reported to sign it; see
+   * docs/install.md). The caller sends the GET.
+   */
+  public String uninstall(String clientId, String hookUrl) {
+    OAuthClientSpec client = emulation.oauthClient(requireText(clientId, "clientId"))
+        .orElseThrow(() -> new IllegalArgumentException("clientId: no such OAuth client"));
+    emulation.revokeClient(clientId);
+    String accountId = Long.toString(emulation.accountId());
+    String signature;
+    try {
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(new javax.crypto.spec.SecretKeySpec(
+          client.clientSecret().getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+      signature = java.util.HexFormat.of().formatHex(mac.doFinal((clientId + "|" + accountId)
+          .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+    return requireText(hookUrl, "hookUrl") + (hookUrl.contains("?") ? "&" : "?")
+        + "account_id=" + accountId + "&client_uuid=" + encode(clientId)
+        + "&signature=" + signature;
+  }
+
+  /** The account's id (as {@code GET /api/v4/account} reports it). */
+  public long accountId() {
+    return emulation.accountId();
+  }
+
+  /** Renames the account's subdomain, as an admin can in amoCRM's settings. */
+  public void renameSubdomain(String subdomain) {
+    if (subdomain == null || !AmoAccount.SUBDOMAIN.matcher(subdomain).matches()) {
+      throw new IllegalArgumentException("subdomain: lower-case letters, digits and hyphens");
+    }
+    emulation.renameSubdomain(subdomain);
+  }
+
+  private static String encode(String s) {
+    return java.net.URLEncoder.encode(s == null ? "" : s, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
   /** Makes {@code token} a valid long-lived token (e.g. the user generated a new one). */
   public void issueLongLivedToken(String token) {
     emulation.issueLongLivedToken(requireText(token, "token"));

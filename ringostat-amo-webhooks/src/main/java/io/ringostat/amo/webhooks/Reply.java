@@ -7,7 +7,17 @@ import java.util.List;
  * One HTTP answer of the receiver: a status, a small JSON body, and whether the connection must be
  * closed (after a body that was not read to its end). Immutable.
  */
-record Reply(int status, String json, boolean close) {
+record Reply(int status, String json, boolean close, String contentType) {
+  static final String JSON = "application/json; charset=utf-8";
+
+  Reply(int status, String json, boolean close) {
+    this(status, json, close, JSON);
+  }
+
+  /** An HTML page (the install flow's answers to a browser). */
+  static Reply html(int status, String html) {
+    return new Reply(status, html, false, "text/html; charset=utf-8");
+  }
 
   /** A problem with the request, as answered in {@code {"problems":[{"path":…,"reason":…}]}}. */
   record Problem(String path, String reason) {}
@@ -35,7 +45,7 @@ record Reply(int status, String json, boolean close) {
 
   /** The same answer, closing the connection afterwards. */
   Reply closing() {
-    return new Reply(status, json, true);
+    return new Reply(status, json, true, contentType);
   }
 
   byte[] bytes() {

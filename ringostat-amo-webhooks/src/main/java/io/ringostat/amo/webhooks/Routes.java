@@ -23,12 +23,18 @@ final class Routes extends Handler.Abstract {
   static final String CALLS = "/calls";
   static final String AMO = "/amocrm/webhook";
 
-  private final CallsEndpoint calls;
+  static final String INSTALL = "/amocrm/install";
+  static final String DISCONNECT = "/amocrm/disconnect";
+
+  private final Optional<CallsEndpoint> calls;
+  private final Optional<OAuthEndpoints> oauth;
   private final Optional<AmoWebhookEndpoint> amo;
   private final Optional<byte[]> amoToken;
 
-  Routes(CallsEndpoint calls, Optional<AmoWebhookEndpoint> amo, Optional<String> amoToken) {
+  Routes(Optional<CallsEndpoint> calls, Optional<AmoWebhookEndpoint> amo,
+      Optional<String> amoToken, Optional<OAuthEndpoints> oauth) {
     this.calls = calls;
+    this.oauth = oauth;
     this.amo = amo;
     this.amoToken = amoToken.map(t -> t.getBytes(StandardCharsets.UTF_8));
   }
@@ -43,9 +49,12 @@ final class Routes extends Handler.Abstract {
       r = Reply.problem(500, "$", "the receiver failed; the event was not taken, send it again");
     }
     response.setStatus(r.status());
-    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, r.contentType());
+    response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
     if (r.status() == 405) {
-      response.getHeaders().put(HttpHeader.ALLOW, "POST");
+      String path = request.getHttpURI().getPath();
+      response.getHeaders().put(HttpHeader.ALLOW,
+          INSTALL.equals(path) || DISCONNECT.equals(path) ? "GET" : "POST");
     }
     if (r.close()) {
       response.getHeaders().put(HttpHeader.CONNECTION, "close");
@@ -57,13 +66,21 @@ final class Routes extends Handler.Abstract {
   private Reply route(Request request) {
     String path = request.getHttpURI().getPath();
     boolean post = "POST".equals(request.getMethod());
-    if (CALLS.equals(path)) {
-      return post ? calls.handle(request) : notAllowed();
+    boolean get = "GET".equals(request.getMethod());
+    if (oauth.isPresent() && INSTALL.equals(path)) {
+      return get ? oauth.get().install(request) : Reply.problem(405, "$", "only GET");
+    }
+    if (oauth.isPresent() && DISCONNECT.equals(path)) {
+      return get ? oauth.get().disconnect(request) : Reply.problem(405, "$", "only GET");
+    }
+    if (calls.isPresent() && CALLS.equals(path)) {
+      return post ? calls.get().handle(request) : notAllowed();
     }
     if (amo.isPresent() && isAmoPath(path)) {
       return post ? amo.get().handle(request) : notAllowed();
     }
-    return Reply.problem(404, "$", "no such endpoint; POST call events to " + CALLS);
+    return Reply.problem(404, "$", calls.isPresent()
+        ? "no such endpoint; POST call events to " + CALLS : "no such endpoint");
   }
 
   private boolean isAmoPath(String path) {

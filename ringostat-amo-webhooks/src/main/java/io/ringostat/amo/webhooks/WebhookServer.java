@@ -81,14 +81,15 @@ public final class WebhookServer implements AutoCloseable {
     errors.setShowMessageInTitle(false);
     server.setErrorHandler(errors);
     server.setStopTimeout(5_000);
-    Signature signature = new Signature(b.secret);
-    CallsEndpoint calls = new CallsEndpoint(b.engine, signature, b.clock, b.timestampTolerance,
-        b.requireTimestamp, b.maxBodyBytes, b.bodyTimeout);
-    Optional<AmoWebhookEndpoint> amo = b.amoWebhooks
+    Optional<CallsEndpoint> calls = b.engine == null ? Optional.empty()
+        : Optional.of(new CallsEndpoint(b.engine, new Signature(b.secret), b.clock,
+            b.timestampTolerance, b.requireTimestamp, b.maxBodyBytes, b.bodyTimeout));
+    Optional<AmoWebhookEndpoint> amo = b.amoWebhooks && b.engine != null
         ? Optional.of(new AmoWebhookEndpoint(b.engine, b.engine.settings().account().subdomain(),
             b.amoAccountId, b.maxAmoBodyBytes, b.bodyTimeout))
         : Optional.empty();
-    server.setHandler(new Routes(calls, amo, b.amoPathToken));
+    server.setHandler(new Routes(calls, amo, b.amoPathToken,
+        b.oauthInstall.map(OAuthEndpoints::new)));
   }
 
   public static Builder builder() {
@@ -113,9 +114,12 @@ public final class WebhookServer implements AutoCloseable {
       throw new IllegalStateException("cannot listen on " + config.host + ":" + config.port
           + ": " + e.getMessage(), e);
     }
-    LOG.info("listening on {} (POST {}{})", uri(), Routes.CALLS, config.amoWebhooks
-        ? ", POST " + Routes.AMO + (config.amoPathToken.isPresent() ? "/<token>" : "") : "");
-    if (config.amoWebhooks && config.amoPathToken.isEmpty()) {
+    LOG.info("listening on {} ({}{}{})", uri(), config.engine != null ? "POST " + Routes.CALLS
+        : "", config.amoWebhooks && config.engine != null
+        ? ", POST " + Routes.AMO + (config.amoPathToken.isPresent() ? "/<token>" : "") : "",
+        config.oauthInstall.isPresent() ? ", GET " + Routes.INSTALL + ", GET " + Routes.DISCONNECT
+            : "");
+    if (config.engine != null && config.amoWebhooks && config.amoPathToken.isEmpty()) {
       LOG.warn("amoCRM webhooks are accepted without a path token; anyone who can reach {} can"
           + " make routing ask amoCRM again (caches only, nothing is written)", Routes.AMO);
     }
@@ -171,8 +175,19 @@ public final class WebhookServer implements AutoCloseable {
     private Optional<String> amoPathToken = Optional.empty();
     private Optional<Long> amoAccountId = Optional.empty();
     private Clock clock = Clock.systemUTC();
+    private Optional<OAuthInstall> oauthInstall = Optional.empty();
 
     private Builder() {}
+
+    /**
+     * Also serve the OAuth install flow ({@code GET /amocrm/install}, the integration's Redirect
+     * URI) and amoCRM's disconnect hook ({@code GET /amocrm/disconnect}); see {@link OAuthInstall}.
+     * With it, {@link #engine} and {@link #secret} may be left out: the server then only installs.
+     */
+    public Builder oauthInstall(OAuthInstall value) {
+      this.oauthInstall = Optional.of(Objects.requireNonNull(value, "oauthInstall"));
+      return this;
+    }
 
     /** The engine events go to (required); its settings name the amoCRM account. */
     public Builder engine(IntegrationEngine value) {
@@ -290,10 +305,10 @@ public final class WebhookServer implements AutoCloseable {
      * @throws IllegalArgumentException when the secret is shorter than 16 bytes
      */
     public WebhookServer build() {
-      if (engine == null) {
+      if (engine == null && oauthInstall.isEmpty()) {
         throw new IllegalStateException("engine: call engine(IntegrationEngine)");
       }
-      if (secret == null) {
+      if (engine != null && secret == null) {
         throw new IllegalStateException("secret: call secret(byte[]) with the shared HMAC secret");
       }
       return new WebhookServer(this);

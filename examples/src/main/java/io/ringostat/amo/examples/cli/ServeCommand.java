@@ -29,7 +29,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "serve", mixinStandardHelpOptions = true,
     description = {"Receives call events over HTTP (POST /calls, HMAC-signed, docs/sources.md) and "
         + "amoCRM's webhooks (POST /amocrm/webhook/<token>), and delivers the events to amoCRM "
-        + "(or the emulator). Runs until SIGTERM or Ctrl-C.",
+        + "(or the emulator). With --oauth-client-id it also installs accounts from amoCRM "
+        + "(GET /amocrm/install, GET /amocrm/disconnect; docs/install.md). Runs until SIGTERM "
+        + "or Ctrl-C.",
         "The secrets come from environment variables, never from the command line."},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:stopped by a signal", "1:amoCRM did not activate, the journal is locked, "
@@ -40,6 +42,9 @@ final class ServeCommand implements Callable<Integer> {
 
   @Mixin
   TargetOptions target;
+
+  @Mixin
+  InstallOptions install;
 
   @Option(names = "--journal", paramLabel = "DIR",
       description = "Keep the durable SQLite journal in DIR (created if missing). Strongly "
@@ -84,6 +89,18 @@ final class ServeCommand implements Callable<Integer> {
     byte[] secret = env(secretEnv, "--secret-env").getBytes(StandardCharsets.UTF_8);
     String amoToken = amoTokenEnv == null ? null : env(amoTokenEnv, "--amo-token-env");
     IntegrationSettings settings = target.loadSettings(err);
+    if (install.enabled()) {
+      String clientSecret;
+      try {
+        clientSecret = install.secret();
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), e.getMessage());
+      }
+      if (install.redirectUri != null) {
+        target.emulatorSetup = b -> b.oauthClient(install.clientId, clientSecret,
+            install.redirectUri, null);
+      }
+    }
     try (Target t = target.open(settings, err)) {
       Journal journal;
       try {
@@ -119,12 +136,25 @@ final class ServeCommand implements Callable<Integer> {
         if (amoAccountId != null) {
           b.amoAccountId(amoAccountId);
         }
+        InstallOptions.Running installs = null;
+        if (install.enabled()) {
+          try {
+            installs = install.open(settings, java.util.Optional.ofNullable(journalDir)
+                .map(d -> d.resolve("installed")),
+                t.emulator().map(io.ringostat.amo.testkit.AmoEmulator::baseUrl), err);
+          } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+          }
+          b.oauthInstall(installs.install());
+        }
         WebhookServer server;
         try {
           server = b.build().start();
         } catch (IllegalArgumentException e) {
+          closeQuietly(installs);
           throw new ParameterException(spec.commandLine(), e.getMessage());
         } catch (IllegalStateException e) {
+          closeQuietly(installs);
           err.line("error: " + e.getMessage());
           return 1;
         }
@@ -135,11 +165,16 @@ final class ServeCommand implements Callable<Integer> {
           out.line("Journal: " + (journalDir != null ? journalDir + " (SQLite, durable)"
               : "in memory (--journal DIR keeps what was accepted across restarts)"));
           out.line("Listening on " + server.uri() + ": POST /calls" + ", POST /amocrm/webhook"
-              + (amoToken != null ? "/<token>" : "") + ". Stop with Ctrl-C.");
+              + (amoToken != null ? "/<token>" : "") + (installs != null
+              ? ", GET /amocrm/install, GET /amocrm/disconnect" : "") + ". Stop with Ctrl-C.");
+          if (installs != null) {
+            out.line("Install link (single use, 15 minutes): " + installs.installLink());
+          }
           stop.await();
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         } finally {
+          closeQuietly(installs);
           try {
             Runtime.getRuntime().removeShutdownHook(hook);
           } catch (IllegalStateException shuttingDown) {
@@ -150,6 +185,12 @@ final class ServeCommand implements Callable<Integer> {
             + (journalDir != null ? " in " + journalDir : ""));
         return 0;
       }
+    }
+  }
+
+  private static void closeQuietly(InstallOptions.Running installs) {
+    if (installs != null) {
+      installs.close();
     }
   }
 

@@ -4,6 +4,7 @@ import io.ringostat.amo.core.settings.IntegrationSettings;
 import io.ringostat.amo.core.settings.SettingsProblem;
 import io.ringostat.amo.json.SettingsJson;
 import io.ringostat.amo.json.SettingsReport;
+import io.ringostat.amo.testkit.AmoEmulator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,6 +58,15 @@ final class TargetOptions {
           + "so that its CRM holds the contacts and deals those calls create.")
   Path seedCalls;
 
+  /** Applied to the emulator's builder before it starts (e.g. serve registers its OAuth client). */
+  java.util.function.Consumer<AmoEmulator.Builder> emulatorSetup = b -> { };
+
+  private static AmoEmulator.Builder with(AmoEmulator.Builder b,
+      java.util.function.Consumer<AmoEmulator.Builder> setup) {
+    setup.accept(b);
+    return b;
+  }
+
   /** Loads the settings, printing warnings; errors are a usage error listing every problem. */
   IntegrationSettings loadSettings(Out err) {
     if (!Files.isRegularFile(settings)) {
@@ -93,7 +103,8 @@ final class TargetOptions {
       if (token != null || allowInsecureLocal) {
         throw usage("--token and --allow-insecure-local go with --amo-url, not --emulator");
       }
-      Target t = Target.emulator(s, rateLimit);
+      Target t = Target.emulator(s, rateLimit, with(AmoEmulator.builder().fromSettings(s),
+          emulatorSetup));
       if (seedCalls != null) {
         if (!Files.isRegularFile(seedCalls)) {
           t.close();

@@ -54,6 +54,50 @@ class ServeCommandTest {
   }
 
   @Test
+  void installsAnAccountFromTheEmulatorsConsentPage(@org.junit.jupiter.api.io.TempDir
+      java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path key = dir.resolve("vault.key");
+    java.nio.file.Files.writeString(key, java.util.Base64.getEncoder()
+        .encodeToString(new byte[32]));
+    CommandLine cl = RingostatAmo.commandLine(false);
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cl.execute("serve",
+        "--settings", Cli.SETTINGS.toString(), "--emulator", "--rate-limit", "200", "--port", "0",
+        "--secret-env", SECRET_ENV, "--oauth-client-id", "cli-client",
+        "--oauth-secret-env", SECRET_ENV,
+        "--oauth-redirect-uri", "https://pbx.example.com/amocrm/install",
+        "--vault", dir.resolve("vault").toString(), "--vault-key-file", key.toString()));
+    URI base = awaitListening(out, exit);
+    Matcher link = Pattern.compile("Install link \\(single use, 15 minutes\\): (\\S+)")
+        .matcher(out.toString());
+    assertThat(link.find()).as(out.toString()).isTrue();
+    HttpClient http = HttpClient.newHttpClient();
+
+    HttpResponse<String> consent = http.send(HttpRequest.newBuilder(URI.create(link.group(1)))
+        .GET().build(), HttpResponse.BodyHandlers.ofString());
+    String redirect = consent.headers().firstValue("Location").orElseThrow()
+        .replace("https://pbx.example.com", base.toString());
+    HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(redirect)).GET()
+        .build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> replay = http.send(HttpRequest.newBuilder(URI.create(redirect)).GET()
+        .build(), HttpResponse.BodyHandlers.ofString());
+    ServeCommand serve = cl.getSubcommands().get("serve").getCommand();
+    serve.stop.countDown();
+
+    assertThat(consent.statusCode()).isEqualTo(302);
+    assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+    assertThat(page.body()).contains("Integration installed").contains("demo.amocrm.ru");
+    assertThat(replay.statusCode()).isEqualTo(400);
+    assertThat(exit.get(20, TimeUnit.SECONDS)).as(out + "\n" + err).isZero();
+    assertThat(java.nio.file.Files.readString(dir.resolve("vault").resolve("secrets.db"),
+        StandardCharsets.ISO_8859_1)).doesNotContain(System.getenv(SECRET_ENV));
+    assertThat(out + err.toString()).doesNotContain(System.getenv(SECRET_ENV));
+  }
+
+  @Test
   void aMissingSecretVariableIsAUsageError() {
     Cli.Run run = Cli.run("serve", "--settings", Cli.SETTINGS.toString(), "--emulator",
         "--secret-env", "RINGOSTAT_AMO_SURELY_UNSET_42");

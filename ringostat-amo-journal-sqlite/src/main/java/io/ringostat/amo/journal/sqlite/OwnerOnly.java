@@ -66,6 +66,7 @@ final class OwnerOnly {
 
   private static boolean ownedByTheJournal(Path dir) throws IOException {
     if (Files.exists(dir.resolve(SqliteJournal.FILE_NAME))
+        || Files.exists(dir.resolve(SqliteSecretRecords.FILE_NAME))
         || Files.exists(dir.resolve(DirectoryLock.FILE_NAME))) {
       return true;
     }

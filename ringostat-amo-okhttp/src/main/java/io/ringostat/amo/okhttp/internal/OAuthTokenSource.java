@@ -21,9 +21,14 @@ import org.slf4j.LoggerFactory;
  * the {@link TokenStore} first (another thread or process may already have refreshed: then that
  * pair is used and nothing is sent), and saves the new pair before anyone uses it.
  *
- * <p>A refresh whose answer is lost may have consumed the refresh token; the next refresh then
- * fails with 400/401 and the integration needs a new grant. Nothing can prevent that on the
- * client side; it is reported as an authentication failure, never retried blindly.
+ * <p>Crash safety: before the refresh token is sent the store records that a refresh started
+ * ({@link TokenStore#refreshStarted}); the answer is saved before its access token is used. A
+ * process killed before sending, or after saving, loses nothing. A process killed after amoCRM
+ * answered and before the save lost the new pair, and amoCRM has already spent the old refresh
+ * token (single use, reference §1.3): no client can recover that; the next refresh is refused, the
+ * store's record of the unfinished refresh names the cause, the account goes BROKEN with an alert
+ * asking for a re-install, and the refused token is never sent again (no loop). The window is the
+ * time between reading the answer and the store's durable write.
  */
 public final class OAuthTokenSource implements TokenSource {
   private static final Logger LOG = LoggerFactory.getLogger(OAuthTokenSource.class);
@@ -40,6 +45,8 @@ public final class OAuthTokenSource implements TokenSource {
   private final GatewayListener listener;
   private final ReentrantLock lock;
   private volatile TokenPair current;
+  /** A refresh token amoCRM refused; never sent again by this source. */
+  private volatile String refused;
 
   /** @param lock the credentials' refresh lock, shared by every gateway using them */
   public OAuthTokenSource(ReentrantLock lock, String clientId, String clientSecret,
@@ -80,9 +87,24 @@ public final class OAuthTokenSource implements TokenSource {
         current = stored; // someone else refreshed: use theirs, do not spend the refresh token
         return stored;
       }
-      TokenPair fresh = exchange(stored.refreshToken(), sender);
+      if (stored.refreshToken().equals(refused) || refusedByStore(stored)) {
+        // Never send a refused refresh token again: amoCRM would refuse it again, forever.
+        throw reinstall(stored, "amoCRM refused this refresh token before");
+      }
       try {
-        store.save(fresh);
+        store.refreshStarted(stored);
+      } catch (RuntimeException e) {
+        throw authFailure("the token store failed to record the refresh about to start ("
+            + e.getClass().getSimpleName() + "); nothing was sent");
+      }
+      TokenPair fresh;
+      try {
+        fresh = exchange(stored.refreshToken(), sender);
+      } catch (RefusedRefresh r) {
+        fresh = fallback(stored, r, sender);
+      }
+      try {
+        store.save(fresh); // durable before anyone uses the new access token
       } catch (RuntimeException e) {
         throw authFailure("the token store failed to save the refreshed pair ("
             + e.getClass().getSimpleName() + "); the old refresh token is already spent");
@@ -93,6 +115,79 @@ public final class OAuthTokenSource implements TokenSource {
       return fresh;
     } finally {
       lock.unlock();
+    }
+  }
+
+  /**
+   * amoCRM refused the stored refresh token: try the one saved before it once (amoCRM may have
+   * issued the stored pair and not kept it); otherwise the account needs a new installation.
+   */
+  private TokenPair fallback(TokenPair stored, RefusedRefresh first, Sender sender) {
+    java.util.Optional<String> previous = previousRefreshToken();
+    if (previous.isPresent() && !previous.get().equals(stored.refreshToken())) {
+      try {
+        TokenPair fresh = exchange(previous.get(), sender);
+        LOG.warn("amoCRM refused the current refresh token but accepted the previous one");
+        return fresh;
+      } catch (RefusedRefresh ignored) {
+        // both refused: fall through to the re-install
+      }
+    }
+    java.util.Optional<java.time.Instant> unfinished = unfinishedRefresh();
+    String why = unfinished.isPresent()
+        ? "a refresh started at " + unfinished.get() + " never saved its answer (the process"
+            + " stopped in between), so amoCRM already spent this refresh token"
+        : "amoCRM refused the refresh token (" + first.detail + ")";
+    refused = stored.refreshToken();
+    try {
+      store.refreshRefused(stored, why);
+    } catch (RuntimeException e) {
+      LOG.warn("the token store failed to record the refused refresh token ({})",
+          e.getClass().getSimpleName());
+    }
+    throw reinstall(stored, why);
+  }
+
+  private AmoAuthenticationException reinstall(TokenPair stored, String why) {
+    LOG.error("amoCRM OAuth: {}; the integration must be installed again in the amoCRM account"
+        + " (no further refresh is attempted)", why);
+    return new AmoAuthenticationException(401, "POST " + PATH, "Refresh token refused",
+        why + ". The integration must be installed again in the amoCRM account (re-install);"
+            + " no further refresh is attempted", null);
+  }
+
+  private boolean refusedByStore(TokenPair stored) {
+    try {
+      return store.isRefused(stored);
+    } catch (RuntimeException e) {
+      throw authFailure("the token store failed to load (" + e.getClass().getSimpleName() + ")");
+    }
+  }
+
+  private java.util.Optional<String> previousRefreshToken() {
+    try {
+      return store.previousRefreshToken();
+    } catch (RuntimeException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
+  private java.util.Optional<java.time.Instant> unfinishedRefresh() {
+    try {
+      return store.unfinishedRefresh();
+    } catch (RuntimeException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
+  /** amoCRM answered 4xx (not 429) to a refresh: the refresh token is spent or revoked. */
+  private static final class RefusedRefresh extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final String detail;
+
+    RefusedRefresh(String detail) {
+      super(detail, null, false, false);
+      this.detail = detail;
     }
   }
 
@@ -111,9 +206,8 @@ public final class OAuthTokenSource implements TokenSource {
     } catch (AmoServiceException e) {
       if (e.statusCode() >= 400 && e.statusCode() < 500 && e.statusCode() != 429) {
         // 400/401 from the token endpoint: the refresh token is used up, revoked or expired.
-        throw new AmoAuthenticationException(e.statusCode(), call.endpoint(),
-            e.title().orElse(null), e.detail().orElse("the refresh token was refused"),
-            e.requestId().orElse(null));
+        throw new RefusedRefresh("HTTP " + e.statusCode() + ": " + e.title().orElse("")
+            + (e.detail().isPresent() ? " - " + e.detail().get() : ""));
       }
       throw e;
     }

@@ -19,7 +19,8 @@ final class Account {
 
   final long id;
   final String name;
-  final String subdomain;
+  /** Changes when the account is renamed (a test hook). */
+  volatile String subdomain;
   final ZoneId zone;
   final long currentUserId;
   private final Map<Long, UserDef> users;

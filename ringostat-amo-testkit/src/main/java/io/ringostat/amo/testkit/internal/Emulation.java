@@ -37,6 +37,7 @@ public final class Emulation {
   private final RateLimiter rateLimiter;
   private final Optional<Duration> retryAfter;
   private final Router router = new Router();
+  private final OAuthApi oauth;
   private final Snapshots snapshots;
   private final RequestLog log = new RequestLog();
   private final FaultInjector faults;
@@ -63,7 +64,8 @@ public final class Emulation {
     EntityWriter writer = new EntityWriter(env);
     UnsortedBook book = new UnsortedBook(env, writer);
     NotesApi notes = new NotesApi(env, render, parser);
-    new OAuthApi(env, tokens).register(router);
+    oauth = new OAuthApi(env, tokens);
+    oauth.register(router);
     new AccountApi(env, render).register(router);
     new ContactsApi(env, render, parser, writer).register(router);
     new UnsortedApi(env, render, parser, book).register(router);
@@ -228,6 +230,28 @@ public final class Emulation {
 
   public void issueAuthorizationCode(String code) {
     tokens.addCode(code, env.now());
+  }
+
+  /** The OAuth client registered as {@code clientId}, if any. */
+  public java.util.Optional<EmulatorConfig.OAuthClientSpec> oauthClient(String clientId) {
+    return tokens.client(clientId);
+  }
+
+  /** See {@code AmoEmulator.authorize}. */
+  public java.util.Optional<String> authorize(String clientId, String state, boolean allow) {
+    return oauth.redirect(clientId, state, allow);
+  }
+
+  public void revokeClient(String clientId) {
+    tokens.revokeClient(clientId);
+  }
+
+  public long accountId() {
+    return env.account.id;
+  }
+
+  public void renameSubdomain(String subdomain) {
+    env.account.subdomain = subdomain;
   }
 
   public void block() {

@@ -22,6 +22,46 @@ final class OAuthApi {
 
   void register(Router router) {
     router.add("POST", "/oauth2/access_token", (r, m) -> token(r));
+    router.add("GET", "/oauth", (r, m) -> consent(r));
+  }
+
+  /**
+   * amoCRM's consent page, answered at once as if a user of this account clicked "Allow" (or, with
+   * the test parameter {@code approve=0}, refused): 302 to the client's redirect URI with the
+   * redirect's parameters (reference §1.1).
+   */
+  ApiResponse consent(ApiRequest r) {
+    String clientId = r.param("client_id").orElse(null);
+    Optional<String> url = clientId == null ? Optional.empty()
+        : redirect(clientId, r.param("state").orElse(""),
+            !"0".equals(r.param("approve").orElse("1")));
+    if (url.isEmpty()) {
+      return invalidRequest("Unknown client_id");
+    }
+    return new ApiResponse(302, ApiResponse.HTML, "", java.util.Map.of("Location", url.get()));
+  }
+
+  /** Where amoCRM sends the browser after the consent page; empty for an unknown client. */
+  Optional<String> redirect(String clientId, String state, boolean allow) {
+    Optional<OAuthClientSpec> client = tokens.client(clientId);
+    if (client.isEmpty()) {
+      return Optional.empty();
+    }
+    String base = client.get().redirectUri();
+    StringBuilder url = new StringBuilder(base).append(base.contains("?") ? '&' : '?');
+    if (allow) {
+      url.append("code=").append(encode(tokens.newCode(env.now())))
+          .append("&state=").append(encode(state))
+          .append("&referer=").append(encode(env.account.subdomain + ".amocrm.ru"))
+          .append("&platform=1");
+    } else {
+      url.append("error=access_denied&state=").append(encode(state));
+    }
+    return Optional.of(url.append("&client_id=").append(encode(clientId)).toString());
+  }
+
+  private static String encode(String s) {
+    return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
   }
 
   ApiResponse token(ApiRequest r) {

@@ -78,6 +78,28 @@ public final class Tokens {
     codes.put(code, now + CODE_LIFETIME.toSeconds());
   }
 
+  /** A fresh random authorization code (an approved install), valid 20 minutes. */
+  synchronized String newCode(long now) {
+    String code = "def50200" + hex(64);
+    codes.put(code, now + CODE_LIFETIME.toSeconds());
+    return code;
+  }
+
+  /**
+   * Revokes every token issued to {@code clientId} (the account turned the integration off);
+   * access tokens are not tracked per client, so they all go, as after a disconnect.
+   */
+  synchronized void revokeClient(String clientId) {
+    refresh.entrySet().removeIf(e -> {
+      if (e.getValue().clientId().equals(clientId)) {
+        revokedRefresh.add(e.getKey());
+        return true;
+      }
+      return false;
+    });
+    access.clear();
+  }
+
   /** The user a bearer token acts as, if it is a live long-lived or unexpired access token. */
   synchronized Optional<Long> authenticate(String token, long now) {
     Long user = longLived.get(token);
