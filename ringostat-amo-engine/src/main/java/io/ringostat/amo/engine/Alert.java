@@ -22,6 +22,11 @@ public record Alert(Kind kind, String message) {
     /** Reactivation found undelivered events older than the resend window. */
     EVENTS_EXPIRED,
     /** amoCRM refused an event's effects permanently; the event is kept as FAILED. */
-    EVENT_FAILED
+    EVENT_FAILED,
+    /**
+     * This process lost the account's lease (R-FLEET): another process serves it now, or will
+     * once it claims it; this one stopped writing. Raised by a host, not by an engine.
+     */
+    OWNERSHIP_LOST
   }
 }

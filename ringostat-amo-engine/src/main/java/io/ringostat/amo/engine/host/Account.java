@@ -5,7 +5,7 @@ import io.ringostat.amo.engine.IntegrationEngine;
 import java.util.Optional;
 
 /**
- * One account in a host: its spec, its current engine, whether it is paused, and the counters of
+ * One account in a host: its spec, its current engine, whether it is paused or owned, and the counters of
  * the engines it had before (an engine is replaced on new settings and on pause, and counters must
  * not go backwards). Fields change under the account's lock; {@link #engine} is read without it.
  */
@@ -15,6 +15,8 @@ final class Account {
   volatile AccountSpec spec;
   volatile IntegrationEngine engine;
   volatile boolean paused;
+  /** False once this process lost the account's lease, until {@code takeOver} (R-FLEET). */
+  volatile boolean owned = true;
   /** Counters of the engines this account had before the current one. */
   private volatile EngineMetrics retired;
 

@@ -13,7 +13,12 @@ public enum AccountState {
   /** amoCRM blocked the account's API: events are journaled; a rare probe resumes. */
   BLOCKED,
   /** An operator paused the account (R-PAUSE): events are journaled, nothing is sent. */
-  PAUSED;
+  PAUSED,
+  /**
+   * This process lost the account's lease (R-FLEET): another process serves it; nothing is
+   * journaled or sent here until the host is given a new lease ({@code takeOver}).
+   */
+  NOT_OWNED;
 
   static AccountState of(EngineState s) {
     return switch (s) {

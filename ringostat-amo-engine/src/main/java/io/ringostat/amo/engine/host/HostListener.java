@@ -29,4 +29,11 @@ public interface HostListener {
 
   /** The account was removed from the host (its engine is closed). */
   default void removed(String accountId) {}
+
+  /**
+   * This process lost ({@code owned = false}) or took over again ({@code owned = true}) the
+   * account's lease (R-FLEET); see {@link IntegrationHost#disown} and {@link
+   * IntegrationHost#takeOver}.
+   */
+  default void ownership(String accountId, boolean owned) {}
 }

@@ -15,6 +15,7 @@ import io.ringostat.amo.engine.EngineState;
 import io.ringostat.amo.engine.HandleResult;
 import io.ringostat.amo.engine.IntegrationEngine;
 import io.ringostat.amo.engine.ReactivationResult;
+import io.ringostat.amo.engine.journal.OwnershipLostException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -60,6 +61,16 @@ import org.slf4j.LoggerFactory;
  * that is not activated ({@link IntegrationEngine#pause} serves embeddings without a host): events
  * are journaled and answered {@code DEFERRED}, nothing is sent to amoCRM, routing falls through. {@link #resume} activates it,
  * which delivers everything pending in original order.
+ *
+ * <p><b>A fleet (R-FLEET).</b> When several processes share the accounts through a fenced journal
+ * (e.g. the PostgreSQL journal with leases), a journal write refused with {@link
+ * OwnershipLostException} because another process took the account over makes the host {@link
+ * #disown} the account at once: its engine stops (nothing more is written to the journal or sent to
+ * amoCRM), its state is {@link AccountState#NOT_OWNED}, listeners get an {@link
+ * Alert.Kind#OWNERSHIP_LOST} alert and {@link HostListener#ownership}, and {@code handle} throws
+ * {@link OwnershipLostException}. The lease keeper's loss report should call {@link #disown} too.
+ * {@link #takeOver} gives the account a journal fenced by a new lease and resumes its pending
+ * events in original order.
  *
  * <p><b>Unknown accounts.</b> Every method taking an account id throws {@link
  * UnknownAccountException} at once when the host has no such account; nothing hangs.
@@ -145,6 +156,10 @@ public final class IntegrationHost implements AutoCloseable {
       requirePresent(a);
       a.spec = a.spec.withSettings(settings);
       replaceEngine(a);
+      if (!a.owned) {
+        return new ActivationResult(EngineState.INACTIVE, SettingsValidator.validate(settings),
+            "this process does not own the account; the settings are used when it takes it over");
+      }
       if (a.paused) {
         return new ActivationResult(EngineState.INACTIVE, SettingsValidator.validate(settings),
             "the account is paused; the settings are checked against amoCRM on resume");
@@ -158,6 +173,7 @@ public final class IntegrationHost implements AutoCloseable {
    * {@link IntegrationEngine#reactivate}. A paused account is resumed by this.
    *
    * @throws UnknownAccountException if there is no such account
+   * @throws OwnershipLostException if this process does not own the account
    */
   public ReactivationResult reactivate(String accountId, Credentials credentials,
       boolean resend) {
@@ -165,6 +181,7 @@ public final class IntegrationHost implements AutoCloseable {
     Account a = account(accountId);
     synchronized (a) {
       requirePresent(a);
+      requireOwned(a);
       a.paused = false;
       return a.engine.reactivate(credentials, resend);
     }
@@ -183,7 +200,9 @@ public final class IntegrationHost implements AutoCloseable {
       requirePresent(a);
       if (!a.paused) {
         a.paused = true;
-        replaceEngine(a);
+        if (a.owned) {
+          replaceEngine(a);
+        }
         LOG.info("account {} paused", accountId);
       }
     }
@@ -202,6 +221,87 @@ public final class IntegrationHost implements AutoCloseable {
       requirePresent(a);
       a.paused = false;
       LOG.info("account {} resumed", accountId);
+      if (!a.owned) {
+        return new ActivationResult(EngineState.INACTIVE, List.of(),
+            "this process does not own the account; it is activated when taken over");
+      }
+      return a.engine.activate();
+    }
+  }
+
+  /**
+   * Marks the account as not owned by this process (R-FLEET): its engine stops (an event being
+   * delivered gets up to {@link IntegrationEngine#CLOSE_GRACE_SECONDS} s to finish; its next
+   * journal write is refused anyway), nothing more is written or sent for it, {@link #state} is
+   * {@link AccountState#NOT_OWNED}, {@link #handle} throws {@link OwnershipLostException}, and
+   * listeners get an {@link Alert.Kind#OWNERSHIP_LOST} alert. Its pending events stay in the
+   * journal for the process that owns the account now. Does nothing if it is not owned already.
+   * Call it when the lease keeper reports the lease lost; the host also calls it by itself when a
+   * journal write is refused with {@link OwnershipLostException}.
+   *
+   * @param accountId the account
+   * @param why what happened, for the alert and the log; no secrets
+   * @throws UnknownAccountException if there is no such account
+   */
+  public void disown(String accountId, String why) {
+    Objects.requireNonNull(why, "why");
+    Account a = account(accountId);
+    synchronized (a) {
+      requirePresent(a);
+      if (!a.owned) {
+        return;
+      }
+      stopServing(a);
+    }
+    reportLoss(accountId, why);
+  }
+
+  /** Called under the account's lock on an owned account. */
+  private void stopServing(Account a) {
+    a.owned = false;
+    replaceEngine(a);
+  }
+
+  private void reportLoss(String accountId, String why) {
+    LOG.warn("account {} is no longer owned by this process: {}", accountId, why);
+    each(l -> l.alert(accountId, new Alert(Alert.Kind.OWNERSHIP_LOST,
+        "this process stopped serving the account: " + why)));
+    each(l -> l.ownership(accountId, false));
+  }
+
+  /**
+   * Gives an account a new spec after this process (re)gained its lease (R-FLEET): typically a
+   * journal fenced by the new lease and an amoCRM port guarded by it. The old engine is closed
+   * and the old journal too (when it is another object); the account is owned again and, unless
+   * paused, activated, which delivers its pending events in original order (effects that another
+   * process left uncertain are reconciled, R-ONCE).
+   *
+   * @param spec the account's new spec; its id names the account
+   * @return the activation's result (INACTIVE, without contacting amoCRM, when paused)
+   * @throws UnknownAccountException if there is no account with {@code spec.id()}
+   */
+  public ActivationResult takeOver(AccountSpec spec) {
+    Objects.requireNonNull(spec, "spec");
+    Account a = account(spec.id());
+    synchronized (a) {
+      requirePresent(a);
+      io.ringostat.amo.engine.journal.Journal old = a.spec.journal();
+      a.spec = spec;
+      boolean wasOwned = a.owned;
+      a.owned = true;
+      replaceEngine(a);
+      if (old != spec.journal()) {
+        closeQuietly(a.id(), old);
+      }
+      LOG.info("account {} taken over by this process", spec.id());
+      if (!wasOwned) {
+        each(l -> l.ownership(spec.id(), true));
+      }
+      if (a.paused) {
+        return new ActivationResult(EngineState.INACTIVE,
+            SettingsValidator.validate(spec.settings()),
+            "the account is paused; it is activated on resume");
+      }
       return a.engine.activate();
     }
   }
@@ -235,6 +335,9 @@ public final class IntegrationHost implements AutoCloseable {
    */
   public AccountState state(String accountId) {
     Account a = account(accountId);
+    if (!a.owned) {
+      return AccountState.NOT_OWNED;
+    }
     if (a.paused) {
       return AccountState.PAUSED;
     }
@@ -283,6 +386,8 @@ public final class IntegrationHost implements AutoCloseable {
    * handle timeout. An event arriving while the account's engine is replaced goes to the new one.
    *
    * @throws UnknownAccountException if there is no such account (nothing is journaled)
+   * @throws OwnershipLostException if this process does not own the account (nothing is
+   *     journaled): hand the event to the process that does
    * @throws IllegalStateException if the host is closed
    */
   public HandleResult handle(String accountId, CallEvent event) {
@@ -294,6 +399,8 @@ public final class IntegrationHost implements AutoCloseable {
    * normally (see there).
    *
    * @throws UnknownAccountException if there is no such account (nothing is journaled)
+   * @throws OwnershipLostException if this process does not own the account (nothing is
+   *     journaled)
    * @throws IllegalStateException if the host is closed
    */
   public CompletableFuture<HandleResult> handleAsync(String accountId, CallEvent event) {
@@ -348,6 +455,7 @@ public final class IntegrationHost implements AutoCloseable {
   private <T> T onEngine(String accountId, Function<IntegrationEngine, T> call) {
     while (true) {
       Account a = account(accountId);
+      requireOwned(a);
       IntegrationEngine e = a.engine;
       try {
         return call.apply(e);
@@ -383,6 +491,13 @@ public final class IntegrationHost implements AutoCloseable {
     }
   }
 
+  private static void requireOwned(Account a) {
+    if (!a.owned) {
+      throw new OwnershipLostException(a.id(), "account '" + a.id() + "' is not owned by this"
+          + " process (its lease is lost); another process serves it");
+    }
+  }
+
   private void requireOpen() {
     if (closed.get()) {
       throw new IllegalStateException(CLOSED_MESSAGE);
@@ -399,17 +514,48 @@ public final class IntegrationHost implements AutoCloseable {
 
   private void closeAccount(Account a) {
     a.engine.close();
+    closeQuietly(a.id(), a.spec.journal());
+  }
+
+  private static void closeQuietly(String accountId, io.ringostat.amo.engine.journal.Journal j) {
     try {
-      a.spec.journal().close();
+      j.close();
     } catch (RuntimeException e) {
-      LOG.warn("closing the journal of account {} failed", a.id(), e);
+      LOG.warn("closing the journal of account {} failed", accountId, e);
+    }
+  }
+
+  /**
+   * Called on the thread whose journal write was refused: disowns the account on a worker (never
+   * on the caller, which may be a delivery the disowning waits for), unless it was taken over
+   * with another journal meanwhile.
+   */
+  private void lost(Account a, io.ringostat.amo.engine.journal.Journal refused) {
+    if (!a.owned || a.spec.journal() != refused || closed.get()) {
+      return;
+    }
+    try {
+      workers.execute(() -> {
+        synchronized (a) {
+          if (closed.get() || accounts.get(a.id()) != a || !a.owned
+              || a.spec.journal() != refused) {
+            return;
+          }
+          stopServing(a);
+        }
+        reportLoss(a.id(), "a journal write was refused: another process owns the account");
+      });
+    } catch (java.util.concurrent.RejectedExecutionException closing) {
+      // the host is closing
     }
   }
 
   private IntegrationEngine build(Account a, IntegrationSettings settings) {
     IntegrationEngine.Builder b = IntegrationEngine.builder();
     engineOptions.accept(b);
-    return b.settings(settings).amo(a.spec.amo()).journal(a.spec.journal()).ownsJournal(false)
+    io.ringostat.amo.engine.journal.Journal journal = a.spec.journal();
+    return b.settings(settings).amo(a.spec.amo())
+        .journal(OwnershipWatch.watch(journal, () -> lost(a, journal))).ownsJournal(false)
         .queueCapacity(queueCapacity)
         .executors(new EngineExecutors(a.workers, timer, a.lookups))
         .listener(new AccountListener(a.id()))

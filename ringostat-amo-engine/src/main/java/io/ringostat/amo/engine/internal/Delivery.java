@@ -7,6 +7,7 @@ import io.ringostat.amo.engine.journal.EntryState;
 import io.ringostat.amo.engine.journal.Journal;
 import io.ringostat.amo.engine.journal.JournalEntry;
 import io.ringostat.amo.engine.journal.KnownEntity;
+import io.ringostat.amo.engine.journal.OwnershipLostException;
 import io.ringostat.amo.engine.journal.RememberedTask;
 import io.ringostat.amo.core.model.CallEvent;
 import io.ringostat.amo.core.model.CrmView;
@@ -101,6 +102,15 @@ public final class Delivery {
 
   /** Processes {@code entry}; never throws. */
   public OrderedDispatcher.Verdict process(JournalEntry queued) {
+    try {
+      return processOwned(queued);
+    } catch (OwnershipLostException e) {
+      // Another process owns the account now (R-FLEET): write nothing more, leave the entry to it.
+      return OrderedDispatcher.Verdict.PAUSE;
+    }
+  }
+
+  private OrderedDispatcher.Verdict processOwned(JournalEntry queued) {
     if (!host.active()) {
       return OrderedDispatcher.Verdict.PAUSE;
     }
@@ -119,6 +129,8 @@ public final class Delivery {
       return deliver(entry, entry.event().get());
     } catch (CrmException e) {
       return failed(entry, Optional.empty(), List.of(), e);
+    } catch (OwnershipLostException e) {
+      throw e;
     } catch (RuntimeException e) {
       // A bug, a broken port or a failing journal must not lose the event: keep it pending and
       // retry later.

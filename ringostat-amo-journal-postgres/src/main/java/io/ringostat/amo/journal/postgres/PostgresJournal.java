@@ -8,6 +8,7 @@ import io.ringostat.amo.core.plan.EffectKey;
 import io.ringostat.amo.core.plan.EntityType;
 import io.ringostat.amo.core.routing.LastTalk;
 import io.ringostat.amo.engine.journal.Appended;
+import io.ringostat.amo.engine.journal.DuplicateMemory;
 import io.ringostat.amo.engine.journal.EntryState;
 import io.ringostat.amo.engine.journal.Journal;
 import io.ringostat.amo.engine.journal.JournalCounts;
@@ -82,7 +83,9 @@ import javax.sql.DataSource;
  * <h2>Retention</h2>
  *
  * {@link #prune} deletes the account's entries finished before the given instant, the effects of
- * its calls left without entries, and its phone memories older than it. Deleted rows' space is
+ * its calls left without entries, and its phone memories older than it; the deleted events are
+ * remembered by fingerprint as {@link Options#duplicateMemory()} says (table {@code remembered}),
+ * so a late resend is still a duplicate. Deleted rows' space is
  * reused after autovacuum; the journal never prunes by itself: the host or engine calls it, e.g.
  * daily with {@code now - retention}. Pending entries are never pruned.
  */
@@ -92,13 +95,15 @@ public final class PostgresJournal implements Journal {
   private final EntryStore entries;
   private final EffectStore effects;
   private final PhoneStore phones;
+  private final MemoryStore memory;
 
-  private PostgresJournal(Database db, Clock clock) {
+  private PostgresJournal(Database db, Clock clock, DuplicateMemory duplicateMemory) {
     this.db = db;
     this.clock = clock;
     this.entries = new EntryStore(db.tables, db.account, MAX_RAW, db.fence);
     this.effects = new EffectStore(db.tables, db.account, db.fence);
     this.phones = new PhoneStore(db.tables, db.account);
+    this.memory = new MemoryStore(db.tables, db.account, duplicateMemory);
   }
 
   /**
@@ -179,7 +184,7 @@ public final class PostgresJournal implements Journal {
     }
     Database db = new Database(dataSource, new Tables(options.schema()), accountId, fence);
     db.ensureAccount(options.clock().instant());
-    return new PostgresJournal(db, options.clock());
+    return new PostgresJournal(db, options.clock(), options.duplicateMemory());
   }
 
   static String requireAccountId(String accountId) {
@@ -262,6 +267,10 @@ public final class PostgresJournal implements Journal {
       Optional<JournalEntry> twin = entries.findByCallPhase(c, event.callId(), event.phase());
       if (twin.isPresent()) {
         return new Appended(twin.get(), true);
+      }
+      Optional<JournalEntry> pruned = memory.find(c, event, phoneKey);
+      if (pruned.isPresent()) {
+        return new Appended(pruned.get(), true);
       }
       Optional<Long> seq =
           entries.insert(c, event.callId(), event.phase(), phoneKey, receivedAt, json);
@@ -469,9 +478,11 @@ public final class PostgresJournal implements Journal {
   public int prune(Instant before) {
     Objects.requireNonNull(before, "before");
     return db.write("prune", c -> {
+      memory.rememberPruned(c, before);
       int deleted = entries.deleteFinishedBefore(c, before);
       effects.deleteCallsWithoutEntries(c);
       phones.deleteBefore(c, before);
+      memory.forget(c, before);
       return deleted;
     });
   }
@@ -510,17 +521,20 @@ public final class PostgresJournal implements Journal {
     private final String schema;
     private final boolean migrate;
     private final Clock clock;
+    private final DuplicateMemory duplicateMemory;
 
     private Options(Builder b) {
       this.schema = b.schema;
       this.migrate = b.migrate;
       this.clock = b.clock;
+      this.duplicateMemory = b.duplicateMemory;
     }
 
     /**
      * The defaults.
      *
-     * @return schema {@link #DEFAULT_SCHEMA}, migrate on open, the system UTC clock
+     * @return schema {@link #DEFAULT_SCHEMA}, migrate on open, the system UTC clock, {@link
+     *     DuplicateMemory#DEFAULT}
      */
     public static Options defaults() {
       return DEFAULTS;
@@ -564,13 +578,35 @@ public final class PostgresJournal implements Journal {
       return clock;
     }
 
+    /**
+     * How long, and for how many events, {@link #prune} remembers the events it deletes, so a late
+     * resend is still a duplicate; per account.
+     *
+     * @return the memory; {@link DuplicateMemory#DEFAULT} unless set
+     */
+    public DuplicateMemory duplicateMemory() {
+      return duplicateMemory;
+    }
+
     /** Builds {@link Options}; {@link #build()} checks the values. */
     public static final class Builder {
       private String schema = DEFAULT_SCHEMA;
       private boolean migrate = true;
       private Clock clock = Clock.systemUTC();
+      private DuplicateMemory duplicateMemory = DuplicateMemory.DEFAULT;
 
       private Builder() {}
+
+      /**
+       * Sets the duplicate memory of pruned events.
+       *
+       * @param duplicateMemory the memory; {@link DuplicateMemory#NONE} remembers nothing
+       * @return this builder
+       */
+      public Builder duplicateMemory(DuplicateMemory duplicateMemory) {
+        this.duplicateMemory = Objects.requireNonNull(duplicateMemory, "duplicateMemory");
+        return this;
+      }
 
       /**
        * Sets the schema of the journal's tables.

@@ -14,9 +14,9 @@ class PostgresJournalTest implements JournalContract {
     return PostgresJournal.open(TestDatabase.shared(), TestDatabase.freshAccount());
   }
 
-  /** No duplicate memory yet (issue 12): only {@link DuplicateMemory#NONE} is what it does. */
   @Override
   public Journal newJournal(DuplicateMemory memory) {
-    return memory.isNone() ? newJournal() : JournalContract.super.newJournal(memory);
+    return PostgresJournal.open(TestDatabase.shared(), TestDatabase.freshAccount(),
+        PostgresJournal.Options.builder().duplicateMemory(memory).build());
   }
 }
