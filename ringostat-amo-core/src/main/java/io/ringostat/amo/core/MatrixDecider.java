@@ -56,9 +56,10 @@ final class MatrixDecider implements Decider {
       case ANSWERED:
         DecisionMatrix m = settings.matrix();
         for (boolean existing : new boolean[] {false, true}) {
-          MatrixCell cell = m.cell(Scenario.of(event.direction(), true, existing));
-          if (cell.creates() && cell.createOn() == Timing.ON_ANSWER) {
-            return true;
+          for (MatrixCell cell : m.cellsOf(Scenario.of(event.direction(), true, existing))) {
+            if (cell.creates() && cell.createOn() == Timing.ON_ANSWER) {
+              return true;
+            }
           }
         }
         return m.unknownEndpointTask().isPresent()
@@ -76,8 +77,10 @@ final class MatrixDecider implements Decider {
    */
   private static boolean createsContactsForExistingClients(DecisionMatrix m,
       CallDirection direction) {
-    return m.cell(Scenario.of(direction, true, true)).createContact()
-        || m.cell(Scenario.of(direction, false, true)).createContact();
+    return m.cellsOf(Scenario.of(direction, true, true)).stream()
+        .anyMatch(MatrixCell::createContact)
+        || m.cellsOf(Scenario.of(direction, false, true)).stream()
+            .anyMatch(MatrixCell::createContact);
   }
 
   /**

@@ -97,6 +97,24 @@ public final class MatrixPresets {
     return ALL.stream().filter(m -> m.name().equalsIgnoreCase(name)).findFirst();
   }
 
+  /**
+   * R-HOURS, the night queue: {@code matrix} with missed inbound calls that start outside working
+   * hours, from new and existing clients alike, given to the senior manager as a call-back task
+   * (the cell's own template, else {@value #MISSED_CALL_TASK}); everything else as in {@code
+   * matrix}. The deadline counts working time, so the task is due in the morning; a client who
+   * calls three times in the night still gets one open task (R-LIFE).
+   */
+  public static DecisionMatrix withNightQueue(DecisionMatrix matrix) {
+    java.util.Map<Scenario, MatrixCell> night = new java.util.EnumMap<>(Scenario.class);
+    night.putAll(matrix.outsideHours());
+    for (Scenario s : List.of(Scenario.INBOUND_MISSED_NEW, Scenario.INBOUND_MISSED_EXISTING)) {
+      MatrixCell day = matrix.cell(s);
+      String template = day.task().map(TaskRule::template).orElse(MISSED_CALL_TASK);
+      night.put(s, day.withTask(Optional.of(new TaskRule(Assignee.SENIOR_MANAGER, template))));
+    }
+    return matrix.withOutsideHours(night);
+  }
+
   private static DecisionMatrix updateOnly() {
     MatrixCell update =
         MatrixCell.builder().recordCall(RecordTarget.DEAL_ELSE_CONTACT).updateTracking(true)

@@ -1,5 +1,6 @@
 package io.ringostat.amo.core.settings;
 
+import io.ringostat.amo.core.hours.Schedules;
 import io.ringostat.amo.core.matrix.DecisionMatrix;
 import io.ringostat.amo.core.matrix.MatrixPresets;
 import io.ringostat.amo.core.model.AccountCatalog;
@@ -11,6 +12,7 @@ import io.ringostat.amo.core.model.PhoneNormalizer;
 import io.ringostat.amo.core.text.Language;
 import io.ringostat.amo.core.text.MessageCatalog;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -151,6 +153,30 @@ public interface IntegrationSettings {
     TaskTemplate builtIn = DefaultTemplates.TASKS.get(name);
     return builtIn != null && builtIn.text().equals(t.text()) ? Optional.empty()
         : Optional.of(t.text());
+  }
+
+  /**
+   * R-HOURS: when the office works and, optionally, employees whose hours differ (by amoCRM user
+   * id). Read in the account's time zone: {@link #schedules()} replaces the schedules' zone with
+   * {@code account.timeZone}, which the engine fills at activation from amoCRM when the settings
+   * leave it out. Empty: always open, deadlines count elapsed time, no call is outside working
+   * hours.
+   */
+  Optional<Schedules> workingHours();
+
+  /** {@link #workingHours()} in the account's time zone, when it is known. */
+  @Value.Lazy
+  default Optional<Schedules> schedules() {
+    return workingHours().map(h -> account().timeZone().map(h::withZone).orElse(h));
+  }
+
+  /**
+   * These settings with the account's time zone set, e.g. the one amoCRM reported at activation;
+   * working hours are then read in it. Other values stay as they are.
+   */
+  default IntegrationSettings withAccountTimeZone(ZoneId zone) {
+    return builder().from(this)
+        .account(AmoAccount.builder().from(account()).timeZone(zone).build()).build();
   }
 
   @Value.Default

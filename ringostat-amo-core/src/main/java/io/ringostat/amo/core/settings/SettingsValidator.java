@@ -1,5 +1,7 @@
 package io.ringostat.amo.core.settings;
 
+import io.ringostat.amo.core.hours.Schedules;
+import io.ringostat.amo.core.hours.WorkingHours;
 import io.ringostat.amo.core.matrix.MatrixCell;
 import io.ringostat.amo.core.matrix.Scenario;
 import io.ringostat.amo.core.matrix.TaskRule;
@@ -81,6 +83,7 @@ public final class SettingsValidator {
       out.add(SettingsProblem.error("sourceName", "must not be blank"));
     }
     checkFilters(s, out);
+    s.workingHours().ifPresent(h -> checkWorkingHours(h, s, out));
     return sorted(out);
   }
 
@@ -180,6 +183,43 @@ public final class SettingsValidator {
     });
   }
 
+  /**
+   * R-HOURS: every employee schedule belongs to an employee of the directory; no schedule has a
+   * run of holidays so long that deadlines could not be counted.
+   */
+  private static void checkWorkingHours(Schedules h, IntegrationSettings s,
+      List<SettingsProblem> out) {
+    checkHolidays("workingHours", h.account(), out);
+    Set<Long> users = new HashSet<>();
+    s.employees().forEach(e -> users.add(e.amoUserId()));
+    h.employees().forEach((user, hours) -> {
+      String path = "workingHours.employees." + user;
+      if (!users.contains(user) && user != s.seniorManagerUserId()) {
+        out.add(SettingsProblem.error(path, "no employee (and not the senior manager) has amoCRM"
+            + " user id " + user));
+      }
+      checkHolidays(path, hours, out);
+    });
+  }
+
+  private static void checkHolidays(String path, WorkingHours hours, List<SettingsProblem> out) {
+    int run = 0;
+    java.time.LocalDate previous = null;
+    for (java.time.LocalDate d : hours.holidays()) {
+      run = previous != null && previous.plusDays(1).equals(d) ? run + 1 : 1;
+      previous = d;
+      if (run > MAX_HOLIDAY_RUN) {
+        out.add(SettingsProblem.error(path + ".holidays", "more than " + MAX_HOLIDAY_RUN
+            + " holidays in a row (up to " + d + "): deadlines in working time could not be"
+            + " counted"));
+        return;
+      }
+    }
+  }
+
+  /** The longest run of consecutive holidays: a quarter of a year is far more than any office. */
+  static final int MAX_HOLIDAY_RUN = 92;
+
   /** A block-list entry: '+', digits, and the spaces, dashes and brackets people write. */
   private static final java.util.regex.Pattern BLOCKED_ENTRY =
       java.util.regex.Pattern.compile("\\+[0-9 ()\\-]+");
@@ -191,6 +231,14 @@ public final class SettingsValidator {
     for (Map.Entry<Scenario, MatrixCell> e : s.matrix().cells().entrySet()) {
       e.getValue().task().ifPresent(t -> checkTaskRule("matrix.cells." + e.getKey() + ".task", t,
           templates, out));
+    }
+    for (Map.Entry<Scenario, MatrixCell> e : s.matrix().outsideHours().entrySet()) {
+      e.getValue().task().ifPresent(t -> checkTaskRule("matrix.outsideHours." + e.getKey()
+          + ".task", t, templates, out));
+    }
+    if (!s.matrix().outsideHours().isEmpty() && s.workingHours().isEmpty()) {
+      out.add(SettingsProblem.warning("matrix.outsideHours", "no call is outside working hours"
+          + " while workingHours is not set: these cells never apply"));
     }
     s.matrix().unknownEndpointTask()
         .ifPresent(t -> checkTaskRule("matrix.unknownEndpointTask", t, templates, out));

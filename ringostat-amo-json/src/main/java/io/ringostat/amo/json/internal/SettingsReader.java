@@ -40,7 +40,7 @@ public final class SettingsReader {
       "taskTemplates", "contactNameTemplate", "dealNameTemplate", "routing", "defaultCountry",
       "resendWindowDays", "updateOnlyRetryDelay", "callPopup", "sourceName", "language",
       "messages", "ignoreInternalCalls", "blockedNumbers", "recordBlockedOnExisting",
-      "minTalkTime");
+      "minTalkTime", "workingHours");
   static final List<String> MIN_TALK_TIME_KEYS = List.of("inbound", "outbound");
 
   static final List<String> ACCOUNT_KEYS = List.of("subdomain", "zone", "timeZone");
@@ -121,10 +121,25 @@ public final class SettingsReader {
     r.bool("ignoreInternalCalls").ifPresent(builder::ignoreInternalCalls);
     r.strings("blockedNumbers", 64).ifPresent(builder::blockedNumbers);
     r.bool("recordBlockedOnExisting").ifPresent(builder::recordBlockedOnExisting);
+    r.value("workingHours").flatMap(h -> WorkingHoursJson.read(h, r.path("workingHours"),
+        accountZone(r), problems)).ifPresent(builder::workingHours);
     r.object("minTalkTime", MIN_TALK_TIME_KEYS).ifPresent(m -> {
       m.duration("inbound").ifPresent(d -> builder.putMinTalkTime(CallDirection.INBOUND, d));
       m.duration("outbound").ifPresent(d -> builder.putMinTalkTime(CallDirection.OUTBOUND, d));
     });
+  }
+
+  /** The account's time zone as the file gives it (reported at its own path), else UTC. */
+  private static ZoneId accountZone(ObjectView r) {
+    JsonNode z = r.value("account").map(a -> a.path("timeZone")).orElse(null);
+    if (z != null && z.isTextual()) {
+      try {
+        return ZoneId.of(z.textValue().trim());
+      } catch (DateTimeException e) {
+        // reported at account.timeZone
+      }
+    }
+    return ZoneId.of("UTC");
   }
 
   private Optional<Language> language(String code, String path) {

@@ -121,6 +121,7 @@ public final class SettingsWriter {
       s.minTalkTime().forEach((direction, d) ->
           min.put(direction.name().toLowerCase(Locale.ROOT), Durations.format(d)));
     }
+    s.workingHours().ifPresent(h -> out.set("workingHours", WorkingHoursJson.write(h)));
     return out;
   }
 
