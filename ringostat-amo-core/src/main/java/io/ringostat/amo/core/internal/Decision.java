@@ -68,6 +68,8 @@ public final class Decision {
   private final IntegrationSettings settings;
   private final CallProgress progress;
   private final DecisionMatrix matrix;
+  /** R-FILTER: the tracking line the call is on, if settings name it. */
+  private final Optional<IntegrationSettings.LineMatch> line;
   /** Every text amoCRM users read comes from here, in this language (R-LANG). */
   private final MessageCatalog texts;
   private final Language language;
@@ -123,7 +125,8 @@ public final class Decision {
     this.view = view;
     this.settings = settings;
     this.progress = progress;
-    this.matrix = settings.matrix();
+    this.line = settings.trackingLineOf(received);
+    this.matrix = line.flatMap(l -> l.line().matrix()).orElse(settings.matrix());
     this.texts = settings.messageCatalog();
     this.language = settings.effectiveLanguage();
     this.employee = event.employeeEndpoint().flatMap(settings.directory()::byEndpoint);
@@ -204,11 +207,20 @@ public final class Decision {
           + seconds(minTalkTime) + " for " + event.direction().name().toLowerCase(Locale.ROOT)
           + " calls (minTalkTime): counted as missed");
     }
+    Optional<Scenario> s = event.phase() == CallPhase.RINGING ? Optional.empty()
+        : Optional.of(scenario);
+    if (line.isPresent()) {
+      if (line.get().line().ignores()) {
+        lines.add("Tracking line '" + line.get().line().name() + "' (" + line.get().matched()
+            + "): its calls are ignored (trackingLines): nothing to do");
+        return Optional.of(Plan.nothing(event.callId(), s, NoAction.IGNORED_LINE, lines));
+      }
+      lines.add("Tracking line '" + line.get().line().name() + "' (" + line.get().matched()
+          + "): decided by its own matrix " + matrix.name() + " (trackingLines)");
+    }
     if (number.isEmpty()) {
       return Optional.empty();
     }
-    Optional<Scenario> s = event.phase() == CallPhase.RINGING ? Optional.empty()
-        : Optional.of(scenario);
     if (settings.ignoreInternalCalls()) {
       Optional<Employee> colleague = settings.directory().byPhone(number.get());
       if (colleague.isPresent()) {

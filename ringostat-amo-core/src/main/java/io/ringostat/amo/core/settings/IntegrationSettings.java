@@ -249,6 +249,31 @@ public interface IntegrationSettings {
     return minTalkTime().getOrDefault(direction, Duration.ZERO);
   }
 
+  /**
+   * Tracking numbers and trunks treated on their own (R-FILTER): their calls are ignored or
+   * decided by the line's own matrix. Tried in order; the first that matches a call applies.
+   */
+  List<TrackingLine> trackingLines();
+
+  /** The first of {@link #trackingLines()} that matches {@code event}, with what matched. */
+  default Optional<LineMatch> trackingLineOf(io.ringostat.amo.core.model.CallEvent event) {
+    for (TrackingLine line : trackingLines()) {
+      Optional<String> what = line.match(event, phoneNormalizer());
+      if (what.isPresent()) {
+        return Optional.of(new LineMatch(line, what.get()));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** A tracking line that matched a call, and what matched ("trunk 'support'"). */
+  record LineMatch(TrackingLine line, String matched) {}
+
+  /** The matrix that decides {@code event}: its tracking line's own, else {@link #matrix()}. */
+  default DecisionMatrix matrixFor(io.ringostat.amo.core.model.CallEvent event) {
+    return trackingLineOf(event).flatMap(m -> m.line().matrix()).orElse(matrix());
+  }
+
   /** True when {@code phone} matches an entry of {@link #blockedNumbers()}. */
   default boolean isBlocked(PhoneNumber phone) {
     for (String entry : blockedNumbers()) {

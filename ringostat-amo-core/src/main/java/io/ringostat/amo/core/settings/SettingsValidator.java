@@ -83,6 +83,7 @@ public final class SettingsValidator {
       out.add(SettingsProblem.error("sourceName", "must not be blank"));
     }
     checkFilters(s, out);
+    checkTrackingLines(s, normalizer, out);
     s.workingHours().ifPresent(h -> checkWorkingHours(h, s, out));
     return sorted(out);
   }
@@ -181,6 +182,47 @@ public final class SettingsValidator {
             "must be 0 to " + MAX_MIN_TALK_TIME.toMinutes() + " minutes"));
       }
     });
+  }
+
+  /** R-FILTER: every tracking line has a name, something to match, and a sound matrix. */
+  private static void checkTrackingLines(IntegrationSettings s,
+      Optional<PhoneNormalizer> normalizer, List<SettingsProblem> out) {
+    Map<String, TaskTemplate> templates = s.effectiveTaskTemplates();
+    for (int i = 0; i < s.trackingLines().size(); i++) {
+      TrackingLine line = s.trackingLines().get(i);
+      String path = "trackingLines[" + i + "]";
+      if (line.name().isBlank()) {
+        out.add(SettingsProblem.error(path + ".name", "must not be blank"));
+      }
+      if (line.numbers().isEmpty() && line.trunks().isEmpty()) {
+        out.add(SettingsProblem.error(path, "names no tracking number and no trunk: it would"
+            + " match no call"));
+      }
+      for (int j = 0; j < line.numbers().size(); j++) {
+        String n = line.numbers().get(j);
+        if (normalizer.isPresent() && normalizer.get().normalize(n).number().isEmpty()) {
+          out.add(SettingsProblem.error(path + ".numbers[" + j + "]", "'" + n
+              + "' is not a phone number"));
+        }
+      }
+      for (int j = 0; j < line.trunks().size(); j++) {
+        if (line.trunks().get(j).isBlank()) {
+          out.add(SettingsProblem.error(path + ".trunks[" + j + "]", "must not be blank"));
+        }
+      }
+      line.matrix().ifPresent(m -> {
+        for (Map.Entry<Scenario, MatrixCell> e : m.cells().entrySet()) {
+          e.getValue().task().ifPresent(t -> checkTaskRule(path + ".matrix.cells." + e.getKey()
+              + ".task", t, templates, out));
+        }
+        for (Map.Entry<Scenario, MatrixCell> e : m.outsideHours().entrySet()) {
+          e.getValue().task().ifPresent(t -> checkTaskRule(path + ".matrix.outsideHours."
+              + e.getKey() + ".task", t, templates, out));
+        }
+        m.unknownEndpointTask().ifPresent(t -> checkTaskRule(path
+            + ".matrix.unknownEndpointTask", t, templates, out));
+      });
+    }
   }
 
   /**

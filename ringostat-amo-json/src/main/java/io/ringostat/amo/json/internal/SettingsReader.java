@@ -14,6 +14,8 @@ import io.ringostat.amo.core.settings.PipelineRule;
 import io.ringostat.amo.core.settings.PipelineTarget;
 import io.ringostat.amo.core.settings.RoutingSettings;
 import io.ringostat.amo.core.settings.TaskTemplate;
+import io.ringostat.amo.core.settings.TrackingLine;
+import io.ringostat.amo.core.matrix.DecisionMatrix;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -40,7 +42,8 @@ public final class SettingsReader {
       "taskTemplates", "contactNameTemplate", "dealNameTemplate", "routing", "defaultCountry",
       "resendWindowDays", "updateOnlyRetryDelay", "callPopup", "sourceName", "language",
       "messages", "ignoreInternalCalls", "blockedNumbers", "recordBlockedOnExisting",
-      "minTalkTime", "workingHours");
+      "minTalkTime", "workingHours", "trackingLines");
+  static final List<String> LINE_KEYS = List.of("name", "numbers", "trunks", "ignore", "matrix");
   static final List<String> MIN_TALK_TIME_KEYS = List.of("inbound", "outbound");
 
   static final List<String> ACCOUNT_KEYS = List.of("subdomain", "zone", "timeZone");
@@ -121,6 +124,7 @@ public final class SettingsReader {
     r.bool("ignoreInternalCalls").ifPresent(builder::ignoreInternalCalls);
     r.strings("blockedNumbers", 64).ifPresent(builder::blockedNumbers);
     r.bool("recordBlockedOnExisting").ifPresent(builder::recordBlockedOnExisting);
+    list(r, "trackingLines", LINE_KEYS, this::trackingLine).ifPresent(builder::trackingLines);
     r.value("workingHours").flatMap(h -> WorkingHoursJson.read(h, r.path("workingHours"),
         accountZone(r), problems)).ifPresent(builder::workingHours);
     r.object("minTalkTime", MIN_TALK_TIME_KEYS).ifPresent(m -> {
@@ -286,6 +290,27 @@ public final class SettingsReader {
       return Optional.empty();
     }
     return Optional.of(new PipelineRule(target.get(), parameter.get(), value.get()));
+  }
+
+  /** R-FILTER: {@code {"name", "numbers", "trunks", "ignore": true | "matrix": …}}. */
+  private Optional<TrackingLine> trackingLine(ObjectView l) {
+    int before = problems.count();
+    Optional<String> name = nonBlank(l, "name", "the line's name, e.g. \"support\"");
+    List<String> numbers = l.strings("numbers", 64).orElse(List.of());
+    List<String> trunks = l.strings("trunks", MAX_NAME).orElse(List.of());
+    boolean ignore = l.bool("ignore").orElse(false);
+    Optional<DecisionMatrix> matrix = l.value("matrix")
+        .flatMap(m -> MatrixReader.read(m, l.path("matrix"), problems));
+    if (ignore && l.has("matrix")) {
+      problems.add(l.path(), "give either \"ignore\": true or a \"matrix\", not both");
+    } else if (!ignore && !l.has("matrix")) {
+      problems.add(l.path(), "required: \"ignore\": true (its calls plan nothing) or a"
+          + " \"matrix\" that decides its calls, e.g. \"UPDATE_ONLY\"");
+    }
+    if (problems.count() != before) {
+      return Optional.empty();
+    }
+    return Optional.of(new TrackingLine(name.get(), numbers, trunks, matrix));
   }
 
   private Optional<AccountCatalog.Pipeline> pipeline(ObjectView p) {

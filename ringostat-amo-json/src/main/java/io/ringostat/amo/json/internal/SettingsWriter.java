@@ -18,6 +18,7 @@ import io.ringostat.amo.core.settings.PipelineRule;
 import io.ringostat.amo.core.settings.PipelineTarget;
 import io.ringostat.amo.core.settings.RoutingSettings;
 import io.ringostat.amo.core.settings.TaskTemplate;
+import io.ringostat.amo.core.settings.TrackingLine;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
@@ -122,6 +123,10 @@ public final class SettingsWriter {
           min.put(direction.name().toLowerCase(Locale.ROOT), Durations.format(d)));
     }
     s.workingHours().ifPresent(h -> out.set("workingHours", WorkingHoursJson.write(h)));
+    if (!s.trackingLines().isEmpty()) {
+      ArrayNode lines = out.putArray("trackingLines");
+      s.trackingLines().forEach(l -> line(lines.addObject(), l));
+    }
     return out;
   }
 
@@ -154,6 +159,17 @@ public final class SettingsWriter {
     target(out, r.target());
     out.put("parameter", r.parameter());
     out.put("value", r.value());
+  }
+
+  private static void line(ObjectNode out, TrackingLine l) {
+    out.put("name", l.name());
+    strings(out, "numbers", l.numbers());
+    strings(out, "trunks", l.trunks());
+    if (l.matrix().isPresent()) {
+      out.set("matrix", MatrixWriter.write(l.matrix().get()));
+    } else {
+      out.put("ignore", true);
+    }
   }
 
   private static void pipeline(ObjectNode out, AccountCatalog.Pipeline p) {
