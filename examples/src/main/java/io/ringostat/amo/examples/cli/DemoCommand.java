@@ -223,7 +223,11 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
   }
 
   private static String rule(PipelineRule r) {
-    return r.parameter() + " = \"" + r.value() + "\" -> pipeline " + r.target().pipelineId();
+    String when = r.isSimple()
+        ? r.conditions().get(0).parameter() + " = \"" + r.conditions().get(0).value() + "\""
+        : r.conditions().stream().map(Object::toString)
+            .collect(java.util.stream.Collectors.joining(" and "));
+    return when + " -> pipeline " + r.target().pipelineId();
   }
 
   private void activate(IntegrationEngine engine) {

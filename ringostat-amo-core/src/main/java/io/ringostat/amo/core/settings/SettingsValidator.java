@@ -49,11 +49,17 @@ public final class SettingsValidator {
     for (int i = 0; i < s.pipelineRules().size(); i++) {
       PipelineRule r = s.pipelineRules().get(i);
       String path = "pipelineRules[" + i + "]";
-      if (r.parameter().isBlank()) {
-        out.add(SettingsProblem.error(path + ".parameter", "must name a call parameter"));
-      }
-      if (r.value().isBlank()) {
-        out.add(SettingsProblem.error(path + ".value", "must not be blank"));
+      boolean simple = r.isSimple();
+      for (int j = 0; j < r.conditions().size(); j++) {
+        CallCondition c = r.conditions().get(j);
+        String at = simple ? path : path + ".when[" + j + "]";
+        if (c.parameter().isBlank()) {
+          out.add(SettingsProblem.error(at + ".parameter", "must name a call parameter"));
+        }
+        if (c.value().isBlank()) {
+          out.add(SettingsProblem.error(at + "." + (simple ? "value"
+              : c.operator().name().toLowerCase(Locale.ROOT)), "must not be blank"));
+        }
       }
       checkTarget(path, r.target(), s.pipelines(), out);
     }

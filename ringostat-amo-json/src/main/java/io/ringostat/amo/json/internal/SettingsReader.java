@@ -8,6 +8,7 @@ import io.ringostat.amo.core.routing.RoutingStrategy;
 import io.ringostat.amo.core.routing.RoutingTarget;
 import io.ringostat.amo.core.settings.AmoAccount;
 import io.ringostat.amo.core.settings.AmoZone;
+import io.ringostat.amo.core.settings.CallCondition;
 import io.ringostat.amo.core.settings.FieldMapping;
 import io.ringostat.amo.core.settings.IntegrationSettings;
 import io.ringostat.amo.core.settings.PipelineRule;
@@ -51,7 +52,10 @@ public final class SettingsReader {
       List.of("code", "name", "email", "sipLogins", "extension", "phones", "amoUserId");
   static final List<String> SENIOR_KEYS = List.of("amoUserId", "employee");
   static final List<String> TARGET_KEYS = List.of("pipelineId", "statusId");
-  static final List<String> RULE_KEYS = List.of("pipelineId", "statusId", "parameter", "value");
+  static final List<String> RULE_KEYS =
+      List.of("pipelineId", "statusId", "parameter", "value", "when");
+  static final List<String> CONDITION_KEYS =
+      List.of("parameter", "equals", "prefix", "contains", "matches");
   static final List<String> PIPELINE_KEYS = List.of("id", "name", "main", "statuses");
   static final List<String> STATUS_KEYS = List.of("id", "name");
   static final List<String> MAPPING_KEYS =
@@ -280,6 +284,9 @@ public final class SettingsReader {
   }
 
   private Optional<PipelineRule> rule(ObjectView r) {
+    if (r.has("when")) {
+      return groupRule(r);
+    }
     int before = problems.count();
     Optional<PipelineTarget> target = target(r);
     Optional<String> parameter = r.requiredString("parameter", MAX_NAME,
@@ -290,6 +297,52 @@ public final class SettingsReader {
       return Optional.empty();
     }
     return Optional.of(new PipelineRule(target.get(), parameter.get(), value.get()));
+  }
+
+  /** R-PIPE: {@code {"pipelineId", "when": [{"parameter": "pool", "equals": "Ads"}, …]}}. */
+  private Optional<PipelineRule> groupRule(ObjectView r) {
+    int before = problems.count();
+    Optional<PipelineTarget> target = target(r);
+    if (r.has("parameter") || r.has("value")) {
+      problems.add(r.path(), "give either \"parameter\" and \"value\" or \"when\", not both");
+    }
+    Optional<List<CallCondition>> conditions =
+        list(r, "when", CONDITION_KEYS, this::condition);
+    if (conditions.isPresent() && conditions.get().isEmpty()) {
+      problems.add(r.path("when"), "needs at least one condition, e.g. {\"parameter\": \"pool\","
+          + " \"equals\": \"Context ads\"}");
+    }
+    if (problems.count() != before) {
+      return Optional.empty();
+    }
+    return Optional.of(new PipelineRule(target.get(), conditions.get()));
+  }
+
+  private Optional<CallCondition> condition(ObjectView c) {
+    int before = problems.count();
+    Optional<String> parameter = c.requiredString("parameter", MAX_NAME,
+        "a call parameter such as \"pool\", \"utm_source\" or an extra parameter's name");
+    List<String> given = CONDITION_KEYS.subList(1, CONDITION_KEYS.size()).stream()
+        .filter(c::has).toList();
+    if (given.size() != 1) {
+      problems.add(c.path(), "give exactly one of \"equals\", \"prefix\", \"contains\","
+          + " \"matches\"" + (given.isEmpty() ? "" : "; got " + String.join(", ", given)));
+      return Optional.empty();
+    }
+    String key = given.get(0);
+    Optional<String> value = c.string(key, MAX_TEXT);
+    if (problems.count() != before) {
+      return Optional.empty();
+    }
+    CallCondition.Operator op = CallCondition.Operator.valueOf(key.toUpperCase(Locale.ROOT));
+    if (op == CallCondition.Operator.MATCHES) {
+      Optional<String> problem = CallCondition.regexProblem(value.get());
+      if (problem.isPresent()) {
+        problems.add(c.path(key), problem.get());
+        return Optional.empty();
+      }
+    }
+    return Optional.of(new CallCondition(parameter.get(), op, value.get()));
   }
 
   /** R-FILTER: {@code {"name", "numbers", "trunks", "ignore": true | "matrix": …}}. */

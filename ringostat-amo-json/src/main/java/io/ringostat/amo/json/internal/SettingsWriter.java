@@ -12,6 +12,7 @@ import io.ringostat.amo.core.model.Employee;
 import io.ringostat.amo.core.routing.RoutingTarget;
 import io.ringostat.amo.core.settings.AmoAccount;
 import io.ringostat.amo.core.settings.AmoZone;
+import io.ringostat.amo.core.settings.CallCondition;
 import io.ringostat.amo.core.settings.FieldMapping;
 import io.ringostat.amo.core.settings.IntegrationSettings;
 import io.ringostat.amo.core.settings.PipelineRule;
@@ -157,8 +158,16 @@ public final class SettingsWriter {
 
   private static void rule(ObjectNode out, PipelineRule r) {
     target(out, r.target());
-    out.put("parameter", r.parameter());
-    out.put("value", r.value());
+    if (r.isSimple()) {
+      out.put("parameter", r.conditions().get(0).parameter());
+      out.put("value", r.conditions().get(0).value());
+      return;
+    }
+    ArrayNode when = out.putArray("when");
+    for (CallCondition c : r.conditions()) {
+      when.addObject().put("parameter", c.parameter())
+          .put(c.operator().name().toLowerCase(Locale.ROOT), c.value());
+    }
   }
 
   private static void line(ObjectNode out, TrackingLine l) {
