@@ -620,7 +620,7 @@ public final class Decision {
     try {
       java.time.Instant due = hours.addWorkingTime(from, work);
       if (!due.equals(from.plus(work))) {
-        lines.add("Deadline: " + work.toMinutes() + " min of working time"
+        lines.add("Deadline: " + workText(work) + " of working time"
             + (schedules.get().employees().containsKey(assignee) ? " (" + userText(assignee)
                 + "'s own hours)" : "") + " from " + localTime(from, hours) + " is "
             + localTime(due, hours) + " (workingHours)");
@@ -631,6 +631,13 @@ public final class Decision {
           + " days; counted in elapsed time");
       return from.plus(work);
     }
+  }
+
+  /** "30 min", "2 h", "1 h 30 min". */
+  private static String workText(Duration d) {
+    long h = d.toHours();
+    long m = d.toMinutesPart();
+    return h == 0 ? d.toMinutes() + " min" : m == 0 ? h + " h" : h + " h " + m + " min";
   }
 
   private static String localTime(java.time.Instant t, WorkingHours hours) {
