@@ -41,24 +41,29 @@ final class MatrixDecider implements Decider {
     if (number.isEmpty()) {
       return false;
     }
+    Optional<IntegrationSettings.LineMatch> line = settings.trackingLineOf(event);
+    if (line.isPresent() && line.get().line().ignores()) {
+      return false; // R-FILTER: an ignored tracking line plans nothing
+    }
     // R-FILTER: internal calls and blocked numbers that are never recorded plan nothing
     if ((settings.ignoreInternalCalls() && settings.directory().byPhone(number.get()).isPresent())
         || (settings.isBlocked(number.get()) && !settings.recordBlockedOnExisting())) {
       return false;
     }
     if (progress.createdByCall(EntityType.CONTACT).isPresent() && !progress.hasUncertainCreation()
-        && !createsContactsForExistingClients(settings.matrix(), event.direction())) {
+        && !createsContactsForExistingClients(settings.matrixFor(event), event.direction())) {
       return false;
     }
     switch (event.phase()) {
       case RINGING:
         return settings.callPopup() && event.direction() == CallDirection.INBOUND;
       case ANSWERED:
-        DecisionMatrix m = settings.matrix();
+        DecisionMatrix m = settings.matrixFor(event);
         for (boolean existing : new boolean[] {false, true}) {
-          MatrixCell cell = m.cell(Scenario.of(event.direction(), true, existing));
-          if (cell.creates() && cell.createOn() == Timing.ON_ANSWER) {
-            return true;
+          for (MatrixCell cell : m.cellsOf(Scenario.of(event.direction(), true, existing))) {
+            if (cell.creates() && cell.createOn() == Timing.ON_ANSWER) {
+              return true;
+            }
           }
         }
         return m.unknownEndpointTask().isPresent()
@@ -76,8 +81,10 @@ final class MatrixDecider implements Decider {
    */
   private static boolean createsContactsForExistingClients(DecisionMatrix m,
       CallDirection direction) {
-    return m.cell(Scenario.of(direction, true, true)).createContact()
-        || m.cell(Scenario.of(direction, false, true)).createContact();
+    return m.cellsOf(Scenario.of(direction, true, true)).stream()
+        .anyMatch(MatrixCell::createContact)
+        || m.cellsOf(Scenario.of(direction, false, true)).stream()
+            .anyMatch(MatrixCell::createContact);
   }
 
   /**

@@ -621,15 +621,21 @@ public final class IntegrationEngine implements AutoCloseable {
    * country and the admin's interface language; decisions from now on write in it.
    */
   private void useLanguage(AccountCatalog catalog) {
-    if (settings.language().isPresent()) {
-      return;
+    IntegrationSettings next = settings;
+    if (settings.account().timeZone().isEmpty()) {
+      // R-HOURS: working hours are read in the account's zone, which amoCRM reports
+      next = next.withAccountTimeZone(catalog.timeZone());
     }
-    Language language = LanguageChoice.choose(Optional.empty(), catalog.adminUserLang(),
-        catalog.country());
-    effective = settings.withLanguage(language);
+    if (settings.language().isEmpty()) {
+      Language language = LanguageChoice.choose(Optional.empty(), catalog.adminUserLang(),
+          catalog.country());
+      next = next.withLanguage(language);
+      LOG.info("CRM texts in {} (account country {}, admin interface {})", language,
+          catalog.country().orElse("unknown"), catalog.adminUserLang().orElse("unknown"));
+    }
+    effective = next;
     delivery.useSettings(effective);
-    LOG.info("CRM texts in {} (account country {}, admin interface {})", language,
-        catalog.country().orElse("unknown"), catalog.adminUserLang().orElse("unknown"));
+    routing.useSettings(effective);
   }
 
   private Instant windowStart() {

@@ -393,6 +393,7 @@ public final class AmoEmulator implements AutoCloseable {
     private String subdomain = "demo";
     private String accountName;
     private ZoneId timeZone = ZoneId.of("Europe/Kyiv");
+    private String country = "UA";
     private final Map<Long, UserSpec> users = new LinkedHashMap<>();
     private Long currentUser;
     private final Map<Long, PipelineSpec> pipelines = new LinkedHashMap<>();
@@ -424,6 +425,15 @@ public final class AmoEmulator implements AutoCloseable {
     /** The account name; default: the subdomain. */
     public Builder accountName(String name) {
       this.accountName = requireText(name, "accountName");
+      return this;
+    }
+
+    /**
+     * The account's country (ISO 3166, e.g. {@code "RU"}), reported by {@code GET
+     * /api/v4/account}; default {@code "UA"}. The SDK chooses the CRM texts' language from it.
+     */
+    public Builder country(String iso) {
+      this.country = requireText(iso, "country").toUpperCase(java.util.Locale.ROOT);
       return this;
     }
 
@@ -697,7 +707,8 @@ public final class AmoEmulator implements AutoCloseable {
               clock,
               seed,
               contacts,
-              deals);
+              deals,
+              country);
       return new AmoEmulator(config);
     }
   }

@@ -7,7 +7,12 @@ import io.ringostat.amo.engine.HandleResult;
 import io.ringostat.amo.engine.IntegrationEngine;
 import io.ringostat.amo.engine.ReactivationResult;
 import io.ringostat.amo.engine.journal.JournalEntry;
+import io.ringostat.amo.core.hours.Schedules;
+import io.ringostat.amo.core.hours.WorkInterval;
+import io.ringostat.amo.core.hours.WorkingHours;
 import io.ringostat.amo.core.matrix.MatrixPresets;
+import io.ringostat.amo.core.text.Language;
+import java.time.DayOfWeek;
 import io.ringostat.amo.core.model.CallEvent;
 import io.ringostat.amo.core.model.CallPhase;
 import io.ringostat.amo.core.settings.IntegrationSettings;
@@ -81,6 +86,11 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
           + "${DEFAULT-VALUE}; amoCRM itself allows 7, which makes the day take a minute).")
   double rateLimit;
 
+  @Option(names = "--language", paramLabel = "ru|uk|en",
+      description = "The language of the CRM texts (default: the account's; the demo account is "
+          + "Ukrainian, so Ukrainian).")
+  String language;
+
   private Out out;
   private Outcomes outcomes;
   private ResultPrinter printer;
@@ -100,8 +110,9 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(),
           "--rate-limit: must be above 0 and at most 1000");
     }
-    IntegrationSettings settings = SettingsJson.parse(resource("demo/settings.json"));
-    zone = settings.account().timeZone().orElse(ZoneId.of("UTC"));
+    IntegrationSettings file = SettingsJson.parse(resource("demo/settings.json"));
+    zone = file.account().timeZone().orElse(ZoneId.of("UTC"));
+    IntegrationSettings settings = daySettings(file, language());
     List<CallEvent> day = events("demo/day.jsonl");
     List<CallEvent> unsorted = events("demo/unsorted.jsonl");
     List<CallEvent> updateOnly = events("demo/update-only.jsonl");
@@ -125,7 +136,7 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
           outcomes)) {
         activate(engine);
         runDay(engine, amo, day, clock, date);
-        routing(engine);
+        routing(engine, clock, date);
       }
 
       // --- 2. UNSORTED ------------------------------------------------------------------------
@@ -206,6 +217,14 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
         + "clients and settings problems go to her");
     out.line("Matrix      " + s.matrix().name() + " (R-V1); sections 2 and 3 switch to UNSORTED "
         + "(R-UNS) and UPDATE_ONLY (R-V2)");
+    out.line("Hours       " + s.schedules().map(h -> hours(h.account())).orElse("always open")
+        + "; outside them missed calls go to the senior manager's morning queue and deadlines "
+        + "count working time (R-HOURS)");
+    out.line("Texts       " + s.language().map(l -> l.code() + " (--language)")
+        .orElse("the account's language, chosen at activation (R-LANG); --language ru|uk|en "
+            + "shows another"));
+    out.line("Filters     internal calls ignored (ignoreInternalCalls); block list "
+        + (s.blockedNumbers().isEmpty() ? "empty" : s.blockedNumbers()) + " (R-FILTER)");
     out.line("Pipelines   " + s.pipelines().stream().map(p -> p.name()).collect(
         Collectors.joining(", ")) + "; rules: " + s.pipelineRules().stream()
             .map(DemoCommand::rule).collect(Collectors.joining(", ")));
@@ -222,14 +241,65 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
     }
   }
 
+  /**
+   * The bundled settings as the demo day runs them: the office's working hours with a night
+   * queue for missed calls (R-HOURS), and the CRM texts in {@code language}, else the account's
+   * (R-LANG; the file pins English for the tests that share it).
+   */
+  static IntegrationSettings daySettings(IntegrationSettings file, Optional<Language> language) {
+    ZoneId z = file.account().timeZone().orElse(ZoneId.of("UTC"));
+    return IntegrationSettings.builder().from(file)
+        .language(language)
+        .matrix(MatrixPresets.withNightQueue(file.matrix()))
+        .workingHours(Schedules.of(WorkingHours.builder(z).weekdays("09:00-19:00")
+            .day(DayOfWeek.SATURDAY, "10:00-16:00")
+            .holiday(LocalDate.of(2026, 12, 25)).holiday(LocalDate.of(2027, 1, 1)).build()))
+        .build();
+  }
+
+  private Optional<Language> language() {
+    if (language == null) {
+      return Optional.empty();
+    }
+    return Optional.of(Language.fromCode(language.trim()).orElseThrow(() ->
+        new picocli.CommandLine.ParameterException(spec.commandLine(),
+            "--language: '" + language + "' is not ru, uk or en")));
+  }
+
   private static String rule(PipelineRule r) {
-    return r.parameter() + " = \"" + r.value() + "\" -> pipeline " + r.target().pipelineId();
+    String when = r.isSimple()
+        ? r.conditions().get(0).parameter() + " = \"" + r.conditions().get(0).value() + "\""
+        : r.conditions().stream().map(Object::toString)
+            .collect(java.util.stream.Collectors.joining(" and "));
+    return when + " -> pipeline " + r.target().pipelineId();
+  }
+
+  /** "Mon-Fri 09:00-19:00, Sat 10:00-16:00; holidays 2026-12-25, 2027-01-01". */
+  private static String hours(WorkingHours h) {
+    List<String> days = new ArrayList<>();
+    List<WorkInterval> weekday = h.week().get(DayOfWeek.MONDAY);
+    boolean sameWeekdays = Stream.of(DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY,
+        DayOfWeek.FRIDAY).allMatch(d -> h.week().get(d).equals(weekday));
+    for (DayOfWeek d : DayOfWeek.values()) {
+      List<WorkInterval> i = h.week().get(d);
+      if (i.isEmpty() || sameWeekdays && d.getValue() > 1 && d.getValue() < 6) {
+        continue;
+      }
+      String name = sameWeekdays && d == DayOfWeek.MONDAY ? "Mon-Fri"
+          : d.getDisplayName(java.time.format.TextStyle.SHORT, Locale.ROOT);
+      days.add(name + " " + i.stream().map(WorkInterval::toString)
+          .collect(Collectors.joining(" ")));
+    }
+    return String.join(", ", days) + (h.holidays().isEmpty() ? "" : "; holidays "
+        + h.holidays().stream().map(LocalDate::toString).collect(Collectors.joining(", ")));
   }
 
   private void activate(IntegrationEngine engine) {
     ActivationResult a = engine.activate();
     out.line("engine.activate(): " + a.state() + (a.problems().isEmpty() ? ""
-        : " " + a.problems()));
+        : " " + a.problems()) + "; CRM texts in " + engine.settings().effectiveLanguage().code()
+        + (engine.settings().language().isPresent() && language == null
+            ? " (the account's)" : ""));
     drainAlerts();
   }
 
@@ -345,10 +415,15 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
     kept.clear();
   }
 
-  private void routing(IntegrationEngine engine) {
+  private void routing(IntegrationEngine engine, ManualClock clock, LocalDate date) {
     out.section("Smart routing and caller cards at the end of the day (R-ROUTE, R-CARD)");
     out.para("Before forwarding a call the PBX asks route(phone); the softphone asks "
-        + "callerCard(phone) for the screen pop.");
+        + "callerCard(phone) for the screen pop. At " + clock.instant().atZone(zone).format(HM)
+        + " nobody works, so routing skips the responsible manager and says why (R-HOURS):");
+    RouteCommand.print(out, "+380671112200", engine.route("+380671112200"));
+    Instant morning = date.plusDays(1).atTime(9, 1).atZone(zone).toInstant();
+    clock.set(max(clock.instant(), morning));
+    out.para("The next morning at " + morning.atZone(zone).format(HM) + ", the office is open:");
     for (String phone : List.of("+380671112200", "0931234500", "+380951112233", "+380679990000",
         "anonymous")) {
       RouteCommand.print(out, phone, engine.route(phone));

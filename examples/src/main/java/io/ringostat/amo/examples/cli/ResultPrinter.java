@@ -122,6 +122,7 @@ final class ResultPrinter {
       case INVALID_PHONE -> "the number is not a phone number";
       case INTERNAL_CALL -> "an internal call between employees";
       case BLOCKED_NUMBER -> "the number is on the block list";
+      case IGNORED_LINE -> "the call is on a tracking line whose calls are ignored";
       case MATRIX_SAYS_NOTHING -> "the matrix asks for nothing here";
     };
   }

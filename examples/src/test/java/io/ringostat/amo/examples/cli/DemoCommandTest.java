@@ -23,12 +23,13 @@ class DemoCommandTest {
     assertThat(run.text())
         .contains("Contacts (23)")
         .contains("Deals by pipeline and status (22)")
-        // 13: the second missed call of u-202's client finds its call-back task open (R-LIFE)
-        .contains("Tasks by assignee (13)")
-        .contains("Call records by entity (38)")
+        // 14: the second missed call of u-202's client finds its call-back task open (R-LIFE);
+        // the night call c-134 adds one for the senior manager (R-HOURS)
+        .contains("Tasks by assignee (14)")
+        .contains("Call records by entity (39)")
         .contains("Unsorted requests (4)")
         .contains("0 answered 429 (rate limit)")
-        .contains("Events: 53 in the calls files: 45 delivered, 6 nothing to do, 1 duplicate,"
+        .contains("Events: 55 in the calls files: 46 delivered, 7 nothing to do, 1 duplicate,"
             + " 1 expired");
   }
 
@@ -44,7 +45,7 @@ class DemoCommandTest {
         .contains("rule #1 matched (pool = 'Context ads'")            // R-PIPE
         .contains("create-unsorted")                                   // R-UNS
         .contains("NO_TARGET_ENTITY")                                  // R-V2
-        .contains("not by the responsible manager")                    // answered by another
+        .contains("а не відповідальний менеджер")                      // answered by another
         .contains("DUPLICATE");
   }
 
@@ -61,8 +62,48 @@ class DemoCommandTest {
     int senior = indexOf(tasks, "  Iryna (senior) (");
     int next = indexOf(tasks, "  Olena Kovalenko (");
     assertThat(senior).isLessThan(next);
-    assertThat(String.join("\n", tasks.subList(senior, next))).contains("'temp_sip_77'")
-        .contains("'reception_desk'");
+    assertThat(String.join("\n", tasks.subList(senior, next)))
+        .contains("невідомим номером temp_sip_77").contains("невідомим номером reception_desk");
+  }
+
+  @Test
+  void theDayIsInUkrainianOnTheUkrainianAccount() {
+    assertThat(run.text()).contains("CRM texts in uk (the account's)")
+        .contains("Вхідний дзвінок +380671234567")
+        .contains("Пропущений дзвінок з номера +380951112233: передзвоніть клієнту");
+  }
+
+  @Test
+  void aNightCallGoesToTheSeniorManagersMorningQueue() {
+    assertThat(run.text())
+        .contains("INBOUND_MISSED_EXISTING, outside working hours (started Wed 25.11 22:40")
+        .contains("task 'missed-call' for Iryna (senior) (user 504140)");
+    List<String> tasks = boardLines("Tasks by assignee");
+    assertThat(tasks).anyMatch(l -> l.contains("due Nov 26 09:30")
+        && l.contains("+380505556677"));
+  }
+
+  @Test
+  void anInternalCallIsIgnoredWithTheReason() {
+    assertThat(run.text()).contains("Internal call: the client phone is a phone of employee"
+        + " Andriy Shevchenko").contains("INTERNAL_CALL (an internal call between employees)");
+  }
+
+  @Test
+  void routingAtNightSkipsTheResponsibleManagerAndSaysWhy() {
+    assertThat(run.text()).contains("route +380671112200 -> fall through"
+        + " (RESPONSIBLE_NOT_WORKING)").contains("is not working at Wed 25.11 22:40");
+  }
+
+  @Test
+  void languageOptionShowsTheOtherLanguages() {
+    Cli.Run ru = Cli.run("demo", "--rate-limit", "200", "--language", "ru");
+    assertThat(ru.exit()).as(ru.toString()).isZero();
+    assertThat(ru.text()).contains("CRM texts in ru")
+        .contains("Пропущенный звонок с номера +380951112233: перезвоните клиенту");
+    Cli.Run bad = Cli.run("demo", "--language", "de");
+    assertThat(bad.exit()).isNotZero();
+    assertThat(bad.errText()).contains("--language: 'de' is not ru, uk or en");
   }
 
   @Test

@@ -24,6 +24,13 @@ public record Schedules(WorkingHours account, Map<Long, WorkingHours> employees)
     return new Schedules(account, Map.of());
   }
 
+  /** These schedules read in {@code zone} (see {@link WorkingHours#withZone}). */
+  public Schedules withZone(java.time.ZoneId zone) {
+    Map<Long, WorkingHours> own = new LinkedHashMap<>();
+    employees.forEach((user, hours) -> own.put(user, hours.withZone(zone)));
+    return new Schedules(account.withZone(zone), own);
+  }
+
   /** The schedule of the employee with amoCRM user id {@code amoUserId}. */
   public WorkingHours forUser(long amoUserId) {
     return employees.getOrDefault(amoUserId, account);

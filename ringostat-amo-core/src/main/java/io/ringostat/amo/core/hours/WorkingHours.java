@@ -225,6 +225,14 @@ public record WorkingHours(ZoneId zone, Map<DayOfWeek, List<WorkInterval>> week,
     }
   }
 
+  /**
+   * This schedule read in {@code other}: the same local times and dates in another zone (the
+   * settings read a schedule in the account's zone, known only at activation).
+   */
+  public WorkingHours withZone(ZoneId other) {
+    return other.equals(zone) ? this : new WorkingHours(other, week, holidays);
+  }
+
   /** This schedule with different holidays. */
   public WorkingHours withHolidays(Collection<LocalDate> dates) {
     return new WorkingHours(zone, week, Set.copyOf(dates));

@@ -1,5 +1,7 @@
 package io.ringostat.amo.core.internal;
 
+import io.ringostat.amo.core.hours.Schedules;
+import io.ringostat.amo.core.hours.WorkingHours;
 import io.ringostat.amo.core.matrix.Assignee;
 import io.ringostat.amo.core.matrix.DealPolicy;
 import io.ringostat.amo.core.matrix.DecisionMatrix;
@@ -66,6 +68,8 @@ public final class Decision {
   private final IntegrationSettings settings;
   private final CallProgress progress;
   private final DecisionMatrix matrix;
+  /** R-FILTER: the tracking line the call is on, if settings name it. */
+  private final Optional<IntegrationSettings.LineMatch> line;
   /** Every text amoCRM users read comes from here, in this language (R-LANG). */
   private final MessageCatalog texts;
   private final Language language;
@@ -83,6 +87,9 @@ public final class Decision {
   private final Optional<Long> responsible;
   private final boolean existing;
   private final Scenario scenario;
+  /** R-HOURS: the schedules in the account's zone, and whether the call started outside them. */
+  private final Optional<Schedules> schedules;
+  private final boolean outsideHours;
   private final MatrixCell cell;
   /** R-LIFE: the open tasks the SDK made from a missed-call cell's template for this phone. */
   private final List<OpenTask> openCallbackTasks;
@@ -118,7 +125,8 @@ public final class Decision {
     this.view = view;
     this.settings = settings;
     this.progress = progress;
-    this.matrix = settings.matrix();
+    this.line = settings.trackingLineOf(received);
+    this.matrix = line.flatMap(l -> l.line().matrix()).orElse(settings.matrix());
     this.texts = settings.messageCatalog();
     this.language = settings.effectiveLanguage();
     this.employee = event.employeeEndpoint().flatMap(settings.directory()::byEndpoint);
@@ -138,7 +146,10 @@ public final class Decision {
     this.existing = !progress.hasUncertainCreation()
         && view.map(v -> existedBefore(v, progress)).orElse(false);
     this.scenario = Scenario.of(event.direction(), event.isAnswered(), existing);
-    this.cell = matrix.cell(scenario);
+    this.schedules = settings.schedules();
+    // the call's start decides, so that every phase of one call picks the same cell
+    this.outsideHours = schedules.map(h -> !h.account().isOpen(event.startedAt())).orElse(false);
+    this.cell = matrix.cell(scenario, outsideHours);
     this.openCallbackTasks = view.map(CrmView::openCallbackTasks).orElse(List.of()).stream()
         .filter(t -> callbackTemplates(matrix).contains(t.template())).toList();
   }
@@ -196,11 +207,20 @@ public final class Decision {
           + seconds(minTalkTime) + " for " + event.direction().name().toLowerCase(Locale.ROOT)
           + " calls (minTalkTime): counted as missed");
     }
+    Optional<Scenario> s = event.phase() == CallPhase.RINGING ? Optional.empty()
+        : Optional.of(scenario);
+    if (line.isPresent()) {
+      if (line.get().line().ignores()) {
+        lines.add("Tracking line '" + line.get().line().name() + "' (" + line.get().matched()
+            + "): its calls are ignored (trackingLines): nothing to do");
+        return Optional.of(Plan.nothing(event.callId(), s, NoAction.IGNORED_LINE, lines));
+      }
+      lines.add("Tracking line '" + line.get().line().name() + "' (" + line.get().matched()
+          + "): decided by its own matrix " + matrix.name() + " (trackingLines)");
+    }
     if (number.isEmpty()) {
       return Optional.empty();
     }
-    Optional<Scenario> s = event.phase() == CallPhase.RINGING ? Optional.empty()
-        : Optional.of(scenario);
     if (settings.ignoreInternalCalls()) {
       Optional<Employee> colleague = settings.directory().byPhone(number.get());
       if (colleague.isPresent()) {
@@ -583,9 +603,49 @@ public final class Decision {
         .assigneeUserId(assignee)
         .taskTypeId(template.taskTypeId())
         .text(taskText(rule.template()))
-        .deadline(event.occurredAt().plus(template.deadline()))
+        .deadline(deadline(template.deadline(), assignee))
         .build());
   }
+
+  /**
+   * R-HOURS: {@code work} after the event, counted in the assignee's working hours (the
+   * account's, unless the employee has their own); elapsed time without working hours.
+   */
+  private java.time.Instant deadline(Duration work, long assignee) {
+    java.time.Instant from = event.occurredAt();
+    if (schedules.isEmpty()) {
+      return from.plus(work);
+    }
+    WorkingHours hours = schedules.get().forUser(assignee);
+    try {
+      java.time.Instant due = hours.addWorkingTime(from, work);
+      if (!due.equals(from.plus(work))) {
+        lines.add("Deadline: " + workText(work) + " of working time"
+            + (schedules.get().employees().containsKey(assignee) ? " (" + userText(assignee)
+                + "'s own hours)" : "") + " from " + localTime(from, hours) + " is "
+            + localTime(due, hours) + " (workingHours)");
+      }
+      return due;
+    } catch (IllegalStateException e) {
+      lines.add("Deadline: no working time within " + WorkingHours.MAX_CLOSED_DAYS
+          + " days; counted in elapsed time");
+      return from.plus(work);
+    }
+  }
+
+  /** "30 min", "2 h", "1 h 30 min". */
+  private static String workText(Duration d) {
+    long h = d.toHours();
+    long m = d.toMinutesPart();
+    return h == 0 ? d.toMinutes() + " min" : m == 0 ? h + " h" : h + " h " + m + " min";
+  }
+
+  private static String localTime(java.time.Instant t, WorkingHours hours) {
+    return LOCAL_TIME.format(t.atZone(hours.zone()));
+  }
+
+  private static final DateTimeFormatter LOCAL_TIME =
+      DateTimeFormatter.ofPattern("EEE dd.MM HH:mm", Locale.ROOT);
 
   /** The open call-back task from {@code template} on the entity a new task would be on. */
   private Optional<OpenTask> openCallbackTask(String template) {
@@ -643,11 +703,11 @@ public final class Decision {
   /** The templates of the tasks the matrix creates for missed calls: call-back tasks. */
   private static Set<String> callbackTemplates(DecisionMatrix m) {
     Set<String> out = new HashSet<>();
-    m.cells().forEach((s, c) -> {
+    for (Scenario s : Scenario.values()) {
       if (!s.answered()) {
-        c.task().ifPresent(t -> out.add(t.template()));
+        m.cellsOf(s).forEach(c -> c.task().ifPresent(t -> out.add(t.template())));
       }
-    });
+    }
     return out;
   }
 
@@ -791,6 +851,14 @@ public final class Decision {
   }
 
   private String matrixLine() {
+    if (outsideHours) {
+      WorkingHours hours = schedules.orElseThrow().account();
+      boolean own = matrix.outsideHours().containsKey(scenario);
+      return "Matrix " + matrix.name() + ", " + scenario + ", outside working hours (started "
+          + localTime(event.startedAt(), hours) + " " + hours.zone() + "): "
+          + (own ? "outsideHours cell: " : "no outsideHours cell, the ordinary one: ")
+          + cell.description();
+    }
     return "Matrix " + matrix.name() + ", " + scenario + ": " + cell.description();
   }
 

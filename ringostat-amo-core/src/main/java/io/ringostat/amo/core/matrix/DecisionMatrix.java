@@ -40,6 +40,16 @@ public interface DecisionMatrix {
     return false;
   }
 
+  /**
+   * R-HOURS: cells for calls that start outside the account's working hours (settings {@code
+   * workingHours}), by scenario; a scenario left out uses its ordinary cell. Empty unless set
+   * (see {@link MatrixPresets#withNightQueue}). Without working hours in the settings no call is
+   * outside them and these cells never apply.
+   */
+  Map<Scenario, MatrixCell> outsideHours();
+
+  DecisionMatrix withOutsideHours(Map<Scenario, ? extends MatrixCell> value);
+
   DecisionMatrix withCompleteCallbackTasks(boolean value);
 
   DecisionMatrix withName(String value);
@@ -49,6 +59,22 @@ public interface DecisionMatrix {
   /** The cell of {@code scenario}. */
   default MatrixCell cell(Scenario scenario) {
     return cells().get(scenario);
+  }
+
+  /**
+   * The cell of {@code scenario} for a call that starts inside working hours or, when {@code
+   * outsideWorkingHours}, the {@link #outsideHours()} cell if the matrix has one.
+   */
+  default MatrixCell cell(Scenario scenario, boolean outsideWorkingHours) {
+    MatrixCell night = outsideWorkingHours ? outsideHours().get(scenario) : null;
+    return night != null ? night : cells().get(scenario);
+  }
+
+  /** Every cell that can decide a call of {@code scenario}: the ordinary one, then the night's. */
+  default java.util.List<MatrixCell> cellsOf(Scenario scenario) {
+    MatrixCell night = outsideHours().get(scenario);
+    return night == null ? java.util.List.of(cell(scenario))
+        : java.util.List.of(cell(scenario), night);
   }
 
   /** A copy with {@code scenario}'s cell replaced. */
@@ -63,11 +89,16 @@ public interface DecisionMatrix {
     if (!missing.isEmpty()) {
       throw new IllegalStateException("matrix.cells: no cell for " + missing);
     }
-    for (Map.Entry<Scenario, MatrixCell> e : cells().entrySet()) {
+    checkUnsorted("cells", cells());
+    checkUnsorted("outsideHours", outsideHours());
+  }
+
+  private static void checkUnsorted(String path, Map<Scenario, MatrixCell> cells) {
+    for (Map.Entry<Scenario, MatrixCell> e : cells.entrySet()) {
       Scenario s = e.getKey();
       if (e.getValue().createUnsorted()
           && (s.direction() == CallDirection.OUTBOUND || s.existingClient())) {
-        throw new IllegalStateException("matrix.cells." + s
+        throw new IllegalStateException("matrix." + path + "." + s
             + ".createUnsorted: unsorted requests are only for inbound calls from new clients");
       }
     }

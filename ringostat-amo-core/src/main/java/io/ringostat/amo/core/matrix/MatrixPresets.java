@@ -8,6 +8,9 @@ import java.util.Optional;
  * docs/matrix.md} shows each as a table of scenarios × effects.
  */
 public final class MatrixPresets {
+  /** What {@link #withNightQueue} appends to a matrix's name. */
+  public static final String NIGHT_QUEUE_SUFFIX = "+night-queue";
+
   /** Task template for a missed call ("call the client back"). */
   public static final String MISSED_CALL_TASK = "missed-call";
   /** Task template for a call answered on an endpoint that belongs to no employee. */
@@ -95,6 +98,27 @@ public final class MatrixPresets {
   /** The preset called {@code name} (case-insensitive). */
   public static Optional<DecisionMatrix> byName(String name) {
     return ALL.stream().filter(m -> m.name().equalsIgnoreCase(name)).findFirst();
+  }
+
+  /**
+   * R-HOURS, the night queue: {@code matrix} with missed inbound calls that start outside working
+   * hours, from new and existing clients alike, given to the senior manager as a call-back task
+   * (the cell's own template, else {@value #MISSED_CALL_TASK}); everything else as in {@code
+   * matrix}. The deadline counts working time, so the task is due in the morning; a client who
+   * calls three times in the night still gets one open task (R-LIFE). The copy is named after
+   * {@code matrix} with {@value #NIGHT_QUEUE_SUFFIX} appended.
+   */
+  public static DecisionMatrix withNightQueue(DecisionMatrix matrix) {
+    java.util.Map<Scenario, MatrixCell> night = new java.util.EnumMap<>(Scenario.class);
+    night.putAll(matrix.outsideHours());
+    for (Scenario s : List.of(Scenario.INBOUND_MISSED_NEW, Scenario.INBOUND_MISSED_EXISTING)) {
+      MatrixCell day = matrix.cell(s);
+      String template = day.task().map(TaskRule::template).orElse(MISSED_CALL_TASK);
+      night.put(s, day.withTask(Optional.of(new TaskRule(Assignee.SENIOR_MANAGER, template))));
+    }
+    String name = matrix.name().endsWith(NIGHT_QUEUE_SUFFIX) ? matrix.name()
+        : matrix.name() + NIGHT_QUEUE_SUFFIX;
+    return matrix.withOutsideHours(night).withName(name);
   }
 
   private static DecisionMatrix updateOnly() {

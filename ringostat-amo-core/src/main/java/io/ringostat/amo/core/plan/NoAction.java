@@ -19,6 +19,11 @@ public enum NoAction {
    * {@code recordBlockedOnExisting}, no contact or deal exists to record the call on.
    */
   BLOCKED_NUMBER,
+  /**
+   * The call is on a tracking number or trunk whose calls are ignored (R-FILTER, {@code
+   * trackingLines}).
+   */
+  IGNORED_LINE,
   /** The matrix cell for this scenario asks for nothing. */
   MATRIX_SAYS_NOTHING
 }

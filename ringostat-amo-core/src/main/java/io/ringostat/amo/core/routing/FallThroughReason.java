@@ -6,6 +6,11 @@ public enum FallThroughReason {
   NOT_FOUND,
   /** Entities were found, but no responsible user maps to an active employee. */
   RESPONSIBLE_UNKNOWN,
+  /**
+   * Responsible managers were found, but none of them is working at the call's time (settings
+   * {@code workingHours}, R-HOURS).
+   */
+  RESPONSIBLE_NOT_WORKING,
   /** The caller's number could not be normalized (anonymous, too short...). */
   INVALID_PHONE,
   /** The CRM did not answer within the time budget. */

@@ -8,7 +8,12 @@ import io.ringostat.amo.core.model.CrmUnsorted;
 import io.ringostat.amo.core.model.CrmView;
 import io.ringostat.amo.core.model.Employee;
 import io.ringostat.amo.core.model.EmployeeDirectory;
+import io.ringostat.amo.core.hours.Schedules;
+import io.ringostat.amo.core.hours.WorkingHours;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Locale;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.LongPredicate;
@@ -31,24 +36,49 @@ public final class Router {
    */
   public static RoutingDecision byResponsible(CrmView view, List<RoutingTarget> priority,
       EmployeeDirectory directory, LongPredicate activeUser) {
+    return byResponsible(view, priority, directory, activeUser, Optional.empty(), Instant.EPOCH);
+  }
+
+  /**
+   * Routes by the responsible manager, skipping one who is not working at {@code at} (R-HOURS):
+   * their own hours, else the account's. The decision's reason names every manager skipped and
+   * why; when the only managers found are not working, it falls through with {@link
+   * FallThroughReason#RESPONSIBLE_NOT_WORKING}.
+   *
+   * @param hours the working hours in the account's zone; empty: everybody always works
+   * @param at when the call rings (the engine's clock; the core has none)
+   */
+  public static RoutingDecision byResponsible(CrmView view, List<RoutingTarget> priority,
+      EmployeeDirectory directory, LongPredicate activeUser, Optional<Schedules> hours,
+      Instant at) {
     boolean found = false;
+    boolean onlyNotWorking = true;
     List<String> skipped = new ArrayList<>();
     for (RoutingTarget target : priority) {
       for (Candidate c : candidates(view, target)) {
         found = true;
         if (c.responsible().isEmpty()) {
           skipped.add(c.describe() + " has no responsible user");
+          onlyNotWorking = false;
           continue;
         }
         long user = c.responsible().get();
         Optional<Employee> e = directory.byAmoUser(user);
         if (e.isEmpty()) {
           skipped.add(c.describe() + ": responsible user " + user + " is no employee");
+          onlyNotWorking = false;
         } else if (!activeUser.test(user)) {
           skipped.add(c.describe() + ": responsible user " + user + " is deactivated");
+          onlyNotWorking = false;
+        } else if (hours.isPresent() && !hours.get().forUser(user).isOpen(at)) {
+          WorkingHours h = hours.get().forUser(user);
+          skipped.add(c.describe() + ": responsible " + e.get().name() + " (user " + user
+              + ") is not working at " + LOCAL.format(at.atZone(h.zone())) + " " + h.zone()
+              + " (workingHours)");
         } else {
           return RoutingDecision.route(e.get(), target, c.id(),
-              "responsible for " + c.describe() + " (priority " + priority + ")");
+              "responsible for " + c.describe() + " (priority " + priority + ")"
+                  + (skipped.isEmpty() ? "" : "; skipped " + String.join("; ", skipped)));
         }
       }
     }
@@ -56,9 +86,13 @@ public final class Router {
       return RoutingDecision.fallThrough(FallThroughReason.NOT_FOUND,
           "no open " + priority + " for this phone");
     }
-    return RoutingDecision.fallThrough(FallThroughReason.RESPONSIBLE_UNKNOWN,
+    return RoutingDecision.fallThrough(onlyNotWorking
+        ? FallThroughReason.RESPONSIBLE_NOT_WORKING : FallThroughReason.RESPONSIBLE_UNKNOWN,
         String.join("; ", skipped));
   }
+
+  private static final DateTimeFormatter LOCAL =
+      DateTimeFormatter.ofPattern("EEE dd.MM HH:mm", Locale.ROOT);
 
   /** Routes to the employee who last talked with the client, if known and active. */
   public static RoutingDecision byLastTalk(Optional<LastTalk> last, EmployeeDirectory directory,

@@ -1,5 +1,6 @@
 package io.ringostat.amo.core.settings;
 
+import io.ringostat.amo.core.hours.Schedules;
 import io.ringostat.amo.core.matrix.DecisionMatrix;
 import io.ringostat.amo.core.matrix.MatrixPresets;
 import io.ringostat.amo.core.model.AccountCatalog;
@@ -11,6 +12,7 @@ import io.ringostat.amo.core.model.PhoneNormalizer;
 import io.ringostat.amo.core.text.Language;
 import io.ringostat.amo.core.text.MessageCatalog;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -153,6 +155,30 @@ public interface IntegrationSettings {
         : Optional.of(t.text());
   }
 
+  /**
+   * R-HOURS: when the office works and, optionally, employees whose hours differ (by amoCRM user
+   * id). Read in the account's time zone: {@link #schedules()} replaces the schedules' zone with
+   * {@code account.timeZone}, which the engine fills at activation from amoCRM when the settings
+   * leave it out. Empty: always open, deadlines count elapsed time, no call is outside working
+   * hours.
+   */
+  Optional<Schedules> workingHours();
+
+  /** {@link #workingHours()} in the account's time zone, when it is known. */
+  @Value.Lazy
+  default Optional<Schedules> schedules() {
+    return workingHours().map(h -> account().timeZone().map(h::withZone).orElse(h));
+  }
+
+  /**
+   * These settings with the account's time zone set, e.g. the one amoCRM reported at activation;
+   * working hours are then read in it. Other values stay as they are.
+   */
+  default IntegrationSettings withAccountTimeZone(ZoneId zone) {
+    return builder().from(this)
+        .account(AmoAccount.builder().from(account()).timeZone(zone).build()).build();
+  }
+
   @Value.Default
   default RoutingSettings routing() {
     return RoutingSettings.DEFAULT;
@@ -221,6 +247,31 @@ public interface IntegrationSettings {
   /** The minimum talk time of {@code direction}; zero when none is set. */
   default Duration minTalkTimeOf(CallDirection direction) {
     return minTalkTime().getOrDefault(direction, Duration.ZERO);
+  }
+
+  /**
+   * Tracking numbers and trunks treated on their own (R-FILTER): their calls are ignored or
+   * decided by the line's own matrix. Tried in order; the first that matches a call applies.
+   */
+  List<TrackingLine> trackingLines();
+
+  /** The first of {@link #trackingLines()} that matches {@code event}, with what matched. */
+  default Optional<LineMatch> trackingLineOf(io.ringostat.amo.core.model.CallEvent event) {
+    for (TrackingLine line : trackingLines()) {
+      Optional<String> what = line.match(event, phoneNormalizer());
+      if (what.isPresent()) {
+        return Optional.of(new LineMatch(line, what.get()));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** A tracking line that matched a call, and what matched ("trunk 'support'"). */
+  record LineMatch(TrackingLine line, String matched) {}
+
+  /** The matrix that decides {@code event}: its tracking line's own, else {@link #matrix()}. */
+  default DecisionMatrix matrixFor(io.ringostat.amo.core.model.CallEvent event) {
+    return trackingLineOf(event).flatMap(m -> m.line().matrix()).orElse(matrix());
   }
 
   /** True when {@code phone} matches an entry of {@link #blockedNumbers()}. */

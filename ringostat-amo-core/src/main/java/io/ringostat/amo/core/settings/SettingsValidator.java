@@ -1,5 +1,7 @@
 package io.ringostat.amo.core.settings;
 
+import io.ringostat.amo.core.hours.Schedules;
+import io.ringostat.amo.core.hours.WorkingHours;
 import io.ringostat.amo.core.matrix.MatrixCell;
 import io.ringostat.amo.core.matrix.Scenario;
 import io.ringostat.amo.core.matrix.TaskRule;
@@ -47,11 +49,17 @@ public final class SettingsValidator {
     for (int i = 0; i < s.pipelineRules().size(); i++) {
       PipelineRule r = s.pipelineRules().get(i);
       String path = "pipelineRules[" + i + "]";
-      if (r.parameter().isBlank()) {
-        out.add(SettingsProblem.error(path + ".parameter", "must name a call parameter"));
-      }
-      if (r.value().isBlank()) {
-        out.add(SettingsProblem.error(path + ".value", "must not be blank"));
+      boolean simple = r.isSimple();
+      for (int j = 0; j < r.conditions().size(); j++) {
+        CallCondition c = r.conditions().get(j);
+        String at = simple ? path : path + ".when[" + j + "]";
+        if (c.parameter().isBlank()) {
+          out.add(SettingsProblem.error(at + ".parameter", "must name a call parameter"));
+        }
+        if (c.value().isBlank()) {
+          out.add(SettingsProblem.error(at + "." + (simple ? "value"
+              : c.operator().name().toLowerCase(Locale.ROOT)), "must not be blank"));
+        }
       }
       checkTarget(path, r.target(), s.pipelines(), out);
     }
@@ -81,6 +89,8 @@ public final class SettingsValidator {
       out.add(SettingsProblem.error("sourceName", "must not be blank"));
     }
     checkFilters(s, out);
+    checkTrackingLines(s, normalizer, out);
+    s.workingHours().ifPresent(h -> checkWorkingHours(h, s, out));
     return sorted(out);
   }
 
@@ -180,6 +190,84 @@ public final class SettingsValidator {
     });
   }
 
+  /** R-FILTER: every tracking line has a name, something to match, and a sound matrix. */
+  private static void checkTrackingLines(IntegrationSettings s,
+      Optional<PhoneNormalizer> normalizer, List<SettingsProblem> out) {
+    Map<String, TaskTemplate> templates = s.effectiveTaskTemplates();
+    for (int i = 0; i < s.trackingLines().size(); i++) {
+      TrackingLine line = s.trackingLines().get(i);
+      String path = "trackingLines[" + i + "]";
+      if (line.name().isBlank()) {
+        out.add(SettingsProblem.error(path + ".name", "must not be blank"));
+      }
+      if (line.numbers().isEmpty() && line.trunks().isEmpty()) {
+        out.add(SettingsProblem.error(path, "names no tracking number and no trunk: it would"
+            + " match no call"));
+      }
+      for (int j = 0; j < line.numbers().size(); j++) {
+        String n = line.numbers().get(j);
+        if (normalizer.isPresent() && normalizer.get().normalize(n).number().isEmpty()) {
+          out.add(SettingsProblem.error(path + ".numbers[" + j + "]", "'" + n
+              + "' is not a phone number"));
+        }
+      }
+      for (int j = 0; j < line.trunks().size(); j++) {
+        if (line.trunks().get(j).isBlank()) {
+          out.add(SettingsProblem.error(path + ".trunks[" + j + "]", "must not be blank"));
+        }
+      }
+      line.matrix().ifPresent(m -> {
+        for (Map.Entry<Scenario, MatrixCell> e : m.cells().entrySet()) {
+          e.getValue().task().ifPresent(t -> checkTaskRule(path + ".matrix.cells." + e.getKey()
+              + ".task", t, templates, out));
+        }
+        for (Map.Entry<Scenario, MatrixCell> e : m.outsideHours().entrySet()) {
+          e.getValue().task().ifPresent(t -> checkTaskRule(path + ".matrix.outsideHours."
+              + e.getKey() + ".task", t, templates, out));
+        }
+        m.unknownEndpointTask().ifPresent(t -> checkTaskRule(path
+            + ".matrix.unknownEndpointTask", t, templates, out));
+      });
+    }
+  }
+
+  /**
+   * R-HOURS: every employee schedule belongs to an employee of the directory; no schedule has a
+   * run of holidays so long that deadlines could not be counted.
+   */
+  private static void checkWorkingHours(Schedules h, IntegrationSettings s,
+      List<SettingsProblem> out) {
+    checkHolidays("workingHours", h.account(), out);
+    Set<Long> users = new HashSet<>();
+    s.employees().forEach(e -> users.add(e.amoUserId()));
+    h.employees().forEach((user, hours) -> {
+      String path = "workingHours.employees." + user;
+      if (!users.contains(user) && user != s.seniorManagerUserId()) {
+        out.add(SettingsProblem.error(path, "no employee (and not the senior manager) has amoCRM"
+            + " user id " + user));
+      }
+      checkHolidays(path, hours, out);
+    });
+  }
+
+  private static void checkHolidays(String path, WorkingHours hours, List<SettingsProblem> out) {
+    int run = 0;
+    java.time.LocalDate previous = null;
+    for (java.time.LocalDate d : hours.holidays()) {
+      run = previous != null && previous.plusDays(1).equals(d) ? run + 1 : 1;
+      previous = d;
+      if (run > MAX_HOLIDAY_RUN) {
+        out.add(SettingsProblem.error(path + ".holidays", "more than " + MAX_HOLIDAY_RUN
+            + " holidays in a row (up to " + d + "): deadlines in working time could not be"
+            + " counted"));
+        return;
+      }
+    }
+  }
+
+  /** The longest run of consecutive holidays: a quarter of a year is far more than any office. */
+  static final int MAX_HOLIDAY_RUN = 92;
+
   /** A block-list entry: '+', digits, and the spaces, dashes and brackets people write. */
   private static final java.util.regex.Pattern BLOCKED_ENTRY =
       java.util.regex.Pattern.compile("\\+[0-9 ()\\-]+");
@@ -191,6 +279,14 @@ public final class SettingsValidator {
     for (Map.Entry<Scenario, MatrixCell> e : s.matrix().cells().entrySet()) {
       e.getValue().task().ifPresent(t -> checkTaskRule("matrix.cells." + e.getKey() + ".task", t,
           templates, out));
+    }
+    for (Map.Entry<Scenario, MatrixCell> e : s.matrix().outsideHours().entrySet()) {
+      e.getValue().task().ifPresent(t -> checkTaskRule("matrix.outsideHours." + e.getKey()
+          + ".task", t, templates, out));
+    }
+    if (!s.matrix().outsideHours().isEmpty() && s.workingHours().isEmpty()) {
+      out.add(SettingsProblem.warning("matrix.outsideHours", "no call is outside working hours"
+          + " while workingHours is not set: these cells never apply"));
     }
     s.matrix().unknownEndpointTask()
         .ifPresent(t -> checkTaskRule("matrix.unknownEndpointTask", t, templates, out));

@@ -152,12 +152,29 @@ public final class Facts {
   /** The pipeline new deals of this call go to (R-PIPE): the first matching rule's, else the default. */
   public static Optional<PipelineTarget> pipeline(IntegrationSettings s, CallEvent event) {
     for (PipelineRule r : s.pipelineRules()) {
-      Optional<String> value = CallParameters.value(event, r.parameter());
-      if (value.isPresent() && normalize(value.get()).equals(normalize(r.value()))) {
+      if (r.conditions().stream().allMatch(c -> holds(c, event))) {
         return Optional.of(r.target());
       }
     }
     return s.defaultPipeline();
+  }
+
+  /** A condition of a pipeline rule, as the docs state it (an independent reading). */
+  private static boolean holds(io.ringostat.amo.core.settings.CallCondition c, CallEvent event) {
+    Optional<String> value = CallParameters.value(event, c.parameter());
+    if (value.isEmpty()) {
+      return false;
+    }
+    String actual = normalize(value.get());
+    String wanted = normalize(c.value());
+    return switch (c.operator()) {
+      case EQUALS -> actual.equals(wanted);
+      case PREFIX -> actual.startsWith(wanted);
+      case CONTAINS -> value.get().toLowerCase(Locale.ROOT).contains(wanted);
+      case MATCHES -> value.get().length() <= 256 && java.util.regex.Pattern.compile(c.value(),
+          java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.UNICODE_CASE)
+          .matcher(value.get()).find();
+    };
   }
 
   private static String normalize(String s) {

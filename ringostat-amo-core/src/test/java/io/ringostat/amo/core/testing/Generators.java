@@ -35,6 +35,7 @@ import io.ringostat.amo.core.plan.EntityType;
 import io.ringostat.amo.core.settings.AmoAccount;
 import io.ringostat.amo.core.settings.FieldMapping;
 import io.ringostat.amo.core.settings.IntegrationSettings;
+import io.ringostat.amo.core.settings.CallCondition;
 import io.ringostat.amo.core.settings.PipelineRule;
 import io.ringostat.amo.core.settings.PipelineTarget;
 import io.ringostat.amo.core.settings.TaskTemplate;
@@ -461,16 +462,54 @@ public final class Generators {
    */
   public static Gen<List<PipelineRule>> pipelineRules(List<AccountCatalog.Pipeline> pipelines) {
     Gen<PipelineRule> rule = (random, size) -> {
-      String parameter = Gen.oneOf(CallParameters.POOL, CallParameters.UTM_SOURCE,
-          CallParameters.UTM_MEDIUM, CallParameters.UTM_CAMPAIGN, "roistat_visit_id", "custom_x",
-          CallParameters.TRACKING_PHONE).generate(random, size);
-      String value = valuesOf(parameter).generate(random, size);
-      if (random.nextInt(5) == 0) {
-        value = " " + value.toUpperCase(Locale.ROOT) + " ";
+      PipelineTarget target = pipelineTargets(pipelines).generate(random, size);
+      if (random.nextInt(3) > 0) {
+        CallCondition c = condition(random, size, CallCondition.Operator.EQUALS);
+        return new PipelineRule(target, c.parameter(), c.value());
       }
-      return new PipelineRule(pipelineTargets(pipelines).generate(random, size), parameter, value);
+      // a condition group: all of one to three conditions, any operator
+      List<CallCondition> group = new java.util.ArrayList<>();
+      int n = 1 + random.nextInt(3);
+      for (int i = 0; i < n; i++) {
+        group.add(condition(random, size, Gen.oneOf(CallCondition.Operator.values())
+            .generate(random, size)));
+      }
+      return new PipelineRule(target, group);
     };
     return Gen.listOf(rule, 0, 5);
+  }
+
+  /** One condition over a parameter and a value the tracking generator uses. */
+  private static CallCondition condition(java.util.SplittableRandom random, int size,
+      CallCondition.Operator op) {
+    String parameter = Gen.oneOf(CallParameters.POOL, CallParameters.UTM_SOURCE,
+        CallParameters.UTM_MEDIUM, CallParameters.UTM_CAMPAIGN, "roistat_visit_id", "custom_x",
+        CallParameters.TRACKING_PHONE).generate(random, size);
+    String whole = valuesOf(parameter).generate(random, size);
+    String value = whole;
+    int cut = 1 + random.nextInt(value.length());
+    switch (op) {
+      case PREFIX:
+        value = value.substring(0, cut);
+        break;
+      case CONTAINS:
+        value = value.substring(random.nextInt(cut), cut);
+        break;
+      case MATCHES:
+        value = "^" + java.util.regex.Pattern.quote(value.substring(0, cut))
+            + (random.nextBoolean() ? ".*$" : "");
+        break;
+      case EQUALS:
+      default:
+        break;
+    }
+    if (value.isBlank()) {
+      value = whole;
+    }
+    if (op != CallCondition.Operator.MATCHES && random.nextInt(5) == 0) {
+      value = " " + value.toUpperCase(Locale.ROOT) + " ";
+    }
+    return new CallCondition(parameter, op, value);
   }
 
   private static Gen<String> valuesOf(String parameter) {

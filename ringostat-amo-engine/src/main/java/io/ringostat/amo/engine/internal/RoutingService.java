@@ -1,6 +1,7 @@
 package io.ringostat.amo.engine.internal;
 
 import io.ringostat.amo.engine.journal.Journal;
+import io.ringostat.amo.core.hours.Schedules;
 import io.ringostat.amo.core.model.AccountCatalog;
 import io.ringostat.amo.core.model.CrmContact;
 import io.ringostat.amo.core.model.CrmDeal;
@@ -48,6 +49,8 @@ import java.util.function.Supplier;
  */
 public final class RoutingService {
   private final IntegrationSettings settings;
+  /** R-HOURS: the working hours in the account's zone, as known since activation. */
+  private volatile Optional<Schedules> hours;
   private final AmoCrm amo;
   private final Journal journal;
   private final Clock clock;
@@ -64,6 +67,7 @@ public final class RoutingService {
       Clock clock, ExecutorService lookups, BooleanSupplier active, BooleanSupplier paused,
       Supplier<Optional<AccountCatalog>> catalog, Duration knownWindow) {
     this.settings = settings;
+    this.hours = settings.schedules();
     this.amo = amo;
     this.journal = journal;
     this.clock = clock;
@@ -79,6 +83,11 @@ public final class RoutingService {
         return size() > max;
       }
     };
+  }
+
+  /** Uses the settings as completed at activation (the account's time zone, R-HOURS). */
+  public void useSettings(IntegrationSettings effective) {
+    this.hours = effective.schedules();
   }
 
   /** Who should take a call from {@code rawPhone}; never throws, never exceeds the budget. */
@@ -158,7 +167,7 @@ public final class RoutingService {
     Optional<CrmView> cached = cached(number.digits());
     if (cached.isPresent()) {
       return Router.byResponsible(cached.get(), settings.routing().priority(),
-          settings.directory(), activeUsers()).cached();
+          settings.directory(), activeUsers(), hours, clock.instant()).cached();
     }
     if (!active.getAsBoolean()) {
       return RoutingDecision.fallThrough(FallThroughReason.INTEGRATION_BROKEN,
@@ -169,7 +178,7 @@ public final class RoutingService {
       return RoutingDecision.fallThrough(o.reason(), o.failure());
     }
     return Router.byResponsible(o.view().get(), settings.routing().priority(),
-        settings.directory(), activeUsers());
+        settings.directory(), activeUsers(), hours, clock.instant());
   }
 
   private RoutingDecision lastTalk(PhoneNumber number) {

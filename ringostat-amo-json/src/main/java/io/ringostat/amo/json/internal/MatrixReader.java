@@ -26,7 +26,8 @@ import java.util.stream.Stream;
 public final class MatrixReader {
   /** Keys of the matrix object. */
   public static final List<String> MATRIX_KEYS =
-      List.of("basedOn", "name", "cells", "unknownEndpointTask", "completeCallbackTasks");
+      List.of("basedOn", "name", "cells", "unknownEndpointTask", "completeCallbackTasks",
+          "outsideHours");
 
   /** Keys of a cell. */
   public static final List<String> CELL_KEYS = List.of("createContact", "deal", "createUnsorted",
@@ -90,12 +91,14 @@ public final class MatrixReader {
     }
     boolean completeCallbacks = m.bool("completeCallbackTasks")
         .orElse(base.map(DecisionMatrix::completeCallbackTasks).orElse(false));
+    Map<Scenario, MatrixCell> night = outsideHours(m, base, cells);
     if (problems.count() != before || cells.size() != Scenario.values().length) {
       return Optional.empty();
     }
     try {
       return Optional.of(DecisionMatrix.builder().name(name).cells(cells)
-          .unknownEndpointTask(unknownEndpoint).completeCallbackTasks(completeCallbacks).build());
+          .unknownEndpointTask(unknownEndpoint).completeCallbackTasks(completeCallbacks)
+          .outsideHours(night).build());
     } catch (IllegalStateException | IllegalArgumentException e) {
       BuilderFailures.report(e, path, problems);
       return Optional.empty();
@@ -140,6 +143,34 @@ public final class MatrixReader {
     if (!missing.isEmpty()) {
       problems.add(m.path("cells"), "without \"basedOn\" every scenario needs a cell; missing "
           + String.join(", ", missing) + " (or add \"basedOn\": \"RECOMMENDED\" to copy a preset)");
+    }
+    return out;
+  }
+
+  /**
+   * R-HOURS: {@code "outsideHours": {"INBOUND_MISSED_NEW": {...}}}: each cell starts from the
+   * scenario's ordinary cell and overrides the keys it names; the basis's own outsideHours cells
+   * are kept unless named.
+   */
+  private Map<Scenario, MatrixCell> outsideHours(ObjectView m, Optional<DecisionMatrix> base,
+      Map<Scenario, MatrixCell> cells) {
+    Map<Scenario, MatrixCell> out = new EnumMap<>(Scenario.class);
+    base.ifPresent(b -> out.putAll(b.outsideHours()));
+    if (m.isNull("outsideHours")) {
+      out.clear();
+      return out;
+    }
+    Optional<ObjectView> given = m.object("outsideHours", SCENARIOS);
+    if (given.isEmpty()) {
+      return out;
+    }
+    for (Scenario s : Scenario.values()) {
+      if (given.get().isNull(s.name())) {
+        out.remove(s);
+      } else if (given.get().has(s.name())) {
+        MatrixCell day = cells.getOrDefault(s, MatrixCell.NOTHING);
+        cell(given.get(), s, day).ifPresent(c -> out.put(s, c));
+      }
     }
     return out;
   }

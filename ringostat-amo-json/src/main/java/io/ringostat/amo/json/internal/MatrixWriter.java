@@ -32,6 +32,11 @@ public final class MatrixWriter {
     if (m.completeCallbackTasks()) {
       out.put("completeCallbackTasks", true);
     }
+    if (!m.outsideHours().isEmpty()) {
+      // every key written: the reader starts an outsideHours cell from the ordinary one
+      ObjectNode night = out.putObject("outsideHours");
+      m.outsideHours().forEach((s, c) -> night.set(s.name(), fullCell(c)));
+    }
     return out;
   }
 
@@ -60,6 +65,23 @@ public final class MatrixWriter {
     if (c.updateTracking() != d.updateTracking()) {
       out.put("updateTracking", c.updateTracking());
     }
+    return out;
+  }
+
+  private static ObjectNode fullCell(MatrixCell c) {
+    ObjectNode out = F.objectNode();
+    out.put("createContact", c.createContact());
+    out.put("deal", c.deal().name());
+    out.put("createUnsorted", c.createUnsorted());
+    out.put("createOn", c.createOn().name());
+    out.put("recordCall", c.recordCall().name());
+    if (c.task().isPresent()) {
+      out.set("task", task(c.task().get()));
+    } else {
+      out.putNull("task");
+    }
+    out.put("assignee", c.assignee().name());
+    out.put("updateTracking", c.updateTracking());
     return out;
   }
 

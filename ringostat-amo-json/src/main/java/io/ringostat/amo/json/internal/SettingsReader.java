@@ -8,12 +8,15 @@ import io.ringostat.amo.core.routing.RoutingStrategy;
 import io.ringostat.amo.core.routing.RoutingTarget;
 import io.ringostat.amo.core.settings.AmoAccount;
 import io.ringostat.amo.core.settings.AmoZone;
+import io.ringostat.amo.core.settings.CallCondition;
 import io.ringostat.amo.core.settings.FieldMapping;
 import io.ringostat.amo.core.settings.IntegrationSettings;
 import io.ringostat.amo.core.settings.PipelineRule;
 import io.ringostat.amo.core.settings.PipelineTarget;
 import io.ringostat.amo.core.settings.RoutingSettings;
 import io.ringostat.amo.core.settings.TaskTemplate;
+import io.ringostat.amo.core.settings.TrackingLine;
+import io.ringostat.amo.core.matrix.DecisionMatrix;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -40,7 +43,8 @@ public final class SettingsReader {
       "taskTemplates", "contactNameTemplate", "dealNameTemplate", "routing", "defaultCountry",
       "resendWindowDays", "updateOnlyRetryDelay", "callPopup", "sourceName", "language",
       "messages", "ignoreInternalCalls", "blockedNumbers", "recordBlockedOnExisting",
-      "minTalkTime");
+      "minTalkTime", "workingHours", "trackingLines");
+  static final List<String> LINE_KEYS = List.of("name", "numbers", "trunks", "ignore", "matrix");
   static final List<String> MIN_TALK_TIME_KEYS = List.of("inbound", "outbound");
 
   static final List<String> ACCOUNT_KEYS = List.of("subdomain", "zone", "timeZone");
@@ -48,7 +52,10 @@ public final class SettingsReader {
       List.of("code", "name", "email", "sipLogins", "extension", "phones", "amoUserId");
   static final List<String> SENIOR_KEYS = List.of("amoUserId", "employee");
   static final List<String> TARGET_KEYS = List.of("pipelineId", "statusId");
-  static final List<String> RULE_KEYS = List.of("pipelineId", "statusId", "parameter", "value");
+  static final List<String> RULE_KEYS =
+      List.of("pipelineId", "statusId", "parameter", "value", "when");
+  static final List<String> CONDITION_KEYS =
+      List.of("parameter", "equals", "prefix", "contains", "matches");
   static final List<String> PIPELINE_KEYS = List.of("id", "name", "main", "statuses");
   static final List<String> STATUS_KEYS = List.of("id", "name");
   static final List<String> MAPPING_KEYS =
@@ -121,10 +128,26 @@ public final class SettingsReader {
     r.bool("ignoreInternalCalls").ifPresent(builder::ignoreInternalCalls);
     r.strings("blockedNumbers", 64).ifPresent(builder::blockedNumbers);
     r.bool("recordBlockedOnExisting").ifPresent(builder::recordBlockedOnExisting);
+    list(r, "trackingLines", LINE_KEYS, this::trackingLine).ifPresent(builder::trackingLines);
+    r.value("workingHours").flatMap(h -> WorkingHoursJson.read(h, r.path("workingHours"),
+        accountZone(r), problems)).ifPresent(builder::workingHours);
     r.object("minTalkTime", MIN_TALK_TIME_KEYS).ifPresent(m -> {
       m.duration("inbound").ifPresent(d -> builder.putMinTalkTime(CallDirection.INBOUND, d));
       m.duration("outbound").ifPresent(d -> builder.putMinTalkTime(CallDirection.OUTBOUND, d));
     });
+  }
+
+  /** The account's time zone as the file gives it (reported at its own path), else UTC. */
+  private static ZoneId accountZone(ObjectView r) {
+    JsonNode z = r.value("account").map(a -> a.path("timeZone")).orElse(null);
+    if (z != null && z.isTextual()) {
+      try {
+        return ZoneId.of(z.textValue().trim());
+      } catch (DateTimeException e) {
+        // reported at account.timeZone
+      }
+    }
+    return ZoneId.of("UTC");
   }
 
   private Optional<Language> language(String code, String path) {
@@ -261,6 +284,9 @@ public final class SettingsReader {
   }
 
   private Optional<PipelineRule> rule(ObjectView r) {
+    if (r.has("when")) {
+      return groupRule(r);
+    }
     int before = problems.count();
     Optional<PipelineTarget> target = target(r);
     Optional<String> parameter = r.requiredString("parameter", MAX_NAME,
@@ -271,6 +297,73 @@ public final class SettingsReader {
       return Optional.empty();
     }
     return Optional.of(new PipelineRule(target.get(), parameter.get(), value.get()));
+  }
+
+  /** R-PIPE: {@code {"pipelineId", "when": [{"parameter": "pool", "equals": "Ads"}, …]}}. */
+  private Optional<PipelineRule> groupRule(ObjectView r) {
+    int before = problems.count();
+    Optional<PipelineTarget> target = target(r);
+    if (r.has("parameter") || r.has("value")) {
+      problems.add(r.path(), "give either \"parameter\" and \"value\" or \"when\", not both");
+    }
+    Optional<List<CallCondition>> conditions =
+        list(r, "when", CONDITION_KEYS, this::condition);
+    if (conditions.isPresent() && conditions.get().isEmpty()) {
+      problems.add(r.path("when"), "needs at least one condition, e.g. {\"parameter\": \"pool\","
+          + " \"equals\": \"Context ads\"}");
+    }
+    if (problems.count() != before) {
+      return Optional.empty();
+    }
+    return Optional.of(new PipelineRule(target.get(), conditions.get()));
+  }
+
+  private Optional<CallCondition> condition(ObjectView c) {
+    int before = problems.count();
+    Optional<String> parameter = c.requiredString("parameter", MAX_NAME,
+        "a call parameter such as \"pool\", \"utm_source\" or an extra parameter's name");
+    List<String> given = CONDITION_KEYS.subList(1, CONDITION_KEYS.size()).stream()
+        .filter(c::has).toList();
+    if (given.size() != 1) {
+      problems.add(c.path(), "give exactly one of \"equals\", \"prefix\", \"contains\","
+          + " \"matches\"" + (given.isEmpty() ? "" : "; got " + String.join(", ", given)));
+      return Optional.empty();
+    }
+    String key = given.get(0);
+    Optional<String> value = c.string(key, MAX_TEXT);
+    if (problems.count() != before) {
+      return Optional.empty();
+    }
+    CallCondition.Operator op = CallCondition.Operator.valueOf(key.toUpperCase(Locale.ROOT));
+    if (op == CallCondition.Operator.MATCHES) {
+      Optional<String> problem = CallCondition.regexProblem(value.get());
+      if (problem.isPresent()) {
+        problems.add(c.path(key), problem.get());
+        return Optional.empty();
+      }
+    }
+    return Optional.of(new CallCondition(parameter.get(), op, value.get()));
+  }
+
+  /** R-FILTER: {@code {"name", "numbers", "trunks", "ignore": true | "matrix": …}}. */
+  private Optional<TrackingLine> trackingLine(ObjectView l) {
+    int before = problems.count();
+    Optional<String> name = nonBlank(l, "name", "the line's name, e.g. \"support\"");
+    List<String> numbers = l.strings("numbers", 64).orElse(List.of());
+    List<String> trunks = l.strings("trunks", MAX_NAME).orElse(List.of());
+    boolean ignore = l.bool("ignore").orElse(false);
+    Optional<DecisionMatrix> matrix = l.value("matrix")
+        .flatMap(m -> MatrixReader.read(m, l.path("matrix"), problems));
+    if (ignore && l.has("matrix")) {
+      problems.add(l.path(), "give either \"ignore\": true or a \"matrix\", not both");
+    } else if (!ignore && !l.has("matrix")) {
+      problems.add(l.path(), "required: \"ignore\": true (its calls plan nothing) or a"
+          + " \"matrix\" that decides its calls, e.g. \"UPDATE_ONLY\"");
+    }
+    if (problems.count() != before) {
+      return Optional.empty();
+    }
+    return Optional.of(new TrackingLine(name.get(), numbers, trunks, matrix));
   }
 
   private Optional<AccountCatalog.Pipeline> pipeline(ObjectView p) {

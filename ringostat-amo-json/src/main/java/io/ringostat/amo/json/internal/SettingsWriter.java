@@ -12,12 +12,14 @@ import io.ringostat.amo.core.model.Employee;
 import io.ringostat.amo.core.routing.RoutingTarget;
 import io.ringostat.amo.core.settings.AmoAccount;
 import io.ringostat.amo.core.settings.AmoZone;
+import io.ringostat.amo.core.settings.CallCondition;
 import io.ringostat.amo.core.settings.FieldMapping;
 import io.ringostat.amo.core.settings.IntegrationSettings;
 import io.ringostat.amo.core.settings.PipelineRule;
 import io.ringostat.amo.core.settings.PipelineTarget;
 import io.ringostat.amo.core.settings.RoutingSettings;
 import io.ringostat.amo.core.settings.TaskTemplate;
+import io.ringostat.amo.core.settings.TrackingLine;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
@@ -121,6 +123,11 @@ public final class SettingsWriter {
       s.minTalkTime().forEach((direction, d) ->
           min.put(direction.name().toLowerCase(Locale.ROOT), Durations.format(d)));
     }
+    s.workingHours().ifPresent(h -> out.set("workingHours", WorkingHoursJson.write(h)));
+    if (!s.trackingLines().isEmpty()) {
+      ArrayNode lines = out.putArray("trackingLines");
+      s.trackingLines().forEach(l -> line(lines.addObject(), l));
+    }
     return out;
   }
 
@@ -151,8 +158,27 @@ public final class SettingsWriter {
 
   private static void rule(ObjectNode out, PipelineRule r) {
     target(out, r.target());
-    out.put("parameter", r.parameter());
-    out.put("value", r.value());
+    if (r.isSimple()) {
+      out.put("parameter", r.conditions().get(0).parameter());
+      out.put("value", r.conditions().get(0).value());
+      return;
+    }
+    ArrayNode when = out.putArray("when");
+    for (CallCondition c : r.conditions()) {
+      when.addObject().put("parameter", c.parameter())
+          .put(c.operator().name().toLowerCase(Locale.ROOT), c.value());
+    }
+  }
+
+  private static void line(ObjectNode out, TrackingLine l) {
+    out.put("name", l.name());
+    strings(out, "numbers", l.numbers());
+    strings(out, "trunks", l.trunks());
+    if (l.matrix().isPresent()) {
+      out.set("matrix", MatrixWriter.write(l.matrix().get()));
+    } else {
+      out.put("ignore", true);
+    }
   }
 
   private static void pipeline(ObjectNode out, AccountCatalog.Pipeline p) {

@@ -22,6 +22,8 @@ final class Account {
   /** Changes when the account is renamed (a test hook). */
   volatile String subdomain;
   final ZoneId zone;
+  /** The ISO country GET /api/v4/account reports, e.g. "UA" or "RU". */
+  final String country;
   final long currentUserId;
   private final Map<Long, UserDef> users;
   private final Map<Long, PipelineDef> pipelines;
@@ -32,6 +34,7 @@ final class Account {
       String name,
       String subdomain,
       ZoneId zone,
+      String country,
       long currentUserId,
       Map<Long, UserDef> users,
       Map<Long, PipelineDef> pipelines,
@@ -40,6 +43,7 @@ final class Account {
     this.name = name;
     this.subdomain = subdomain;
     this.zone = zone;
+    this.country = country;
     this.currentUserId = currentUserId;
     this.users = new java.util.concurrent.ConcurrentHashMap<>(users);
     this.pipelines = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(pipelines));

@@ -38,7 +38,7 @@ final class AccountApi {
     o.put("name", env.account.name);
     o.put("subdomain", env.account.subdomain);
     o.put("current_user_id", actor);
-    o.put("country", "UA");
+    o.put("country", env.account.country);
     o.put("currency", "UAH");
     o.put("currency_symbol", "₴");
     o.put("customers_mode", "disabled");

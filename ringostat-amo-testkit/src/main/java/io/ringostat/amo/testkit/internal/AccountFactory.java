@@ -149,6 +149,7 @@ public final class AccountFactory {
         c.accountName(),
         c.subdomain(),
         c.timeZone(),
+        c.country(),
         current,
         users,
         pipelines,

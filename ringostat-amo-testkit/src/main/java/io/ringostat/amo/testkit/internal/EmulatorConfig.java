@@ -29,10 +29,12 @@ public record EmulatorConfig(
     Clock clock,
     long seed,
     List<ContactSeed> contacts,
-    List<DealSeed> deals) {
+    List<DealSeed> deals,
+    String country) {
 
   public EmulatorConfig {
     Objects.requireNonNull(subdomain, "subdomain");
+    Objects.requireNonNull(country, "country");
     users = List.copyOf(users);
     pipelines = List.copyOf(pipelines);
     customFields = List.copyOf(customFields);
