@@ -918,6 +918,8 @@ public final class IntegrationEngine implements AutoCloseable {
    * work. Not thread-safe.
    */
   public static final class Builder {
+    /** Worker threads by default: enough phones in flight to fill batch requests. */
+    public static final int DEFAULT_WORKERS = 32;
     private IntegrationSettings settings;
     private AmoCrm amo;
     private Decider decider = Decider.matrix();
@@ -925,7 +927,7 @@ public final class IntegrationEngine implements AutoCloseable {
     private Journal journal;
     private Clock clock = Clock.systemUTC();
     private EngineListener listener = EngineListener.NONE;
-    private int workers = 4;
+    private int workers = DEFAULT_WORKERS;
     private int queueCapacity = 10_000;
     private Duration retryBase = Duration.ofSeconds(1);
     private Duration retryMax = Duration.ofMinutes(5);
@@ -988,7 +990,12 @@ public final class IntegrationEngine implements AutoCloseable {
       return this;
     }
 
-    /** Worker threads delivering different phones in parallel; default 4. */
+    /**
+     * Worker threads delivering different phones in parallel; default {@value #DEFAULT_WORKERS}.
+     * They mostly wait on amoCRM and its rate limiter; under a backlog each waiting worker's
+     * writes join the next batch request (R-BATCH), so the pool size bounds how many calls one
+     * request can carry.
+     */
     public Builder workers(int value) {
       if (value < 1) {
         throw new IllegalArgumentException("workers: at least 1");
