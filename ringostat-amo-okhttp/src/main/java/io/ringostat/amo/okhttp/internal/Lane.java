@@ -132,14 +132,21 @@ public final class Lane<I, R> {
 
   /** Waits for a permit, takes the batch, passes the lead on, sends. */
   private void lead() {
-    Optional<AmoRateLimiter.Permit> permit;
+    Optional<AmoRateLimiter.Permit> permit = Optional.empty();
+    RuntimeException broken = null;
     try {
       permit = limiter.tryAcquire(maxWait);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      permit = Optional.empty();
+    } catch (RuntimeException e) {
+      broken = e; // still take the batch and pass the lead on: the lane must never wedge
     }
     List<Slot<I, R>> batch = take();
+    if (broken != null) {
+      RuntimeException x = broken;
+      batch.forEach(s -> s.fail(x));
+      return;
+    }
     if (permit.isEmpty()) { // none within maxWait: everyone taken waited as long; none sent
       CrmException x = Thread.currentThread().isInterrupted()
           ? new AmoClientException(Kind.TRANSIENT, endpoint, endpoint

@@ -22,9 +22,9 @@ import java.util.Set;
  * The writes of the port and how their answers are read. The batch endpoints go through a {@link
  * Lane} each, so that the writes of concurrent callers (engine workers delivering different
  * phones) share a request under a backlog (R-BATCH): {@code leads/complex}, notes per entity type,
- * tasks, task completions and field patches per entity type. The others are one request each. Ids in an
- * answer must be positive; a 2xx answer whose ids cannot be read is {@code INVALID_RESPONSE}
- * (amoCRM acted). Batch items carry {@code request_id} = the effect key ({@link Payloads}), which
+ * contacts on their own, tasks, task completions and field patches per entity type. The others
+ * are one request each. Ids in an answer must be positive; a 2xx answer whose ids cannot be read
+ * is {@code INVALID_RESPONSE} (amoCRM acted). Batch items carry {@code request_id} = the effect key ({@link Payloads}), which
  * maps answers (and validation errors) back to effects. Exactly-once is the engine's: nothing here
  * sends a create twice after it may have reached amoCRM. Thread-safe.
  */
@@ -39,6 +39,7 @@ public final class Writes {
   private final Json json;
   private final Payloads payloads;
   private final Lane<Complex, ComplexIds> complex;
+  private final Lane<Effect.CreateContact, Long> contacts;
   private final Map<EntityType, Lane<NoteRequest, Long>> notes = new EnumMap<>(EntityType.class);
   private final Lane<TaskRequest, Long> tasks;
   private final Lane<Effect.CompleteTask, Long> completions;
@@ -56,6 +57,8 @@ public final class Writes {
     this.complex = new Lane<>("POST /api/v4/leads/complex", MAX_BATCH, limiter, maxWait,
         c -> c.deal().key().value(),
         c -> Set.of(c.contact().key().value(), c.deal().key().value()), this::sendComplex);
+    this.contacts = new Lane<>("POST /api/v4/contacts", MAX_BATCH, limiter, maxWait,
+        c -> c.key().value(), c -> Set.of(c.key().value()), this::sendContacts);
     for (EntityType type : EntityType.values()) {
       String path = "/api/v4/" + Payloads.path(type) + "/notes";
       notes.put(type, new Lane<>("POST " + path, MAX_BATCH, limiter, maxWait,
@@ -99,10 +102,17 @@ public final class Writes {
     return out;
   }
 
-  /** {@code POST /api/v4/contacts}: ids in the order of {@code contacts}. */
+  /**
+   * {@code POST /api/v4/contacts}, batched with other callers' new contacts: ids in the order of
+   * {@code contacts}.
+   */
   public List<Long> contacts(List<Effect.CreateContact> contacts) {
-    ApiCall call = create("/api/v4/contacts", payloads.contacts(contacts));
-    return ids(contacts, call, "contacts");
+    return this.contacts.submit(contacts);
+  }
+
+  private List<Long> sendContacts(List<Effect.CreateContact> items) {
+    ApiCall call = create("/api/v4/contacts", payloads.contacts(items));
+    return ids(items, call, "contacts");
   }
 
   /** {@code POST /api/v4/leads}, linked to {@code contactId} when present. */
