@@ -24,9 +24,10 @@ import java.util.Set;
  * phones) share a request under a backlog (R-BATCH): {@code leads/complex}, notes per entity type,
  * contacts on their own, tasks, task completions and field patches per entity type. The others
  * are one request each. Ids in an answer must be positive; a 2xx answer whose ids cannot be read
- * is {@code INVALID_RESPONSE} (amoCRM acted). Batch items carry {@code request_id} = the effect key ({@link Payloads}), which
- * maps answers (and validation errors) back to effects. Exactly-once is the engine's: nothing here
- * sends a create twice after it may have reached amoCRM. Thread-safe.
+ * is {@code INVALID_RESPONSE} (amoCRM acted). Batch items carry {@code request_id} = the effect
+ * key ({@link Payloads}), which maps answers (and validation errors) back to effects.
+ * Exactly-once is the engine's: nothing here sends a create twice after it may have reached
+ * amoCRM. Thread-safe.
  */
 public final class Writes {
   /** amoCRM's advice for batch sizes, enforced as a cap by the emulator (reference §2.2). */
