@@ -157,7 +157,7 @@ public final class IntegrationEngine implements AutoCloseable {
       this.timer = Executors.newSingleThreadScheduledExecutor(daemon("ringostat-amo-timer"));
     }
     this.delivery = new Delivery(settings, amo, decider, journal, clock, new DeliveryHost(),
-        b.retryBase, b.retryMax, b.knownEntityWindow, b.jitter);
+        b.retryBase, b.retryMax, b.knownEntityWindow, b.jitter, b.lookupReuse);
     this.dispatcher = new OrderedDispatcher(workers, timer, delivery::process, this::refillIfRoom);
     // Routing lookups get their own threads, on demand, so that neither a backlog of events nor
     // lookups that hang leave a ringing call without one; idle threads end after 30 s.
@@ -924,6 +924,10 @@ public final class IntegrationEngine implements AutoCloseable {
    * work. Not thread-safe.
    */
   public static final class Builder {
+    /** An ENDED reuses its own call's lookup made at most this long ago (see lookupReuse). */
+    public static final Duration DEFAULT_LOOKUP_REUSE = Duration.ofMinutes(5);
+    /** Worker threads by default: enough phones in flight to fill batch requests. */
+    public static final int DEFAULT_WORKERS = 32;
     private IntegrationSettings settings;
     private AmoCrm amo;
     private Decider decider = Decider.matrix();
@@ -931,13 +935,14 @@ public final class IntegrationEngine implements AutoCloseable {
     private Journal journal;
     private Clock clock = Clock.systemUTC();
     private EngineListener listener = EngineListener.NONE;
-    private int workers = 4;
+    private int workers = DEFAULT_WORKERS;
     private int queueCapacity = 10_000;
     private Duration retryBase = Duration.ofSeconds(1);
     private Duration retryMax = Duration.ofMinutes(5);
     private Duration blockedProbe = Duration.ofMinutes(10);
     private Duration retention = Duration.ofDays(7);
     private Duration knownEntityWindow = Duration.ofDays(1);
+    private Duration lookupReuse = DEFAULT_LOOKUP_REUSE;
     private DoubleSupplier jitter = () -> java.util.concurrent.ThreadLocalRandom.current()
         .nextDouble();
     private EngineExecutors executors;
@@ -994,7 +999,12 @@ public final class IntegrationEngine implements AutoCloseable {
       return this;
     }
 
-    /** Worker threads delivering different phones in parallel; default 4. */
+    /**
+     * Worker threads delivering different phones in parallel; default {@value #DEFAULT_WORKERS}.
+     * They mostly wait on amoCRM and its rate limiter; under a backlog each waiting worker's
+     * writes join the next batch request (R-BATCH), so the pool size bounds how many calls one
+     * request can carry.
+     */
     public Builder workers(int value) {
       if (value < 1) {
         throw new IllegalArgumentException("workers: at least 1");
@@ -1031,6 +1041,23 @@ public final class IntegrationEngine implements AutoCloseable {
     /** How long finished events stay in the journal; default 7 days; zero disables pruning. */
     public Builder retention(Duration value) {
       this.retention = Objects.requireNonNull(value);
+      return this;
+    }
+
+    /**
+     * How long a call's lookup stands for its later ENDED event; default {@link
+     * #DEFAULT_LOOKUP_REUSE}; zero asks amoCRM again for every event. An ENDED within this time of
+     * its own call's earlier lookup (ANSWERED, STARTED) decides on that answer, merged with what
+     * the SDK created since, and saves one to three requests. The risk: a change someone else made
+     * in amoCRM meanwhile (a deal closed, a contact merged or reassigned) is not seen by that
+     * ENDED, which then records the call where the earlier event would have.
+     */
+    public Builder lookupReuse(Duration value) {
+      Objects.requireNonNull(value);
+      if (value.isNegative()) {
+        throw new IllegalArgumentException("lookupReuse: must not be negative");
+      }
+      this.lookupReuse = value;
       return this;
     }
 

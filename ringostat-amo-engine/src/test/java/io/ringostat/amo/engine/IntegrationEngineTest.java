@@ -131,6 +131,37 @@ class IntegrationEngineTest {
   }
 
   @Test
+  @DisplayName("R-LIMITS: an existing client's ENDED reuses the lookup its own ANSWERED made")
+  void endedReusesItsCallsLookup() {
+    started();
+    crm.addContact(CLIENT, OLENA);
+    long before = crm.lookups.get();
+
+    engine.handle(answered("c1", "+380441234567", T0));
+    clock.advance(Duration.ofMinutes(3));
+    HandleResult e = engine.handle(ended("c1", "+380441234567", T0));
+
+    assertThat(e.status()).isEqualTo(HandleResult.Status.DELIVERED);
+    assertThat(crm.lookups.get() - before).isEqualTo(1);
+    assertThat(crm.recordsFor("c1")).isEqualTo(1);
+    assertThat(crm.contactCount(CLIENT)).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("R-LIMITS: after the reuse window, or with reuse off, an ENDED looks up again")
+  void endedLooksUpAgainWhenTheCallsLookupIsStale() {
+    started();
+    crm.addContact(CLIENT, OLENA);
+    long before = crm.lookups.get();
+
+    engine.handle(answered("c1", "+380441234567", T0));
+    clock.advance(IntegrationEngine.Builder.DEFAULT_LOOKUP_REUSE.plusSeconds(1));
+    engine.handle(ended("c1", "+380441234567", T0));
+
+    assertThat(crm.lookups.get() - before).isEqualTo(2);
+  }
+
+  @Test
   @DisplayName("R-ONCE: the same call id and phase twice is recognised and not applied twice")
   void duplicates() {
     started();

@@ -170,8 +170,12 @@ class PresetScenariosTest {
   static List<HandleResult> runAndCompare(World w, String preset, Scenario s, Host host,
       List<CallEvent> events, String suffix) {
     List<HandleResult> results = new ArrayList<>();
+    boolean lookedUp = false;
     for (CallEvent e : events) {
-      boolean lookup = Decider.matrix().needsLookup(e, w.settings, w.journal.progress(e.callId()));
+      boolean needs = Decider.matrix().needsLookup(e, w.settings, w.journal.progress(e.callId()));
+      // An ENDED reuses its own call's earlier lookup (IntegrationEngine.Builder.lookupReuse).
+      boolean lookup = needs && !(e.phase() == CallPhase.ENDED && lookedUp);
+      lookedUp |= needs && e.phase() != CallPhase.ENDED;
       w.amo.resetRequestLog();
       HandleResult r = w.handle(e);
       results.add(r);
@@ -180,10 +184,18 @@ class PresetScenariosTest {
       assertThat(r.isDelivered()).as(what).isTrue();
       RequestTable.Row row = TABLE.row(preset, describe(s), label)
           .orElseThrow(() -> new AssertionError("docs/requests.md has no row for " + what));
-      List<String> expected = new ArrayList<>(lookup ? row.lookup() : List.of());
+      List<String> lookupRequests = row.lookup();
+      if (lookup && lookupRequests.isEmpty()) {
+        // The row was measured with the call's earlier events, whose lookup the ENDED reused;
+        // alone, it looks up as the call's RINGING does.
+        lookupRequests = TABLE.row(preset, describe(s), "RINGING")
+            .map(RequestTable.Row::lookup).orElse(List.of());
+      }
+      List<String> expected = new ArrayList<>(lookup ? lookupRequests : List.of());
       expected.addAll(row.execute());
       System.out.printf("%-11s | %-35s | %-28s | %s%s%n", preset, describe(s), label,
-          w.requests(), lookup ? "" : "  (no lookup: Decider.needsLookup is false)");
+          w.requests(), lookup ? "" : needs ? "  (the call's earlier lookup reused)"
+              : "  (no lookup: Decider.needsLookup is false)");
       assertThat(w.requests()).as("R-LIMITS requests of " + what).containsExactlyElementsOf(
           expected);
     }

@@ -60,6 +60,13 @@ import okhttp3.OkHttpClient;
  * call_in}/{@code call_out} notes on the entity named; tasks and notes are batched. Batch items
  * carry {@code request_id} = the effect key. {@code docs/requests.md} lists the requests.
  *
+ * <p><b>Batching under backlog (R-BATCH).</b> The batch writes of concurrent callers — new
+ * clients ({@code leads/complex}), call notes per entity type, tasks, task completions, field
+ * patches per entity type — share one request, up to 50 items: the first caller waits for a
+ * permit, and what other callers queued meanwhile goes with it. A lone caller sends at once.
+ * Each caller gets its own ids; a lost answer is every caller's {@code OUTCOME_UNKNOWN}; a
+ * validation refusal fails the callers whose items amoCRM named and sends the others again.
+ *
  * <p><b>Reliability.</b> One retry layer (OkHttp's silent retries and redirects are off): reads
  * and idempotent writes are retried with capped exponential backoff and jitter; a create is sent
  * again only when it surely did not reach amoCRM or was refused with 429, otherwise it fails with
@@ -111,7 +118,8 @@ public final class AmoOkHttpGateway implements AmoCrm {
     this.http = transport.channel();
     this.lookup = new PhoneLookup(http, json);
     this.finds = new Finds(http, json, lookup);
-    this.writes = new Writes(http, json, new Payloads(json));
+    this.writes = new Writes(http, json, new Payloads(json), limiter,
+        b.retryPolicy.maxRetryAfter());
     String subdomain = b.account != null ? b.account.subdomain() : baseUrl.host();
     this.catalogLoader = new CatalogLoader(http, json, subdomain,
         b.account == null ? Optional.empty() : b.account.timeZone());
@@ -195,7 +203,10 @@ public final class AmoOkHttpGateway implements AmoCrm {
 
   private record ProbedAccount(AccountDto account, java.time.Instant at) {}
 
-  /** {@inheritDoc} <p>{@code POST /api/v4/leads/complex}. */
+  /**
+   * {@inheritDoc} <p>{@code POST /api/v4/leads/complex}, batched with concurrent callers' new
+   * clients (see the class comment).
+   */
   @Override
   public ComplexIds createComplex(Effect.CreateContact contact, Effect.CreateDeal deal) {
     return writes.complex(Objects.requireNonNull(contact, "contact"),
@@ -233,7 +244,10 @@ public final class AmoOkHttpGateway implements AmoCrm {
     return writes.tasks(List.copyOf(tasks));
   }
 
-  /** {@inheritDoc} <p>{@code PATCH /api/v4/{leads|contacts}/{id}}, retried like a read. */
+  /**
+   * {@inheritDoc} <p>{@code PATCH /api/v4/{leads|contacts}} with the entity's id (batched with
+   * concurrent patches), retried like a read.
+   */
   @Override
   public void updateFields(Effect.UpdateFields update, long entityId) {
     writes.update(Objects.requireNonNull(update, "update"), entityId);

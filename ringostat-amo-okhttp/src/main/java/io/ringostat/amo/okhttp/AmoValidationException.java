@@ -31,6 +31,7 @@ public final class AmoValidationException extends AmoServiceException {
   }
 
   private final List<ValidationError> errors;
+  private final String baseDetail;
 
   /**
    * @param rejectedKeys the {@code request_id}s amoCRM named, exactly as sent (our effect keys)
@@ -40,6 +41,23 @@ public final class AmoValidationException extends AmoServiceException {
     super(Kind.REJECTED, statusCode, endpoint, title, withFirst(detail, errors), requestId,
         rejectedKeys);
     this.errors = List.copyOf(errors);
+    this.baseDetail = detail;
+  }
+
+  /**
+   * The same refusal narrowed to the batch items whose {@code request_id} is in {@code
+   * requestIds}: their errors only, and {@code itemKeys} as the refused keys. A batch that
+   * carried several callers' items gives each refused caller its own share of amoCRM's answer.
+   *
+   * @param itemKeys the effect keys the narrowed items stand for (a {@code leads/complex} item
+   *     stands for its contact and its deal)
+   */
+  public AmoValidationException forItems(java.util.Set<String> requestIds,
+      java.util.Set<String> itemKeys) {
+    List<ValidationError> mine = errors.stream()
+        .filter(e -> requestIds.contains(e.requestId())).toList();
+    return new AmoValidationException(statusCode(), endpoint(), title().orElse(null), baseDetail,
+        requestId().orElse(null), mine, itemKeys);
   }
 
   /** The per-item problems; empty when amoCRM listed none. */

@@ -164,7 +164,7 @@ class PortContractTest {
     gateway.updateFields(Effects.update(Effects.deal(9001)), 9001);
 
     assertThat(take().getMethod()).isEqualTo("PATCH");
-    assertThat(take().getUrl().encodedPath()).isEqualTo("/api/v4/leads/9001");
+    assertThat(take().getUrl().encodedPath()).isEqualTo("/api/v4/leads");
     assertThat(gateway.metrics().retries()).isEqualTo(1);
   }
 

@@ -20,11 +20,15 @@ import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.Test;
 
 /**
- * 60 seconds of backlog at 7/s over real sockets against a server that counts each request
+ * Issue 14's limiter test: 60 seconds of backlog at 7/s over real sockets against a server that counts each request
  * 0-150 ms after it arrived and answers 0-300 ms later (150 ± 150 ms), with a new connection per
  * request (cold connection set-up every time): not a single 429, and the throughput the limiter's
  * rule allows at that latency. Slow on purpose (about a minute); the rule itself is simulated on
  * fake time in {@code OccupancySimulationTest}.
+ *
+ * <p>{@code mvn verify} runs 15 s of it to keep CI short; {@code -Pbench} (or {@code
+ * -Dringostat.soak.seconds=60}) runs the full 60 s: {@code mvn -Pbench -pl ringostat-amo-okhttp
+ * test -Dtest=RateLimitSoakTest}.
  */
 class RateLimitSoakTest {
   static final int RATE = 7;

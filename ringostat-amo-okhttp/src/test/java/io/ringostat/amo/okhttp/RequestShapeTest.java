@@ -290,7 +290,7 @@ class RequestShapeTest {
     RecordedRequest r = take();
     assertThat(r.getMethod() + " " + r.getUrl().encodedPath()).isEqualTo("PATCH /api/v4/tasks");
     assertThat(r.getBody().utf8()).isEqualTo("[{\"id\":7777001,\"is_completed\":true,"
-        + "\"result\":{\"text\":\"Done: the client was called back (25.11 10:15)\"}}]");
+        + "\"request_id\":\"c-2/complete-task/7777001\",\"result\":{\"text\":\"Done: the client was called back (25.11 10:15)\"}}]");
   }
 
   @Test
@@ -301,13 +301,14 @@ class RequestShapeTest {
   }
 
   @Test
-  void fieldUpdateIsPatchOfTheEntity() throws Exception {
-    server.enqueue(FakeAmo.json(200, "{\"id\":9001,\"updated_at\":1732550500}"));
+  void fieldUpdateIsABatchPatchNamingTheEntity() throws Exception {
+    server.enqueue(FakeAmo.json(200,
+        "{\"_embedded\":{\"leads\":[{\"id\":9001,\"updated_at\":1732550500}]}}"));
 
     gateway.updateFields(Effects.update(deal(9001)), 9001);
 
     RecordedRequest r = take();
-    assertThat(r.getMethod() + " " + r.getUrl().encodedPath()).isEqualTo("PATCH /api/v4/leads/9001");
+    assertThat(r.getMethod() + " " + r.getUrl().encodedPath()).isEqualTo("PATCH /api/v4/leads");
     assertBody(r, "lead-patch-request.json");
   }
 

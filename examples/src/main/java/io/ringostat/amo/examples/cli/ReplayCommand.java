@@ -32,7 +32,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.ArrayList;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -150,10 +155,18 @@ final class ReplayCommand implements Callable<Integer> {
       Names names = new Names(settings, Optional.of(t.gateway().catalog(false)));
       ResultPrinter printer = new ResultPrinter(out, names, zone);
       Map<HandleResult.Status, Integer> counts = new EnumMap<>(HandleResult.Status.class);
+      // The whole file is handed over first, without waiting for each event: the engine keeps
+      // each phone's order and, under this backlog, sends compatible writes of different calls
+      // together (R-BATCH). The report then follows the file's order.
+      List<Optional<CompletableFuture<HandleResult>>> pending = new ArrayList<>();
+      for (CallsFile.Line line : lines) {
+        pending.add(line.event().map(engine::handleAsync));
+      }
       int malformed = 0;
       int n = 0;
       int width = String.valueOf(lines.size()).length();
-      for (CallsFile.Line line : lines) {
+      for (int i = 0; i < lines.size(); i++) {
+        CallsFile.Line line = lines.get(i);
         n++;
         String where = String.format(Locale.ROOT, "[%" + width + "d/%d] line %-" + width + "d",
             n, lines.size(), line.number());
@@ -166,8 +179,9 @@ final class ReplayCommand implements Callable<Integer> {
           continue;
         }
         CallEvent e = line.event().orElseThrow();
-        HandleResult r = engine.handle(e);
-        if (r.status() == HandleResult.Status.DEFERRED && engine.state() == EngineState.ACTIVE) {
+        HandleResult r = await(pending.get(i).orElseThrow(), e, wait);
+        if (r.status() == HandleResult.Status.DEFERRED && engine.state() == EngineState.ACTIVE
+            && r.seq() > 0) {
           r = outcomes.settle(r, wait);
         } else {
           outcomes.settle(r, Duration.ZERO);
@@ -206,6 +220,25 @@ final class ReplayCommand implements Callable<Integer> {
         new Board(out, amo, names, zone).print();
       });
       return failed > 0 || malformed > 0 || kept > 0 ? 1 : 0;
+    }
+  }
+
+  /**
+   * The outcome of a handed-over event, waiting at most {@code max}; after that it is reported as
+   * still being delivered (the journal keeps it).
+   */
+  private static HandleResult await(CompletableFuture<HandleResult> f, CallEvent e,
+      Duration max) {
+    try {
+      return f.get(max.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException | ExecutionException x) {
+      return new HandleResult(0, e.callId(), HandleResult.Status.DEFERRED, Optional.empty(),
+          List.of(), "journaled and still being delivered after " + max.toSeconds() + " s",
+          Optional.empty());
+    } catch (InterruptedException x) {
+      Thread.currentThread().interrupt();
+      return new HandleResult(0, e.callId(), HandleResult.Status.DEFERRED, Optional.empty(),
+          List.of(), "journaled; interrupted while waiting for the delivery", Optional.empty());
     }
   }
 

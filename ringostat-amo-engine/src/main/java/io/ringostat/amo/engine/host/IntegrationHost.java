@@ -609,9 +609,9 @@ public final class IntegrationHost implements AutoCloseable {
    * Builds an {@link IntegrationHost}. Starts no thread. Not thread-safe.
    */
   public static final class Builder {
-    private int workers = Math.max(4, Runtime.getRuntime().availableProcessors() * 4);
+    private int workers = Math.max(64, Runtime.getRuntime().availableProcessors() * 16);
     private int lookupThreads = 256;
-    private int accountConcurrency = 2;
+    private int accountConcurrency = 16;
     private int accountLookups = 16;
     private int queueCapacity = 1_000;
     private HostListener listener = HostListener.NONE;
@@ -620,8 +620,9 @@ public final class IntegrationHost implements AutoCloseable {
     private Builder() {}
 
     /**
-     * Threads delivering events of all accounts; default 4 per processor, at least 4. Deliveries
-     * mostly wait on amoCRM and on each account's rate limiter, so more threads than cores pay.
+     * Threads delivering events of all accounts; default 16 per processor, at least 64.
+     * Deliveries mostly wait on amoCRM and on each account's rate limiter, so more threads than
+     * cores pay.
      */
     public Builder workers(int value) {
       this.workers = atLeastOne("workers", value);
@@ -635,9 +636,11 @@ public final class IntegrationHost implements AutoCloseable {
     }
 
     /**
-     * Deliveries of one account running at a time at most (different phones); default 2. With
-     * amoCRM's 7 requests/s per integration, more rarely helps one account and lets a slow one
-     * hold more shared threads.
+     * Deliveries of one account running at a time at most (different phones); default 16. Under
+     * a backlog the writes of an account's concurrent deliveries share batch requests (R-BATCH),
+     * so concurrency is what turns amoCRM's 7 requests/s into more calls/s; the cost is that a
+     * hanging account can hold up to this many shared threads (each bounded by the gateway's
+     * timeouts).
      */
     public Builder accountConcurrency(int value) {
       this.accountConcurrency = atLeastOne("accountConcurrency", value);

@@ -75,6 +75,7 @@ public final class Delivery {
   static final int INVALID_RESPONSE_ATTEMPTS = 5;
 
   private final Set<Long> lookupRetried = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final CallLookups callLookups;
 
   /**
    * Decides with {@code value} from now on: the same settings with the language the engine chose
@@ -86,7 +87,8 @@ public final class Delivery {
 
   public Delivery(IntegrationSettings settings, AmoCrm amo, Decider decider, Journal journal,
       Clock clock, Host host, Duration retryBase, Duration retryMax, Duration knownWindow,
-      DoubleSupplier jitter) {
+      DoubleSupplier jitter, Duration lookupReuse) {
+    this.callLookups = new CallLookups(lookupReuse);
     this.settings = settings;
     this.amo = amo;
     this.decider = decider;
@@ -148,7 +150,7 @@ public final class Delivery {
     CallProgress progress = journal.progress(event.callId()).withUncertain(uncertain);
     Optional<CrmView> view;
     if (decider.needsLookup(event, settings, progress)) {
-      view = phone.number().map(this::lookup);
+      view = phone.number().map(p -> lookup(p, event));
     } else if (progress.createdByCall(EntityType.CONTACT).isPresent()) {
       view = phone.number().map(this::journalView);
     } else {
@@ -187,8 +189,26 @@ public final class Delivery {
     return failed(entry, Optional.of(plan), done, error);
   }
 
-  private CrmView lookup(PhoneNumber phone) {
-    CrmView found = amo.lookup(phone, Set.of());
+  /**
+   * amoCRM's view of {@code phone}, merged with what the journal knows. An ENDED reuses the
+   * lookup an earlier event of the same call made within the reuse window ({@link CallLookups}).
+   */
+  private CrmView lookup(PhoneNumber phone, CallEvent event) {
+    Instant now = clock.instant();
+    Optional<CrmView> reused = event.phase() == io.ringostat.amo.core.model.CallPhase.ENDED
+        ? callLookups.fresh(event.callId(), now) : Optional.empty();
+    CrmView found;
+    if (reused.isPresent() && reused.get().phone().equals(phone)) {
+      found = reused.get();
+    } else {
+      found = amo.lookup(phone, Set.of());
+      if (event.phase() != io.ringostat.amo.core.model.CallPhase.ENDED) {
+        callLookups.remember(event.callId(), found, now);
+      }
+    }
+    if (event.phase() == io.ringostat.amo.core.model.CallPhase.ENDED) {
+      callLookups.forget(event.callId());
+    }
     List<KnownEntity> known =
         journal.knownEntities(phone.digits(), clock.instant().minus(knownWindow));
     return ViewMerger.merge(found, known).withOpenCallbackTasks(openTasks(phone));

@@ -41,11 +41,20 @@ public final class Payloads {
    * _embedded.contacts[0]}.
    */
   public byte[] complex(Effect.CreateContact contact, Effect.CreateDeal deal) {
-    ObjectNode lead = leadModel(deal);
-    lead.put("request_id", deal.key().value());
-    ObjectNode embedded = lead.withObjectProperty("_embedded");
-    embedded.putArray("contacts").add(contactModel(contact));
-    return json.write(json.array().add(lead));
+    return complex(List.of(new Writes.Complex(contact, deal)));
+  }
+
+  /** {@code POST /api/v4/leads/complex} with several new clients, one lead item each. */
+  public byte[] complex(List<Writes.Complex> items) {
+    ArrayNode out = json.array();
+    for (Writes.Complex c : items) {
+      ObjectNode lead = leadModel(c.deal());
+      lead.put("request_id", c.deal().key().value());
+      ObjectNode embedded = lead.withObjectProperty("_embedded");
+      embedded.putArray("contacts").add(contactModel(c.contact()));
+      out.add(lead);
+    }
+    return json.write(out);
   }
 
   /** {@code POST /api/v4/leads}, linked to an existing contact when {@code contactId} is set. */
@@ -141,6 +150,7 @@ public final class Payloads {
     ArrayNode items = json.array();
     for (Effect.CompleteTask c : completions) {
       items.addObject().put("id", c.taskId()).put("is_completed", true)
+          .put("request_id", c.key().value())
           .putObject("result").put("text", c.resultText());
     }
     return json.write(items);
@@ -155,6 +165,27 @@ public final class Payloads {
       u.tags().forEach(t -> tags.addObject().put("name", t));
     }
     return json.write(body);
+  }
+
+  /** A field patch of entity {@code entityId}, one item of a batch patch. */
+  public record Patch(Effect.UpdateFields update, long entityId) {}
+
+  /**
+   * {@code PATCH /api/v4/{leads|contacts}} (batch form): each item is {@link #patch}'s body with
+   * the entity's {@code id} and the effect key as {@code request_id}.
+   */
+  public byte[] patches(List<Patch> patches) {
+    ArrayNode items = json.array();
+    for (Patch p : patches) {
+      ObjectNode item = items.addObject();
+      item.put("id", p.entityId()).put("request_id", p.update().key().value());
+      putFields(item, p.update().fields(), Optional.empty());
+      if (!p.update().tags().isEmpty()) {
+        ArrayNode tags = item.putArray("tags_to_add");
+        p.update().tags().forEach(t -> tags.addObject().put("name", t));
+      }
+    }
+    return json.write(items);
   }
 
   /** {@code POST /api/v2/events}: the incoming-call popup. */

@@ -18,9 +18,27 @@ import java.util.Optional;
  * <p>Thread-safe. Blocks while waiting for a permit, at most {@code maxWait}.
  */
 final class RateLimited implements Channel {
+  /**
+   * A permit a {@link Lane} took before forming its batch: the next request this thread sends uses
+   * it instead of waiting in line again.
+   */
+  private static final ThreadLocal<AmoRateLimiter.Permit> PREPAID = new ThreadLocal<>();
+
   private final Channel next;
   private final AmoRateLimiter limiter;
   private final Duration maxWait;
+
+  /** The next request on this thread uses {@code permit} (see {@link Lane}). */
+  static void prepay(AmoRateLimiter.Permit permit) {
+    PREPAID.set(permit);
+  }
+
+  /** Takes back a prepaid permit no request used (the call failed before the limiter). */
+  static Optional<AmoRateLimiter.Permit> unusedPrepaid() {
+    AmoRateLimiter.Permit p = PREPAID.get();
+    PREPAID.remove();
+    return Optional.ofNullable(p);
+  }
 
   RateLimited(Channel next, AmoRateLimiter limiter, Duration maxWait) {
     this.next = next;
@@ -30,16 +48,18 @@ final class RateLimited implements Channel {
 
   @Override
   public ApiResponse send(ApiCall call) {
-    Optional<AmoRateLimiter.Permit> granted;
+    Optional<AmoRateLimiter.Permit> granted = unusedPrepaid();
     try {
-      granted = limiter.tryAcquire(maxWait);
+      if (granted.isEmpty()) {
+        granted = limiter.tryAcquire(maxWait);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AmoClientException(Kind.TRANSIENT, call.endpoint(),
           call.endpoint() + ": interrupted before sending", null);
     }
     if (granted.isEmpty()) {
-      throw notSent(call);
+      throw notSent(call.endpoint(), limiter, maxWait);
     }
     AmoRateLimiter.Permit permit = granted.get();
     boolean answered = false;
@@ -62,14 +82,16 @@ final class RateLimited implements Channel {
     }
   }
 
-  private AmoRateLimitException notSent(ApiCall call) {
+  /** Why a request to {@code endpoint} got no permit within {@code maxWait}. */
+  static AmoRateLimitException notSent(String endpoint, AmoRateLimiter limiter,
+      Duration maxWait) {
     Duration left = limiter.pauseRemaining();
     if (!left.isZero()) {
-      return AmoRateLimitException.notSent(call.endpoint(),
+      return AmoRateLimitException.notSent(endpoint,
           "not sent: the account is paused after a 429 for another " + left.toSeconds() + " s",
           left);
     }
-    return AmoRateLimitException.notSent(call.endpoint(), "not sent: no request permit within "
+    return AmoRateLimitException.notSent(endpoint, "not sent: no request permit within "
         + maxWait.toMillis() + " ms (" + limiter + " is saturated: requests come faster than"
         + " amoCRM's limit lets them out; send less or share the work over time)",
         limiter.window());

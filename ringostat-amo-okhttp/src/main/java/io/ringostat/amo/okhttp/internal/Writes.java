@@ -9,47 +9,111 @@ import io.ringostat.amo.core.spi.AmoCrm.UnsortedIds;
 import io.ringostat.amo.okhttp.internal.wire.ComplexResultDto;
 import io.ringostat.amo.okhttp.internal.wire.CreatedDto;
 import io.ringostat.amo.okhttp.internal.wire.UnsortedDto;
+import io.ringostat.amo.okhttp.AmoRateLimiter;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * The writes of the port, one amoCRM request each, and how their answers are read. Ids in an
- * answer must be positive; a 2xx answer whose ids cannot be read is {@code INVALID_RESPONSE}
- * (amoCRM acted). Batch items carry {@code request_id} = the effect key ({@link Payloads}), which
- * maps answers (and validation errors) back to effects. Exactly-once is the engine's: nothing here
- * sends a create twice after it may have reached amoCRM. Thread-safe.
+ * The writes of the port and how their answers are read. The batch endpoints go through a {@link
+ * Lane} each, so that the writes of concurrent callers (engine workers delivering different
+ * phones) share a request under a backlog (R-BATCH): {@code leads/complex}, notes per entity type,
+ * contacts on their own, tasks, task completions and field patches per entity type. The others
+ * are one request each. Ids in an answer must be positive; a 2xx answer whose ids cannot be read
+ * is {@code INVALID_RESPONSE} (amoCRM acted). Batch items carry {@code request_id} = the effect
+ * key ({@link Payloads}), which maps answers (and validation errors) back to effects.
+ * Exactly-once is the engine's: nothing here sends a create twice after it may have reached
+ * amoCRM. Thread-safe.
  */
 public final class Writes {
+  /** amoCRM's advice for batch sizes, enforced as a cap by the emulator (reference §2.2). */
+  public static final int MAX_BATCH = 50;
+
+  /** A new client's contact and deal, one item of {@code leads/complex}. */
+  public record Complex(Effect.CreateContact contact, Effect.CreateDeal deal) {}
+
   private final Channel http;
   private final Json json;
   private final Payloads payloads;
+  private final Lane<Complex, ComplexIds> complex;
+  private final Lane<Effect.CreateContact, Long> contacts;
+  private final Map<EntityType, Lane<NoteRequest, Long>> notes = new EnumMap<>(EntityType.class);
+  private final Lane<TaskRequest, Long> tasks;
+  private final Lane<Effect.CompleteTask, Long> completions;
+  private final Map<EntityType, Lane<Payloads.Patch, Long>> patches = new EnumMap<>(EntityType.class);
 
-  public Writes(Channel http, Json json, Payloads payloads) {
+  /**
+   * @param limiter the account's limiter: a lane's leader takes its permit before forming a batch
+   * @param maxWait how long a lane's leader waits for a permit at most
+   */
+  public Writes(Channel http, Json json, Payloads payloads, AmoRateLimiter limiter,
+      Duration maxWait) {
     this.http = http;
     this.json = json;
     this.payloads = payloads;
-  }
-
-  /** {@code POST /api/v4/leads/complex}: a plain JSON array of {id, contact_id, request_id}. */
-  public ComplexIds complex(Effect.CreateContact contact, Effect.CreateDeal deal) {
-    ApiCall call = create("/api/v4/leads/complex", payloads.complex(contact, deal));
-    List<ComplexResultDto> items = json.readList(http.send(call).body(), ComplexResultDto.class,
-        call.endpoint());
-    ComplexResultDto item = items.stream()
-        .filter(i -> i.requestId() != null && i.requestId().contains(deal.key().value()))
-        .findFirst().orElse(items.size() == 1 ? items.get(0) : null);
-    if (item == null) {
-      throw Json.invalid(call.endpoint(), "the answer names no created lead", null);
+    this.complex = new Lane<>("POST /api/v4/leads/complex", MAX_BATCH, limiter, maxWait,
+        c -> c.deal().key().value(),
+        c -> Set.of(c.contact().key().value(), c.deal().key().value()), this::sendComplex);
+    this.contacts = new Lane<>("POST /api/v4/contacts", MAX_BATCH, limiter, maxWait,
+        c -> c.key().value(), c -> Set.of(c.key().value()), this::sendContacts);
+    for (EntityType type : EntityType.values()) {
+      String path = "/api/v4/" + Payloads.path(type) + "/notes";
+      notes.put(type, new Lane<>("POST " + path, MAX_BATCH, limiter, maxWait,
+          n -> n.call().key().value(), n -> Set.of(n.call().key().value()),
+          items -> sendNotes(path, items)));
+      String patchPath = "/api/v4/" + Payloads.path(type);
+      patches.put(type, new Lane<>("PATCH " + patchPath, MAX_BATCH, limiter, maxWait,
+          p -> p.update().key().value(), p -> Set.of(p.update().key().value()),
+          items -> sendPatches(patchPath, items)));
     }
-    return new ComplexIds(positive(item.contactId(), call, "contact_id"),
-        positive(item.id(), call, "id"));
+    this.tasks = new Lane<>("POST /api/v4/tasks", MAX_BATCH, limiter, maxWait,
+        t -> t.task().key().value(), t -> Set.of(t.task().key().value()), this::sendTasks);
+    this.completions = new Lane<>("PATCH /api/v4/tasks", MAX_BATCH, limiter, maxWait,
+        c -> c.key().value(), c -> Set.of(c.key().value()), this::sendCompletions);
   }
 
-  /** {@code POST /api/v4/contacts}: ids in the order of {@code contacts}. */
+  /** {@code POST /api/v4/leads/complex}, batched with other callers' new clients. */
+  public ComplexIds complex(Effect.CreateContact contact, Effect.CreateDeal deal) {
+    return complex.submit(List.of(new Complex(contact, deal))).get(0);
+  }
+
+  /** One {@code leads/complex} request: a plain JSON array of {id, contact_id, request_id}. */
+  private List<ComplexIds> sendComplex(List<Complex> items) {
+    ApiCall call = create("/api/v4/leads/complex", payloads.complex(items));
+    List<ComplexResultDto> answer = json.readList(http.send(call).body(), ComplexResultDto.class,
+        call.endpoint());
+    List<ComplexIds> out = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      String key = items.get(i).deal().key().value();
+      int index = i;
+      ComplexResultDto item = answer.stream()
+          .filter(a -> a.requestId() != null && a.requestId().contains(key)).findFirst()
+          .orElse(answer.size() == items.size() ? answer.get(index) : null);
+      if (item == null) {
+        throw Json.invalid(call.endpoint(), "the answer names no created lead for item " + i,
+            null);
+      }
+      out.add(new ComplexIds(positive(item.contactId(), call, "contact_id"),
+          positive(item.id(), call, "id")));
+    }
+    return out;
+  }
+
+  /**
+   * {@code POST /api/v4/contacts}, batched with other callers' new contacts: ids in the order of
+   * {@code contacts}.
+   */
   public List<Long> contacts(List<Effect.CreateContact> contacts) {
-    ApiCall call = create("/api/v4/contacts", payloads.contacts(contacts));
-    return ids(contacts, call, "contacts");
+    return this.contacts.submit(contacts);
+  }
+
+  private List<Long> sendContacts(List<Effect.CreateContact> items) {
+    ApiCall call = create("/api/v4/contacts", payloads.contacts(items));
+    return ids(items, call, "contacts");
   }
 
   /** {@code POST /api/v4/leads}, linked to {@code contactId} when present. */
@@ -74,34 +138,56 @@ public final class Writes {
     return new UnsortedIds(deal, contact);
   }
 
-  /** {@code POST /api/v4/{leads|contacts}/notes}; a 2xx is all the engine needs. */
-  public void notes(EntityType entityType, List<NoteRequest> notes) {
-    if (!notes.isEmpty()) {
-      http.send(create("/api/v4/" + Payloads.path(entityType) + "/notes",
-          payloads.notes(notes)));
-    }
+  /**
+   * {@code POST /api/v4/{leads|contacts}/notes}, batched with other callers' notes on entities of
+   * the same type: note ids in the order of {@code notes}; nothing is sent for none.
+   */
+  public List<Long> notes(EntityType entityType, List<NoteRequest> notes) {
+    return this.notes.get(entityType).submit(notes);
   }
 
-  /** {@code POST /api/v4/tasks}: ids in the order of {@code tasks}; nothing is sent for none. */
+  private List<Long> sendNotes(String path, List<NoteRequest> items) {
+    ApiCall call = create(path, payloads.notes(items));
+    return ids(items.stream().map(NoteRequest::call).toList(), call, "notes");
+  }
+
+  /**
+   * {@code POST /api/v4/tasks}, batched with other callers' tasks: ids in the order of {@code
+   * tasks}; nothing is sent for none.
+   */
   public List<Long> tasks(List<TaskRequest> tasks) {
-    if (tasks.isEmpty()) {
-      return List.of();
-    }
-    ApiCall call = create("/api/v4/tasks", payloads.tasks(tasks));
-    return ids(tasks.stream().map(TaskRequest::task).toList(), call, "tasks");
+    return this.tasks.submit(tasks);
   }
 
-  /** {@code PATCH /api/v4/{type}/{id}}: idempotent, retried like a read. */
+  private List<Long> sendTasks(List<TaskRequest> items) {
+    ApiCall call = create("/api/v4/tasks", payloads.tasks(items));
+    return ids(items.stream().map(TaskRequest::task).toList(), call, "tasks");
+  }
+
+  /**
+   * {@code PATCH /api/v4/{type}} with the entity's id, batched with other callers' patches of the
+   * same entity type: idempotent, retried like a read.
+   */
   public void update(Effect.UpdateFields update, long entityId) {
-    http.send(ApiCall.patch("/api/v4/" + Payloads.path(update.target().type()) + "/" + entityId,
-        payloads.patch(update)).build());
+    patches.get(update.target().type()).submit(List.of(new Payloads.Patch(update, entityId)));
   }
 
-  /** {@code PATCH /api/v4/tasks} (batch, by id): completing again changes nothing; retried. */
+  private List<Long> sendPatches(String path, List<Payloads.Patch> items) {
+    ApiCall call = ApiCall.patch(path, payloads.patches(items)).build();
+    return updated(items.size(), call);
+  }
+
+  /**
+   * {@code PATCH /api/v4/tasks} (by id), batched with other callers' completions: completing
+   * again changes nothing; retried.
+   */
   public void completeTasks(List<Effect.CompleteTask> completions) {
-    if (!completions.isEmpty()) {
-      http.send(ApiCall.patch("/api/v4/tasks", payloads.completions(completions)).build());
-    }
+    this.completions.submit(completions);
+  }
+
+  private List<Long> sendCompletions(List<Effect.CompleteTask> items) {
+    ApiCall call = ApiCall.patch("/api/v4/tasks", payloads.completions(items)).build();
+    return updated(items.size(), call);
   }
 
   /** {@code POST /api/v2/events}: harmless to repeat, retried like a read. */
@@ -112,6 +198,19 @@ public final class Writes {
 
   private static ApiCall create(String path, byte[] body) {
     return ApiCall.post(path, body, ApiCall.Mode.CREATE).build();
+  }
+
+  /**
+   * A batch patch's answer: a 2xx is all that counts (the patch is idempotent); one placeholder
+   * result per item for the lane.
+   */
+  private List<Long> updated(int count, ApiCall call) {
+    http.send(call);
+    List<Long> out = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      out.add(0L);
+    }
+    return out;
   }
 
   /** The ids of a batch create's answer, matched by request_id, else by position. */

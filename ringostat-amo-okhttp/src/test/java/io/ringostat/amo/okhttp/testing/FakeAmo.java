@@ -292,6 +292,10 @@ public final class FakeAmo extends Dispatcher {
         return createTasks((ArrayNode) body(r));
       case "PATCH /api/v4/tasks":
         return patchTasks((ArrayNode) body(r));
+      case "PATCH /api/v4/leads":
+        return patchMany("leads", leads, (ArrayNode) body(r));
+      case "PATCH /api/v4/contacts":
+        return patchMany("contacts", contacts, (ArrayNode) body(r));
       case "POST /api/v2/events":
         return createEvent((ObjectNode) body(r));
       case "GET /api/v4/account":
@@ -329,6 +333,29 @@ public final class FakeAmo extends Dispatcher {
       }
     }
     return problem(404, "Not Found", "no route " + method + " " + path);
+  }
+
+  /** The batch form: {@code [{"id":…, fields…}]}; every id must exist (else 404, nothing kept). */
+  private MockResponse patchMany(String type, Map<Long, ObjectNode> store, ArrayNode items) {
+    for (JsonNode item : items) {
+      if (!store.containsKey(item.path("id").asLong())) {
+        return problem(404, "Not Found", "no such entity");
+      }
+    }
+    ArrayNode out = Fixtures.JSON.createArrayNode();
+    for (JsonNode item : items) {
+      ObjectNode p = ((ObjectNode) item).deepCopy();
+      long id = p.path("id").asLong();
+      p.remove("id");
+      p.remove("request_id");
+      p.put("_path", "/api/v4/" + type + "/" + id);
+      patches.add(p);
+      out.addObject().put("id", id).put("updated_at", ++now)
+          .put("request_id", item.path("request_id").asText());
+    }
+    ObjectNode body = Fixtures.JSON.createObjectNode();
+    body.putObject("_embedded").set(type, out);
+    return json(200, body.toString());
   }
 
   // --- contacts and leads ----------------------------------------------------------------------
