@@ -16,6 +16,7 @@ final class Tables {
   final String knownEntities;
   final String talks;
   final String tasks;
+  final String callRecords;
 
   Tables(String schema) {
     this.schema = requireIdentifier(schema);
@@ -25,6 +26,7 @@ final class Tables {
     this.knownEntities = schema + ".known_entities";
     this.talks = schema + ".talks";
     this.tasks = schema + ".tasks";
+    this.callRecords = schema + ".call_records";
   }
 
   static String requireIdentifier(String schema) {

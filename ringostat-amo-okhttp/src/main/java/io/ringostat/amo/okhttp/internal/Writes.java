@@ -3,6 +3,7 @@ package io.ringostat.amo.okhttp.internal;
 import io.ringostat.amo.core.plan.Effect;
 import io.ringostat.amo.core.plan.EntityType;
 import io.ringostat.amo.core.spi.AmoCrm.ComplexIds;
+import io.ringostat.amo.core.spi.AmoCrm;
 import io.ringostat.amo.core.spi.AmoCrm.NoteRequest;
 import io.ringostat.amo.core.spi.AmoCrm.TaskRequest;
 import io.ringostat.amo.core.spi.AmoCrm.UnsortedIds;
@@ -74,11 +75,27 @@ public final class Writes {
     return new UnsortedIds(deal, contact);
   }
 
-  /** {@code POST /api/v4/{leads|contacts}/notes}; a 2xx is all the engine needs. */
-  public void notes(EntityType entityType, List<NoteRequest> notes) {
-    if (!notes.isEmpty()) {
-      http.send(create("/api/v4/" + Payloads.path(entityType) + "/notes",
-          payloads.notes(notes)));
+  /**
+   * {@code POST /api/v4/{leads|contacts}/notes}: the note ids in the order of {@code notes}
+   * (R-LIFE: an update of the call edits its note); nothing is sent for none.
+   */
+  public List<Long> notes(EntityType entityType, List<NoteRequest> notes) {
+    if (notes.isEmpty()) {
+      return List.of();
+    }
+    ApiCall call = create("/api/v4/" + Payloads.path(entityType) + "/notes",
+        payloads.notes(notes));
+    return ids(notes.stream().map(NoteRequest::call).toList(), call, "notes");
+  }
+
+  /**
+   * {@code PATCH /api/v4/{leads|contacts}/notes} (batch, by id): sending the same edit again
+   * changes nothing, so it is retried like a read; nothing is sent for none.
+   */
+  public void noteUpdates(EntityType entityType, List<AmoCrm.NoteUpdate> updates) {
+    if (!updates.isEmpty()) {
+      http.send(ApiCall.patch("/api/v4/" + Payloads.path(entityType) + "/notes",
+          payloads.noteUpdates(updates)).build());
     }
   }
 
