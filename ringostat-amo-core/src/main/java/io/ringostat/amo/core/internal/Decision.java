@@ -135,7 +135,7 @@ public final class Decision {
     this.endpoint = unknown.or(() -> chosen);
     this.unknownEndpoint = event.isAnswered() && (unknown.isPresent()
         || (event.talkedEndpoints().isEmpty() && event.direction() == CallDirection.INBOUND));
-    this.update = event.phase().isFinal() && !progress.records().isEmpty() && view.isEmpty();
+    this.update = event.phase().isFinal() && !progress.records().isEmpty();
     this.createdContact = progress.createdByCall(EntityType.CONTACT);
     this.createdDeal = progress.createdByCall(EntityType.DEAL);
     this.primaryContact = view.flatMap(CrmView::primaryContact);

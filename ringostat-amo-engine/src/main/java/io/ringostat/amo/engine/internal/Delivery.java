@@ -146,7 +146,8 @@ public final class Delivery {
     Optional<CrmView> view;
     if (decider.needsLookup(event, settings, progress)) {
       view = phone.number().map(this::lookup);
-    } else if (progress.createdByCall(EntityType.CONTACT).isPresent()) {
+    } else if (progress.createdByCall(EntityType.CONTACT).isPresent()
+        && !(event.phase().isFinal() && !progress.records().isEmpty())) {
       view = phone.number().map(this::journalView);
     } else {
       view = Optional.empty(); // nothing in this phase depends on what the CRM holds
