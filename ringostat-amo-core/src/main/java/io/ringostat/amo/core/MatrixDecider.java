@@ -26,7 +26,8 @@ final class MatrixDecider implements Decider {
   /**
    * Whether deciding {@code event} needs to know what the CRM holds for the phone (R-LIMITS: no
    * request that changes nothing). It does not when the number did not normalize, when the call is
-   * internal or from a blocked number that is never recorded (R-FILTER), when this call
+   * internal or from a blocked number that is never recorded (R-FILTER), when the call already
+   * wrote its call records (an update edits them by their journaled ids, R-LIFE), when this call
    * already created the client's contact (the journal knows its entities; unless a cell for
    * existing clients creates contacts, since then only a lookup tells whether the client existed
    * before this call), or when nothing in the
@@ -50,6 +51,9 @@ final class MatrixDecider implements Decider {
         || (settings.isBlocked(number.get()) && !settings.recordBlockedOnExisting())) {
       return false;
     }
+    if (event.phase().isFinal() && !progress.records().isEmpty()) {
+      return false; // R-LIFE: an update edits the records the call wrote; their ids are journaled
+    }
     if (progress.createdByCall(EntityType.CONTACT).isPresent() && !progress.hasUncertainCreation()
         && !createsContactsForExistingClients(settings.matrixFor(event), event.direction())) {
       return false;
@@ -69,6 +73,7 @@ final class MatrixDecider implements Decider {
         return m.unknownEndpointTask().isPresent()
             && event.employeeEndpoint().flatMap(settings.directory()::byEndpoint).isEmpty();
       case ENDED:
+      case UPDATED:
       default:
         return true;
     }

@@ -20,6 +20,7 @@ import io.ringostat.amo.core.settings.SettingsProblem;
 import io.ringostat.amo.core.settings.SettingsValidator;
 import io.ringostat.amo.core.spi.CrmException;
 import io.ringostat.amo.core.spi.AmoCrm;
+import io.ringostat.amo.core.spi.RecordingLinks;
 import io.ringostat.amo.core.spi.Credentials;
 import io.ringostat.amo.core.text.Language;
 import io.ringostat.amo.core.text.LanguageChoice;
@@ -157,7 +158,7 @@ public final class IntegrationEngine implements AutoCloseable {
       this.timer = Executors.newSingleThreadScheduledExecutor(daemon("ringostat-amo-timer"));
     }
     this.delivery = new Delivery(settings, amo, decider, journal, clock, new DeliveryHost(),
-        b.retryBase, b.retryMax, b.knownEntityWindow, b.jitter, b.lookupReuse);
+        b.retryBase, b.retryMax, b.knownEntityWindow, b.jitter, b.lookupReuse, b.recordingLinks);
     this.dispatcher = new OrderedDispatcher(workers, timer, delivery::process, this::refillIfRoom);
     // Routing lookups get their own threads, on demand, so that neither a backlog of events nor
     // lookups that hang leave a ringing call without one; idle threads end after 30 s.
@@ -943,6 +944,7 @@ public final class IntegrationEngine implements AutoCloseable {
     private Duration retention = Duration.ofDays(7);
     private Duration knownEntityWindow = Duration.ofDays(1);
     private Duration lookupReuse = DEFAULT_LOOKUP_REUSE;
+    private RecordingLinks recordingLinks = RecordingLinks.passThrough();
     private DoubleSupplier jitter = () -> java.util.concurrent.ThreadLocalRandom.current()
         .nextDouble();
     private EngineExecutors executors;
@@ -1064,6 +1066,16 @@ public final class IntegrationEngine implements AutoCloseable {
     /** How long entities the SDK created are merged into lookups; default 1 day. */
     public Builder knownEntityWindow(Duration value) {
       this.knownEntityWindow = Objects.requireNonNull(value);
+      return this;
+    }
+
+    /**
+     * Turns the PBX's recording references into the links written to amoCRM (R-LIFE); default
+     * {@link RecordingLinks#passThrough()}. See {@link RecordingLinks} for what amoCRM needs to
+     * play a recording.
+     */
+    public Builder recordingLinks(RecordingLinks value) {
+      this.recordingLinks = Objects.requireNonNull(value, "recordingLinks");
       return this;
     }
 

@@ -32,7 +32,7 @@ class CallEventJsonProblemsTest {
     assertThat(paths("{}"))
         .containsExactly("call_id", "phase", "direction", "client_phone", "started_at");
     assertThat(reasonAt("{}", "phase")).isEqualTo("required: add \"phase\" (one of RINGING,"
-        + " ANSWERED, ENDED)");
+        + " ANSWERED, ENDED, UPDATED)");
   }
 
   @Test

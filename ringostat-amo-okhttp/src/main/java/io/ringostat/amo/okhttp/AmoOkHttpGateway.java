@@ -234,8 +234,17 @@ public final class AmoOkHttpGateway implements AmoCrm {
 
   /** {@inheritDoc} <p>{@code POST /api/v4/{leads|contacts}/notes}; nothing is sent for none. */
   @Override
-  public void createNotes(EntityType entityType, List<NoteRequest> notes) {
-    writes.notes(Objects.requireNonNull(entityType, "entityType"), List.copyOf(notes));
+  public List<Long> createNotes(EntityType entityType, List<NoteRequest> notes) {
+    return writes.notes(Objects.requireNonNull(entityType, "entityType"), List.copyOf(notes));
+  }
+
+  /**
+   * {@inheritDoc} <p>{@code PATCH /api/v4/{leads|contacts}/notes} with a list body, retried like
+   * a read; nothing is sent for none.
+   */
+  @Override
+  public void updateNotes(EntityType entityType, List<NoteUpdate> updates) {
+    writes.noteUpdates(Objects.requireNonNull(entityType, "entityType"), List.copyOf(updates));
   }
 
   /** {@inheritDoc} <p>{@code POST /api/v4/tasks}; nothing is sent for none. */

@@ -266,6 +266,38 @@ class RequestShapeTest {
   }
 
   @Test
+  void callRecordEditIsOneBatchPatchOfNotesWithEveryCallParameter_R_LIFE() throws Exception {
+    server.enqueue(FakeAmo.json(200,
+        "{\"_embedded\":{\"notes\":[{\"id\":37512063,\"entity_id\":9001}]}}"));
+    Effect.RecordCall later = Effects.record(deal(9001)).withTarget(
+        EffectKey.of("c0ffee-1", EffectKind.RECORD_CALL, "deal"), "edit", deal(9001));
+
+    gateway.updateNotes(EntityType.DEAL, List.of(new AmoCrm.NoteUpdate(37512063, 9001, later)));
+
+    RecordedRequest r = take();
+    assertThat(r.getMethod() + " " + r.getUrl().encodedPath())
+        .isEqualTo("PATCH /api/v4/leads/notes");
+    JsonNode body = Fixtures.tree(r.getBody().utf8());
+    assertThat(body).hasSize(1);
+    JsonNode item = body.get(0);
+    assertThat(item.get("id").asLong()).isEqualTo(37512063);
+    assertThat(item.get("entity_id").asLong()).isEqualTo(9001);
+    assertThat(item.get("note_type").asText()).isEqualTo("call_in");
+    assertThat(item.has("created_by")).as("never echoed on a PATCH").isFalse();
+    assertThat(item.get("params").get("link").asText()).isEqualTo(Effects.RECORDING);
+    assertThat(item.get("params").get("duration").asInt()).isEqualTo(45);
+    assertThat(item.get("params").get("uniq").asText()).isEqualTo("c0ffee-1");
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void noEditSendsNothing() {
+    gateway.updateNotes(EntityType.CONTACT, List.of());
+
+    assertThat(server.getRequestCount()).isZero();
+  }
+
+  @Test
   void taskIsPostTasks() throws Exception {
     enqueue("tasks-response.json");
 
@@ -441,11 +473,12 @@ class RequestShapeTest {
         deal(9002), io.ringostat.amo.core.model.CallDirection.OUTBOUND, "c0ffee-1",
         Effects.PHONE, java.time.Duration.ofSeconds(5), Optional.empty(),
         io.ringostat.amo.core.plan.CallStatus.NO_ANSWER, "Missed", Optional.empty(),
-        Effects.SENIOR, Effects.CALLED_AT, "ringostat");
+        Effects.SENIOR, Effects.CALLED_AT, "ringostat", Optional.empty());
 
-    gateway.createNotes(EntityType.DEAL, List.of(new AmoCrm.NoteRequest(first, 9001),
-        new AmoCrm.NoteRequest(second, 9002)));
+    List<Long> ids = gateway.createNotes(EntityType.DEAL,
+        List.of(new AmoCrm.NoteRequest(first, 9001), new AmoCrm.NoteRequest(second, 9002)));
 
+    assertThat(ids).as("note ids in request order").containsExactly(1L, 2L);
     RecordedRequest r = take();
     JsonNode body = Fixtures.tree(r.getBody().utf8());
     assertThat(body).hasSize(2);

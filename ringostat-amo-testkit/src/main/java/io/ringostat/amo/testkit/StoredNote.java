@@ -15,7 +15,9 @@ import java.util.Optional;
  * @param createdBy the author
  * @param responsibleUserId the responsible user
  * @param createdAt creation time
- * @param params the params exactly as sent (a read-only copy)
+ * @param params the params exactly as sent, or as the last edit set them (a read-only copy)
+ * @param updatedAt the last change: creation, or the last edit
+ * @param edits how many times the note was edited ({@code PATCH /api/v4/{type}/notes})
  */
 public record StoredNote(
     long id,
@@ -25,7 +27,9 @@ public record StoredNote(
     long createdBy,
     long responsibleUserId,
     Instant createdAt,
-    Map<String, Object> params) {
+    Map<String, Object> params,
+    Instant updatedAt,
+    int edits) {
   public StoredNote {
     params = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params));
   }

@@ -217,6 +217,14 @@ final class ResultPrinter {
     }
 
     @Override
+    public String updateCallRecord(Effect.UpdateCallRecord e) {
+      return "note #" + e.noteId() + " on " + e.entityType().name().toLowerCase(Locale.ROOT)
+          + " #" + e.entityId() + " now: " + e.call().status() + " "
+          + e.call().duration().toSeconds() + "s, \"" + e.call().result() + "\""
+          + e.call().recordingUrl().map(u -> ", recording " + u).orElse("");
+    }
+
+    @Override
     public String createTask(Effect.CreateTask e) {
       return (done.key().target().isEmpty() ? "" : done.key().target() + " ") + "for "
           + names.user(e.assigneeUserId()) + ": \"" + e.text() + "\" due "

@@ -13,6 +13,7 @@ import io.ringostat.amo.core.matrix.TaskRule;
 import io.ringostat.amo.core.matrix.Timing;
 import io.ringostat.amo.core.model.CallDirection;
 import io.ringostat.amo.core.model.CallEvent;
+import io.ringostat.amo.core.model.CallLeg;
 import io.ringostat.amo.core.model.CallParameters;
 import io.ringostat.amo.core.model.CallPhase;
 import io.ringostat.amo.core.model.CrmContact;
@@ -34,6 +35,7 @@ import io.ringostat.amo.core.plan.EntityType;
 import io.ringostat.amo.core.plan.FieldValue;
 import io.ringostat.amo.core.plan.NoAction;
 import io.ringostat.amo.core.plan.Plan;
+import io.ringostat.amo.core.plan.WrittenRecord;
 import io.ringostat.amo.core.settings.FieldMapping;
 import io.ringostat.amo.core.settings.IntegrationSettings;
 import io.ringostat.amo.core.settings.PipelineRule;
@@ -75,7 +77,11 @@ public final class Decision {
   private final Language language;
 
   private final Optional<Employee> employee;
+  /** The endpoint the decision names: an unknown one when any leg had one, else the chosen one. */
+  private final Optional<String> endpoint;
   private final boolean unknownEndpoint;
+  /** R-LIFE: the call already wrote its records (ids known): news about it edits them. */
+  private final boolean update;
   /** What earlier events of this call created (from the journal). */
   private final Optional<Long> createdContact;
   private final Optional<Long> createdDeal;
@@ -114,7 +120,7 @@ public final class Decision {
     this.talkTime = received.talkTime();
     this.minTalkTime = settings.minTalkTimeOf(received.direction());
     // a talk time the event does not give (no answeredAt) is unknown, not short
-    this.tooShort = received.phase() == CallPhase.ENDED && received.isAnswered()
+    this.tooShort = received.phase().isFinal() && received.isAnswered()
         && received.answeredAt().isPresent() && talkTime.compareTo(minTalkTime) < 0;
     CallEvent event = tooShort
         ? CallEvent.builder().from(received).disposition(Disposition.NO_ANSWER).build()
@@ -129,21 +135,30 @@ public final class Decision {
     this.matrix = line.flatMap(l -> l.line().matrix()).orElse(settings.matrix());
     this.texts = settings.messageCatalog();
     this.language = settings.effectiveLanguage();
-    this.employee = event.employeeEndpoint().flatMap(settings.directory()::byEndpoint);
-    this.unknownEndpoint = event.isAnswered() && employee.isEmpty()
-        && (event.employeeEndpoint().isPresent() || event.direction() == CallDirection.INBOUND);
+    Optional<String> chosen = chosenEndpoint(event, matrix);
+    this.employee = chosen.flatMap(settings.directory()::byEndpoint);
+    // R-LIFE: an endpoint of any leg that belongs to no employee raises the settings task
+    Optional<String> unknown = event.talkedEndpoints().stream()
+        .filter(e -> settings.directory().byEndpoint(e).isEmpty()).findFirst();
+    this.endpoint = unknown.or(() -> chosen);
+    this.unknownEndpoint = event.isAnswered() && (unknown.isPresent()
+        || (event.talkedEndpoints().isEmpty() && event.direction() == CallDirection.INBOUND));
+    this.update = event.phase().isFinal() && !progress.records().isEmpty();
     this.createdContact = progress.createdByCall(EntityType.CONTACT);
     this.createdDeal = progress.createdByCall(EntityType.DEAL);
     this.primaryContact = view.flatMap(CrmView::primaryContact);
     this.primaryOpenDeal = view.flatMap(CrmView::primaryOpenDeal);
     this.pendingUnsorted = view.flatMap(CrmView::pendingUnsorted);
-    this.responsible = primaryOpenDeal.flatMap(CrmDeal::responsibleUserId)
-        .or(() -> primaryContact.flatMap(CrmContact::responsibleUserId))
-        .or(() -> pendingUnsorted.flatMap(CrmUnsorted::responsibleUserId));
+    // an update renders the record against the responsible it was first rendered against
+    this.responsible = update
+        ? progress.records().values().iterator().next().clientResponsibleUserId()
+        : primaryOpenDeal.flatMap(CrmDeal::responsibleUserId)
+            .or(() -> primaryContact.flatMap(CrmContact::responsibleUserId))
+            .or(() -> pendingUnsorted.flatMap(CrmUnsorted::responsibleUserId));
     // R-CLASS: the client is existing when the CRM held something for the phone before this
     // call. What this call itself created (on ANSWERED) does not count, so the scenario of
     // ANSWERED and ENDED is the same, whichever cell created what.
-    this.existing = !progress.hasUncertainCreation()
+    this.existing = update ? responsible.isPresent() : !progress.hasUncertainCreation()
         && view.map(v -> existedBefore(v, progress)).orElse(false);
     this.scenario = Scenario.of(event.direction(), event.isAnswered(), existing);
     this.schedules = settings.schedules();
@@ -169,9 +184,12 @@ public final class Decision {
       return invalidPhone(invalid);
     }
     PhoneNumber number = this.number.orElseThrow();
+    if (update) {
+      return updateRecords(number);
+    }
     lines.add(clientLine());
     resolveExistingEntities();
-    boolean ended = event.phase() == CallPhase.ENDED;
+    boolean ended = event.phase().isFinal();
     if (blocked) {
       if (ended) {
         recordCall(number);
@@ -479,37 +497,117 @@ public final class Decision {
       lines.add("Call record: no contact or deal to attach it to");
       return;
     }
-    Disposition disposition = event.disposition().orElseThrow();
-    Optional<Long> author = employee.map(Employee::amoUserId);
-    long recordResponsible =
-        author.orElseGet(() -> responsible.orElse(settings.seniorManagerUserId()));
-    String result = callResult(disposition);
-    // a call counted as missed (R-FILTER) keeps its real, too short talk time on the record
-    Duration talkTime = this.talkTime;
+    if (cell.recordCall() != RecordTarget.BOTH) {
+      // R-LIFE: one record per call, even when the entities seen changed since it was written
+      Optional<EffectKey> written = progress.done().keySet().stream()
+          .filter(k -> k.kind() == EffectKind.RECORD_CALL).findFirst();
+      if (written.isPresent()) {
+        alreadyDone(written.get());
+        return;
+      }
+    }
     for (int i = 0; i < targets.size(); i++) {
       EntityRef target = targets.get(i);
       EffectKey k = key(EffectKind.RECORD_CALL, lower(target.type()));
       if (alreadyDone(k)) {
         continue;
       }
-      add(Effect.RecordCall.builder()
-          .key(k)
-          .reason("cell " + scenario + " records the call on the " + lower(target.type()) + " ("
-              + cell.recordCall() + ")" + (tooShort ? "; talk time " + seconds(talkTime)
-              + " below the minimum of " + seconds(minTalkTime) + ": recorded as missed" : ""))
-          .target(target)
-          .direction(event.direction())
-          .uniq(event.callId())
-          .phone(number)
-          .duration(talkTime)
-          .recordingUrl(event.recordingUrl())
-          .status(CallStatus.of(disposition))
-          .result(result)
-          .authorUserId(author)
-          .responsibleUserId(recordResponsible)
-          .calledAt(event.startedAt())
-          .source(settings.sourceName())
-          .build());
+      add(record(k, target, number, "cell " + scenario + " records the call on the "
+          + lower(target.type()) + " (" + cell.recordCall() + ")"));
+    }
+  }
+
+  /** The call record of this event on {@code target}. */
+  private Effect.RecordCall record(EffectKey k, EntityRef target, PhoneNumber number, String why) {
+    Disposition disposition = event.disposition().orElseThrow();
+    Optional<Long> author = employee.map(Employee::amoUserId);
+    long recordResponsible =
+        author.orElseGet(() -> responsible.orElse(settings.seniorManagerUserId()));
+    // a call counted as missed (R-FILTER) keeps its real, too short talk time on the record
+    return Effect.RecordCall.builder()
+        .key(k)
+        .reason(why + (tooShort ? "; talk time " + seconds(talkTime)
+            + " below the minimum of " + seconds(minTalkTime) + ": recorded as missed" : ""))
+        .target(target)
+        .direction(event.direction())
+        .uniq(event.callId())
+        .phone(number)
+        .duration(talkTime)
+        .recordingUrl(event.recordingUrl())
+        .status(CallStatus.of(disposition))
+        .result(callResult(disposition))
+        .authorUserId(author)
+        .responsibleUserId(recordResponsible)
+        .calledAt(event.startedAt())
+        .source(settings.sourceName())
+        .clientResponsibleUserId(existing ? responsible : Optional.empty())
+        .build();
+  }
+
+  /**
+   * R-LIFE: news about a call that already wrote its records (a later recording link, the final
+   * duration or disposition, the legs): each record is edited to say what the call now says, with
+   * one request and no lookup; nothing else is decided again.
+   */
+  private Plan updateRecords(PhoneNumber number) {
+    lines.add("Update: this call already wrote " + progress.records().size()
+        + " call record(s); what it now says edits them, no second record (R-LIFE)");
+    for (Map.Entry<EffectKey, WrittenRecord> e : progress.records().entrySet()) {
+      WrittenRecord w = e.getValue();
+      String where = lower(w.entityType()) + " #" + w.entityId();
+      Effect.RecordCall now = record(e.getKey(), EntityRef.existing(w.entityType(), w.entityId()),
+          number, "the call record on the " + where);
+      if (now.content().equals(w.content())) {
+        skippedDone = true;
+        lines.add("= the call record (note #" + w.noteId() + ") on the " + where
+            + " already says this");
+        continue;
+      }
+      EffectKey k = key(EffectKind.UPDATE_CALL_RECORD,
+          e.getKey().target() + "@" + contentHash(now.content()));
+      if (alreadyDone(k)) {
+        continue;
+      }
+      add(new Effect.UpdateCallRecord(k, "the call changed after its end: edit the call record"
+          + " (note #" + w.noteId() + ") on the " + where, e.getKey(), w.entityType(),
+          w.entityId(), w.noteId(), now));
+    }
+    return finish();
+  }
+
+  /** 64 bits of FNV-1a over {@code content}, in hex: tells one edit of a record from another. */
+  private static String contentHash(String content) {
+    long h = 0xcbf29ce484222325L;
+    for (byte b : content.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+      h ^= (b & 0xff);
+      h *= 0x100000001b3L;
+    }
+    return String.format(Locale.ROOT, "%016x", h);
+  }
+
+  /**
+   * The endpoint whose employee the call belongs to: on a call with legs, the leg the matrix's
+   * {@code responsibleLeg} picks; else the event's endpoint.
+   */
+  private static Optional<String> chosenEndpoint(CallEvent event, DecisionMatrix matrix) {
+    List<CallLeg> legs = event.legs();
+    if (legs.isEmpty()) {
+      return event.employeeEndpoint();
+    }
+    switch (matrix.responsibleLeg()) {
+      case LAST:
+        return Optional.of(legs.get(legs.size() - 1).endpoint());
+      case LONGEST:
+        CallLeg longest = legs.get(0);
+        for (CallLeg l : legs) {
+          if (l.duration().compareTo(longest.duration()) > 0) {
+            longest = l;
+          }
+        }
+        return Optional.of(longest.endpoint());
+      case FIRST:
+      default:
+        return Optional.of(legs.get(0).endpoint());
     }
   }
 
@@ -549,8 +647,16 @@ public final class Decision {
       default:
         break;
     }
+    List<String> talked = event.talkedEndpoints();
+    if (talked.size() > 1) {
+      List<String> names = talked.stream().map(ep -> settings.directory().byEndpoint(ep)
+          .map(Employee::name).orElse(ep)).distinct().toList();
+      if (names.size() > 1) {
+        return text(MessageKey.RESULT_TRANSFERRED, Map.of("talked", String.join(", ", names)));
+      }
+    }
     if (employee.isEmpty()) {
-      return event.employeeEndpoint().isPresent() ? text(MessageKey.RESULT_UNKNOWN_ENDPOINT)
+      return endpoint.isPresent() ? text(MessageKey.RESULT_UNKNOWN_ENDPOINT)
           : text(MessageKey.RESULT_TALKED);
     }
     Employee e = employee.get();
@@ -927,7 +1033,7 @@ public final class Decision {
   }
 
   private String endpointText() {
-    return event.employeeEndpoint().orElse("(not reported)");
+    return endpoint.orElse("(not reported)");
   }
 
   private String phoneText() {
@@ -964,6 +1070,8 @@ public final class Decision {
         return "tracking update";
       case RECORD_CALL:
         return "call record on the " + k.target();
+      case UPDATE_CALL_RECORD:
+        return "edit of the call record " + k.target();
       case CREATE_TASK:
         return "task '" + k.target() + "'";
       case COMPLETE_TASK:

@@ -52,6 +52,17 @@ public interface DecisionMatrix {
 
   DecisionMatrix withCompleteCallbackTasks(boolean value);
 
+  /**
+   * R-LIFE: on a call with several legs (a transfer), whose leg makes the employee responsible for
+   * what the call creates. {@link ResponsibleLeg#FIRST} unless set.
+   */
+  @Value.Default
+  default ResponsibleLeg responsibleLeg() {
+    return ResponsibleLeg.FIRST;
+  }
+
+  DecisionMatrix withResponsibleLeg(ResponsibleLeg value);
+
   DecisionMatrix withName(String value);
 
   DecisionMatrix withUnknownEndpointTask(Optional<? extends TaskRule> value);

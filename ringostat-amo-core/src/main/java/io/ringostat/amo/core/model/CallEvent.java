@@ -2,13 +2,14 @@ package io.ringostat.amo.core.model;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.immutables.value.Value;
 
 /**
  * One event of a call, as the telephony host emits it (R-IN-1). A call produces one or more events
- * (RINGING, ANSWERED, ENDED) with the same {@link #callId()}; hosts that only emit ENDED get the
- * complete outcome from that single event.
+ * (RINGING, ANSWERED, ENDED, then any number of UPDATED) with the same {@link #callId()}; hosts
+ * that only emit ENDED get the complete outcome from that single event.
  *
  * <p>Immutable and thread-safe. {@link #clientPhone()} is kept exactly as the PBX reported it; it
  * is normalized (R-PHONE) when a decision is made, and an unparseable number is a decision result,
@@ -30,6 +31,8 @@ public interface CallEvent {
   int MAX_TEXT = 2048;
   /** Longest accepted URL (recording, landing page, referrer), in characters. */
   int MAX_URL = 4096;
+  /** Most legs an event may carry. */
+  int MAX_LEGS = 32;
 
   /** The host's unique id of the call; becomes the call record's {@code uniq}. */
   String callId();
@@ -64,17 +67,36 @@ public interface CallEvent {
     return Tracking.EMPTY;
   }
 
+  /**
+   * Who talked with the client, leg by leg, on an ended call (R-LIFE): a transferred call has one
+   * leg per employee. Empty when the host does not report legs; then {@link #employeeEndpoint()}
+   * is the one who talked. Only {@link CallPhase#isFinal() final} events carry legs.
+   */
+  List<CallLeg> legs();
+
+  /**
+   * The endpoints that talked with the client, in leg order, each once: the legs' endpoints, else
+   * the {@link #employeeEndpoint()}.
+   */
+  @Value.Auxiliary
+  default List<String> talkedEndpoints() {
+    if (legs().isEmpty()) {
+      return employeeEndpoint().map(List::of).orElse(List.of());
+    }
+    return legs().stream().map(CallLeg::endpoint).distinct().toList();
+  }
+
   /** True when someone picked up: an ANSWERED event, or an ENDED event with disposition ANSWERED. */
   @Value.Auxiliary
   default boolean isAnswered() {
     return phase() == CallPhase.ANSWERED
-        || (phase() == CallPhase.ENDED && disposition().orElse(null) == Disposition.ANSWERED);
+        || (phase().isFinal() && disposition().orElse(null) == Disposition.ANSWERED);
   }
 
-  /** True for an ENDED event whose disposition is anything but ANSWERED. */
+  /** True for an ENDED (or UPDATED) event whose disposition is anything but ANSWERED. */
   @Value.Auxiliary
   default boolean isMissed() {
-    return phase() == CallPhase.ENDED && disposition().map(Disposition::isMissed).orElse(false);
+    return phase().isFinal() && disposition().map(Disposition::isMissed).orElse(false);
   }
 
   /** The latest instant the event knows: ended, else answered, else started. */
@@ -83,11 +105,17 @@ public interface CallEvent {
     return endedAt().or(this::answeredAt).orElse(startedAt());
   }
 
-  /** Conversation time: answer to end; zero when not answered or not ended. */
+  /**
+   * Conversation time: answer to end; without both instants, the sum of the legs; zero when not
+   * answered or not ended.
+   */
   @Value.Auxiliary
   default Duration talkTime() {
-    if (answeredAt().isEmpty() || endedAt().isEmpty() || !isAnswered()) {
+    if (!isAnswered()) {
       return Duration.ZERO;
+    }
+    if (answeredAt().isEmpty() || endedAt().isEmpty()) {
+      return legs().stream().map(CallLeg::duration).reduce(Duration.ZERO, Duration::plus);
     }
     return Duration.between(answeredAt().get(), endedAt().get());
   }
@@ -111,8 +139,14 @@ public interface CallEvent {
     requireLength("trackingPhone", trackingPhone(), MAX_TEXT);
     requireLength("employeeEndpoint", employeeEndpoint(), MAX_TEXT);
     requireLength("recordingUrl", recordingUrl(), MAX_URL);
-    if (phase() == CallPhase.ENDED && disposition().isEmpty()) {
-      throw new IllegalStateException("disposition: required on an ENDED event");
+    if (phase().isFinal() && disposition().isEmpty()) {
+      throw new IllegalStateException("disposition: required on an " + phase() + " event");
+    }
+    if (!legs().isEmpty() && !phase().isFinal()) {
+      throw new IllegalStateException("legs: only an ENDED or UPDATED event carries legs");
+    }
+    if (legs().size() > MAX_LEGS) {
+      throw new IllegalStateException("legs: more than " + MAX_LEGS + " (" + legs().size() + ")");
     }
     answeredAt().ifPresent(a -> requireNotBefore("answeredAt", a, startedAt()));
     endedAt().ifPresent(e -> requireNotBefore("endedAt", e, answeredAt().orElse(startedAt())));

@@ -14,15 +14,18 @@ import java.util.Optional;
  * <p>Immutable; {@link #with} returns a copy.
  */
 public final class CallProgress {
-  private static final CallProgress EMPTY = new CallProgress(Map.of(), java.util.Set.of());
+  private static final CallProgress EMPTY =
+      new CallProgress(Map.of(), java.util.Set.of(), Map.of());
 
   private final Map<EffectKey, Map<EntityType, Long>> done;
   private final java.util.Set<EffectKey> uncertain;
+  private final Map<EffectKey, WrittenRecord> records;
 
   private CallProgress(Map<EffectKey, Map<EntityType, Long>> done,
-      java.util.Set<EffectKey> uncertain) {
+      java.util.Set<EffectKey> uncertain, Map<EffectKey, WrittenRecord> records) {
     this.done = done;
     this.uncertain = uncertain;
+    this.records = records;
   }
 
   /** Nothing done yet. */
@@ -34,7 +37,21 @@ public final class CallProgress {
   public static CallProgress of(Map<EffectKey, Map<EntityType, Long>> done) {
     Map<EffectKey, Map<EntityType, Long>> copy = new LinkedHashMap<>();
     done.forEach((k, v) -> copy.put(k, Map.copyOf(v)));
-    return new CallProgress(Collections.unmodifiableMap(copy), java.util.Set.of());
+    return new CallProgress(Collections.unmodifiableMap(copy), java.util.Set.of(), Map.of());
+  }
+
+  /**
+   * A copy that also knows the call records the call wrote (R-LIFE), by the key of the {@code
+   * RecordCall} effect that wrote each; an update of the call edits them.
+   */
+  public CallProgress withRecords(Map<EffectKey, WrittenRecord> written) {
+    return new CallProgress(done, uncertain,
+        Collections.unmodifiableMap(new LinkedHashMap<>(written)));
+  }
+
+  /** The call records this call wrote whose note ids are known, by their effect key. */
+  public Map<EffectKey, WrittenRecord> records() {
+    return records;
   }
 
   /**
@@ -45,7 +62,7 @@ public final class CallProgress {
   public CallProgress withUncertain(java.util.Set<EffectKey> keys) {
     java.util.Set<EffectKey> open = new java.util.LinkedHashSet<>(keys);
     open.removeAll(done.keySet());
-    return new CallProgress(done, java.util.Set.copyOf(open));
+    return new CallProgress(done, java.util.Set.copyOf(open), records);
   }
 
   /** Effects sent without a known outcome. */
@@ -64,7 +81,8 @@ public final class CallProgress {
     copy.put(key, Map.copyOf(created));
     java.util.Set<EffectKey> open = new java.util.LinkedHashSet<>(uncertain);
     open.remove(key);
-    return new CallProgress(Collections.unmodifiableMap(copy), java.util.Set.copyOf(open));
+    return new CallProgress(Collections.unmodifiableMap(copy), java.util.Set.copyOf(open),
+        records);
   }
 
   public boolean isDone(EffectKey key) {
@@ -97,16 +115,18 @@ public final class CallProgress {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof CallProgress p && p.done.equals(done) && p.uncertain.equals(uncertain);
+    return o instanceof CallProgress p && p.done.equals(done) && p.uncertain.equals(uncertain)
+        && p.records.equals(records);
   }
 
   @Override
   public int hashCode() {
-    return done.hashCode() * 31 + uncertain.hashCode();
+    return (done.hashCode() * 31 + uncertain.hashCode()) * 31 + records.hashCode();
   }
 
   @Override
   public String toString() {
-    return "CallProgress" + done + (uncertain.isEmpty() ? "" : " uncertain " + uncertain);
+    return "CallProgress" + done + (uncertain.isEmpty() ? "" : " uncertain " + uncertain)
+        + (records.isEmpty() ? "" : " records " + records);
   }
 }

@@ -427,9 +427,11 @@ public sealed interface Effect {
 
   /**
    * Records the call on one entity (a {@code call_in}/{@code call_out} record), with {@code
-   * uniq} = the call id. {@code result} names who answered when it was not the responsible
-   * manager; {@code source} is the integration's name on the record (the settings' {@code
-   * sourceName}).
+   * uniq} = the call id. {@code result} names who talked (everyone, on a transferred call) and
+   * whether it was not the responsible manager; {@code source} is the integration's name on the
+   * record (the settings' {@code sourceName}). {@code clientResponsibleUserId} is the client's
+   * responsible manager the result was rendered against (empty for a new client); the journal
+   * keeps it with the record so an update renders the result alike without a lookup.
    */
   record RecordCall(
       EffectKey key,
@@ -445,7 +447,8 @@ public sealed interface Effect {
       Optional<Long> authorUserId,
       long responsibleUserId,
       Instant calledAt,
-      String source)
+      String source,
+      Optional<Long> clientResponsibleUserId)
       implements Effect {
     public static Builder builder() {
       return new Builder();
@@ -456,12 +459,33 @@ public sealed interface Effect {
       return v.recordCall(this);
     }
 
+    /**
+     * What the record says in amoCRM, as one string: two records with equal content look the same
+     * to a user, so an update that changes none of it sends nothing.
+     */
+    public String content() {
+      return direction + "|" + uniq + "|" + phone.e164() + "|" + duration.toSeconds() + "|"
+          + recordingUrl.orElse("") + "|" + status + "|" + result + "|"
+          + authorUserId.map(String::valueOf).orElse("") + "|" + responsibleUserId + "|"
+          + calledAt.getEpochSecond() + "|" + source;
+    }
+
+    /** A copy with another key, reason and target (the same record elsewhere). */
+    public RecordCall withTarget(EffectKey newKey, String newReason, EntityRef newTarget) {
+      return new RecordCall(newKey, newReason, newTarget, direction, uniq, phone, duration,
+          recordingUrl, status, result, authorUserId, responsibleUserId, calledAt, source,
+          clientResponsibleUserId);
+    }
+
     @Override
     public List<EntityRef> refs() {
       return List.of(target);
     }
 
-    /** Builds a {@link RecordCall}; {@code recordingUrl} and {@code authorUserId} default to empty. */
+    /**
+     * Builds a {@link RecordCall}; {@code recordingUrl}, {@code authorUserId} and {@code
+     * clientResponsibleUserId} default to empty.
+     */
     public static final class Builder {
       private EffectKey key;
       private String reason;
@@ -477,8 +501,14 @@ public sealed interface Effect {
       private Long responsibleUserId;
       private Instant calledAt;
       private String source;
+      private Optional<Long> clientResponsibleUserId = Optional.empty();
 
       private Builder() {}
+
+      public Builder clientResponsibleUserId(Optional<Long> clientResponsibleUserId) {
+        this.clientResponsibleUserId = clientResponsibleUserId;
+        return this;
+      }
 
       public Builder key(EffectKey key) {
         this.key = key;
@@ -566,8 +596,35 @@ public sealed interface Effect {
             .check("result", result).check("responsibleUserId", responsibleUserId)
             .check("calledAt", calledAt).check("source", source).throwIfMissing();
         return new RecordCall(key, reason, target, direction, uniq, phone, duration, recordingUrl,
-            status, result, authorUserId, responsibleUserId, calledAt, source);
+            status, result, authorUserId, responsibleUserId, calledAt, source,
+            clientResponsibleUserId);
       }
+    }
+  }
+
+  /**
+   * Edits a call record the call already wrote (R-LIFE): amoCRM note {@code noteId} on entity
+   * {@code entityId} of {@code entityType} is made to say {@code call} (a later recording link,
+   * the final duration or disposition, everyone who talked). {@code recordKey} is the key of the
+   * {@link RecordCall} that wrote it. Idempotent: one {@code PATCH}, no lookup.
+   */
+  record UpdateCallRecord(EffectKey key, String reason, EffectKey recordKey,
+      EntityType entityType, long entityId, long noteId, RecordCall call) implements Effect {
+    public UpdateCallRecord {
+      Objects.requireNonNull(key, "key");
+      Objects.requireNonNull(reason, "reason");
+      Objects.requireNonNull(recordKey, "recordKey");
+      Objects.requireNonNull(entityType, "entityType");
+      Objects.requireNonNull(call, "call");
+      if (entityId <= 0 || noteId <= 0) {
+        throw new IllegalArgumentException("entityId and noteId: must be positive, got "
+            + entityId + " and " + noteId);
+      }
+    }
+
+    @Override
+    public <R> R accept(EffectVisitor<R> v) {
+      return v.updateCallRecord(this);
     }
   }
 

@@ -13,6 +13,8 @@ public interface EffectVisitor<R> {
 
   R recordCall(Effect.RecordCall e);
 
+  R updateCallRecord(Effect.UpdateCallRecord e);
+
   R createTask(Effect.CreateTask e);
 
   R completeTask(Effect.CompleteTask e);

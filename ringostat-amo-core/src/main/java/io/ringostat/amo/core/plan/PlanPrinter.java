@@ -81,6 +81,14 @@ public final class PlanPrinter {
     }
 
     @Override
+    public String updateCallRecord(Effect.UpdateCallRecord e) {
+      return "note=" + e.noteId() + " on=" + e.entityType().name().toLowerCase(Locale.ROOT) + "#"
+          + e.entityId() + " duration=" + e.call().duration().toSeconds() + "s status="
+          + e.call().status() + " result=\"" + e.call().result() + "\""
+          + e.call().recordingUrl().map(u -> " link=" + u).orElse("");
+    }
+
+    @Override
     public String createTask(Effect.CreateTask e) {
       return "for=" + e.assigneeUserId() + " on=" + e.target().map(Object::toString).orElse("-")
           + " type=" + e.taskTypeId() + " due=" + e.deadline() + " text=\"" + e.text() + "\"";

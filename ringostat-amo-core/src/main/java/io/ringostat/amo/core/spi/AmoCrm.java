@@ -81,8 +81,12 @@ public interface AmoCrm {
   /** Creates an unsorted (SIP) request; returns the ids of its deal and contact. */
   UnsortedIds createUnsorted(Effect.CreateUnsorted request);
 
-  /** Adds call records to entities of {@code entityType} in one request. */
-  void createNotes(EntityType entityType, List<NoteRequest> notes);
+  /**
+   * Adds call records to entities of {@code entityType} in one request; returns the created notes'
+   * ids in the order of {@code notes} (the engine journals them, so that news about the call edits
+   * its record with one request, R-LIFE).
+   */
+  List<Long> createNotes(EntityType entityType, List<NoteRequest> notes);
 
   /**
    * Creates tasks in one request; returns their ids in the order of {@code tasks} (the engine
@@ -94,6 +98,13 @@ public interface AmoCrm {
 
   /** Writes tracking data into the custom fields and tags of entity {@code entityId}. */
   void updateFields(Effect.UpdateFields update, long entityId);
+
+  /**
+   * Edits call records on entities of {@code entityType} in one request ({@code PATCH
+   * /api/v4/{entity}/notes} with a list body): each note is made to say its update's call
+   * (R-LIFE). Idempotent: sending the same edit again changes nothing a user sees.
+   */
+  void updateNotes(EntityType entityType, List<NoteUpdate> updates);
 
   /** Shows amoCRM's incoming-call popup. Harmless to repeat, useless late. */
   void notifyIncomingCall(Effect.NotifyIncomingCall notification);
@@ -158,6 +169,12 @@ public interface AmoCrm {
 
   /** A call record to add to entity {@code entityId}. */
   record NoteRequest(Effect.RecordCall call, long entityId) {}
+
+  /**
+   * An edit of call record {@code noteId} on entity {@code entityId}: the note's call parameters
+   * become {@code call}'s (duration, link, status, result, responsible).
+   */
+  record NoteUpdate(long noteId, long entityId, Effect.RecordCall call) {}
 
   /** A task to create, on entity {@code entityId} of the task's target type when present. */
   record TaskRequest(Effect.CreateTask task, Optional<Long> entityId) {}

@@ -14,6 +14,7 @@ import static io.ringostat.amo.core.text.MessageKey.RESULT_MISSED_FAILED;
 import static io.ringostat.amo.core.text.MessageKey.RESULT_MISSED_NO_ANSWER;
 import static io.ringostat.amo.core.text.MessageKey.RESULT_MISSED_VOICEMAIL;
 import static io.ringostat.amo.core.text.MessageKey.RESULT_TALKED;
+import static io.ringostat.amo.core.text.MessageKey.RESULT_TRANSFERRED;
 import static io.ringostat.amo.core.text.MessageKey.RESULT_UNKNOWN_ENDPOINT;
 import static io.ringostat.amo.core.text.MessageKey.TALK_DURATION;
 import static io.ringostat.amo.core.text.MessageKey.TASK_INVALID_PHONE;
@@ -63,6 +64,7 @@ final class DefaultMessages {
     m.put(RESULT_CALLED_BY, "Звонил сотрудник {employee_name}");
     m.put(RESULT_CALLED_BY_NOT_RESPONSIBLE,
         "Звонил сотрудник {employee_name}, а не ответственный менеджер {responsible}");
+    m.put(RESULT_TRANSFERRED, "Звонок переводили, с клиентом говорили: {talked}");
     m.put(RESULT_UNKNOWN_ENDPOINT, "Звонок принят на номер или SIP-аккаунт {endpoint},"
         + " который не привязан ни к одному сотруднику");
     m.put(RESULT_MISSED_NO_ANSWER, "Пропущенный звонок: без ответа");
@@ -94,6 +96,7 @@ final class DefaultMessages {
     m.put(RESULT_CALLED_BY, "Дзвонив працівник {employee_name}");
     m.put(RESULT_CALLED_BY_NOT_RESPONSIBLE,
         "Дзвонив працівник {employee_name}, а не відповідальний менеджер {responsible}");
+    m.put(RESULT_TRANSFERRED, "Дзвінок переводили, з клієнтом говорили: {talked}");
     m.put(RESULT_UNKNOWN_ENDPOINT, "Дзвінок прийнято на номер або SIP-акаунт {endpoint},"
         + " який не прив’язаний до жодного працівника");
     m.put(RESULT_MISSED_NO_ANSWER, "Пропущений дзвінок: без відповіді");
@@ -124,6 +127,7 @@ final class DefaultMessages {
     m.put(RESULT_CALLED_BY, "Called by {employee_name}");
     m.put(RESULT_CALLED_BY_NOT_RESPONSIBLE,
         "Called by {employee_name}, not by the responsible manager ({responsible})");
+    m.put(RESULT_TRANSFERRED, "Transferred call; the client talked with {talked}");
     m.put(RESULT_UNKNOWN_ENDPOINT,
         "Answered on {endpoint}, a number or SIP account not linked to any employee");
     m.put(RESULT_MISSED_NO_ANSWER, "Missed call: no answer");

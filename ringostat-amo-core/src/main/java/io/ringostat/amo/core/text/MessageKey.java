@@ -42,6 +42,11 @@ public enum MessageKey {
   RESULT_CALLED_BY("result-called-by"),
   /** A call result: an outbound call made by someone else; also takes {@code {responsible}}. */
   RESULT_CALLED_BY_NOT_RESPONSIBLE("result-called-by-not-responsible", "responsible"),
+  /**
+   * A call result: a transferred call, several people talked; also takes {@code {talked}}, their
+   * names (or endpoints) in leg order.
+   */
+  RESULT_TRANSFERRED("result-transferred", "talked"),
   /** A call result: answered on a number or SIP account linked to no employee. */
   RESULT_UNKNOWN_ENDPOINT("result-unknown-endpoint"),
   /** A call result: missed, nobody answered. */

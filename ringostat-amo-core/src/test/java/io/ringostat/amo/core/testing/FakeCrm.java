@@ -284,6 +284,21 @@ public final class FakeCrm {
     }
 
     @Override
+    public Map<EntityType, Long> updateCallRecord(Effect.UpdateCallRecord u) {
+      Effect.RecordCall e = u.call();
+      for (int i = 0; i < callRecords.size(); i++) {
+        CallRecord r = callRecords.get(i);
+        if (r.entityType() == u.entityType() && r.entityId() == u.entityId()
+            && r.uniq().equals(e.uniq())) {
+          callRecords.set(i, new CallRecord(r.entityType(), r.entityId(), e.uniq(),
+              e.direction(), e.phone(), e.duration(), e.status(), e.result(), e.authorUserId(),
+              e.responsibleUserId(), e.recordingUrl()));
+        }
+      }
+      return Map.of();
+    }
+
+    @Override
     public Map<EntityType, Long> createTask(Effect.CreateTask e) {
       Optional<Long> id = e.target().map(r -> resolve(r, created));
       tasks.add(new Task(e.target().map(EntityRef::type), id, e.assigneeUserId(), e.taskTypeId(),

@@ -31,6 +31,7 @@ class MessageCatalogTest {
     v.put("pool", "Google Ads");
     v.put("direction", TEXTS.render(lang, MessageKey.DIRECTION_INBOUND, Map.of()));
     v.put("responsible", responsible);
+    v.put("talked", employee + ", 202");
     v.put("time", "12.03.2025 14:05");
     v.put("duration", MessageCatalog.duration(lang, Duration.ofSeconds(125)));
     return v;
@@ -71,6 +72,8 @@ class MessageCatalogTest {
     expected.put(MessageKey.RESULT_CALLED_BY, "Звонил сотрудник Олена Коваль");
     expected.put(MessageKey.RESULT_CALLED_BY_NOT_RESPONSIBLE,
         "Звонил сотрудник Олена Коваль, а не ответственный менеджер Иван Петров");
+    expected.put(MessageKey.RESULT_TRANSFERRED,
+        "Звонок переводили, с клиентом говорили: Олена Коваль, 202");
     expected.put(MessageKey.RESULT_UNKNOWN_ENDPOINT,
         "Звонок принят на номер или SIP-аккаунт 201, который не привязан ни к одному сотруднику");
     expected.put(MessageKey.RESULT_MISSED_NO_ANSWER, "Пропущенный звонок: без ответа");
@@ -108,6 +111,8 @@ class MessageCatalogTest {
     expected.put(MessageKey.RESULT_CALLED_BY, "Дзвонив працівник Олена Коваль");
     expected.put(MessageKey.RESULT_CALLED_BY_NOT_RESPONSIBLE,
         "Дзвонив працівник Олена Коваль, а не відповідальний менеджер Іван Петренко");
+    expected.put(MessageKey.RESULT_TRANSFERRED,
+        "Дзвінок переводили, з клієнтом говорили: Олена Коваль, 202");
     expected.put(MessageKey.RESULT_UNKNOWN_ENDPOINT,
         "Дзвінок прийнято на номер або SIP-акаунт 201, який не прив’язаний до жодного"
             + " працівника");
@@ -146,6 +151,8 @@ class MessageCatalogTest {
     expected.put(MessageKey.RESULT_CALLED_BY, "Called by Olena Koval");
     expected.put(MessageKey.RESULT_CALLED_BY_NOT_RESPONSIBLE,
         "Called by Olena Koval, not by the responsible manager (Ivan Petrenko)");
+    expected.put(MessageKey.RESULT_TRANSFERRED,
+        "Transferred call; the client talked with Olena Koval, 202");
     expected.put(MessageKey.RESULT_UNKNOWN_ENDPOINT,
         "Answered on 201, a number or SIP account not linked to any employee");
     expected.put(MessageKey.RESULT_MISSED_NO_ANSWER, "Missed call: no answer");
@@ -267,7 +274,7 @@ class MessageCatalogTest {
             + " direction-inbound, direction-outbound, task-missed-call, task-unknown-endpoint,"
             + " task-invalid-phone, result-talked, result-answered-by,"
             + " result-answered-by-not-responsible, result-called-by,"
-            + " result-called-by-not-responsible, result-unknown-endpoint,"
+            + " result-called-by-not-responsible, result-transferred, result-unknown-endpoint,"
             + " result-missed-no-answer, result-missed-busy, result-missed-failed,"
             + " result-missed-voicemail, callback-completed, talk-duration)",
         "ru.result-answered-by: unknown placeholder {responsible} (known: client_phone,"

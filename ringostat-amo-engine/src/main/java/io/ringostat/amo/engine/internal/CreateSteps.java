@@ -26,6 +26,11 @@ final class CreateSteps {
   /** Resolves a reference to an entity created earlier in the plan (or an existing one). */
   interface Resolver extends Function<EntityRef, Optional<Long>> {}
 
+  /** Told each call record a step created, with its entity's id and its note id (R-LIFE). */
+  interface RecordSink {
+    void created(Effect.RecordCall record, long entityId, long noteId);
+  }
+
   /** Told each task a step created (or found already created), with its entity's id. */
   interface TaskSink {
     void created(Effect.CreateTask task, long taskId, Optional<Long> entityId);
@@ -116,14 +121,26 @@ final class CreateSteps {
     };
   }
 
-  /** Call records on entities of {@code type}, in one request. */
-  static CreateStep<Effect.RecordCall> notes(AmoCrm amo, EntityType type, Resolver resolver) {
+  /**
+   * Call records on entities of {@code type}, in one request; {@code sink} learns each created
+   * record's note id (R-LIFE).
+   */
+  static CreateStep<Effect.RecordCall> notes(AmoCrm amo, EntityType type, Resolver resolver,
+      RecordSink sink) {
     return new CreateStep<>() {
       @Override
       public Answer<Map<EffectKey, Map<EntityType, Long>>> send(List<Effect.RecordCall> calls) {
         List<AmoCrm.NoteRequest> notes = calls.stream()
             .map(r -> new AmoCrm.NoteRequest(r, resolved(resolver, r.target()))).toList();
-        return map(Answer.run(() -> amo.createNotes(type, notes)), ok -> Map.of());
+        return map(Answer.of(() -> amo.createNotes(type, notes)), ids -> {
+          // the records exist either way; without one id per record none can be edited later
+          if (ids.size() == notes.size()) {
+            for (int i = 0; i < ids.size(); i++) {
+              sink.created(notes.get(i).call(), notes.get(i).entityId(), ids.get(i));
+            }
+          }
+          return Map.of();
+        });
       }
 
       @Override

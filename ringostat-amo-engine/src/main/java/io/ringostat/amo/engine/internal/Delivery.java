@@ -6,6 +6,7 @@ import io.ringostat.amo.engine.HandleResult;
 import io.ringostat.amo.engine.journal.EntryState;
 import io.ringostat.amo.engine.journal.Journal;
 import io.ringostat.amo.engine.journal.JournalEntry;
+import io.ringostat.amo.engine.journal.KeptRecord;
 import io.ringostat.amo.engine.journal.KnownEntity;
 import io.ringostat.amo.engine.journal.OwnershipLostException;
 import io.ringostat.amo.engine.journal.RememberedTask;
@@ -21,9 +22,11 @@ import io.ringostat.amo.core.plan.EffectKey;
 import io.ringostat.amo.core.plan.EntityRef;
 import io.ringostat.amo.core.plan.EntityType;
 import io.ringostat.amo.core.plan.Plan;
+import io.ringostat.amo.core.plan.WrittenRecord;
 import io.ringostat.amo.core.settings.IntegrationSettings;
 import io.ringostat.amo.core.spi.CrmException;
 import io.ringostat.amo.core.spi.AmoCrm;
+import io.ringostat.amo.core.spi.RecordingLinks;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -71,6 +74,7 @@ public final class Delivery {
   private final Duration retryMax;
   private final Duration knownWindow;
   private final DoubleSupplier jitter;
+  private final RecordingLinks recordingLinks;
   /** Attempts before an event whose CRM answers can't be read is marked FAILED. */
   static final int INVALID_RESPONSE_ATTEMPTS = 5;
 
@@ -87,7 +91,7 @@ public final class Delivery {
 
   public Delivery(IntegrationSettings settings, AmoCrm amo, Decider decider, Journal journal,
       Clock clock, Host host, Duration retryBase, Duration retryMax, Duration knownWindow,
-      DoubleSupplier jitter, Duration lookupReuse) {
+      DoubleSupplier jitter, Duration lookupReuse, RecordingLinks recordingLinks) {
     this.callLookups = new CallLookups(lookupReuse);
     this.settings = settings;
     this.amo = amo;
@@ -100,6 +104,7 @@ public final class Delivery {
     this.retryMax = retryMax;
     this.knownWindow = knownWindow;
     this.jitter = jitter;
+    this.recordingLinks = recordingLinks;
   }
 
   /** Processes {@code entry}; never throws. */
@@ -144,14 +149,19 @@ public final class Delivery {
     }
   }
 
-  private OrderedDispatcher.Verdict deliver(JournalEntry entry, CallEvent event) {
+  private OrderedDispatcher.Verdict deliver(JournalEntry entry, CallEvent received) {
+    CallEvent event = withLink(received.phase().isFinal()
+        ? CallLife.merged(entry.seq(), received, journal.callEntries(received.callId()))
+        : received);
     PhoneParse phone = Decider.phone(event, settings);
     Set<EffectKey> uncertain = journal.uncertain(event.callId());
-    CallProgress progress = journal.progress(event.callId()).withUncertain(uncertain);
+    CallProgress progress = journal.progress(event.callId()).withUncertain(uncertain)
+        .withRecords(recordsOfOtherEntries(entry.seq(), event.callId()));
     Optional<CrmView> view;
     if (decider.needsLookup(event, settings, progress)) {
       view = phone.number().map(p -> lookup(p, event));
-    } else if (progress.createdByCall(EntityType.CONTACT).isPresent()) {
+    } else if (progress.createdByCall(EntityType.CONTACT).isPresent()
+        && !(event.phase().isFinal() && !progress.records().isEmpty())) {
       view = phone.number().map(this::journalView);
     } else {
       view = Optional.empty(); // nothing in this phase depends on what the CRM holds
@@ -187,6 +197,33 @@ public final class Delivery {
     CrmException error = report.firstError().orElseGet(() ->
         new CrmException(CrmException.Kind.TRANSIENT, "some effects were skipped"));
     return failed(entry, Optional.of(plan), done, error);
+  }
+
+  /**
+   * R-LIFE: the call records this call wrote from other entries than {@code seq}: news about the
+   * call edits them. A retry of the entry that wrote them decides as before (a record it could
+   * not write yet, e.g. the second of BOTH, is still written).
+   */
+  private Map<EffectKey, WrittenRecord> recordsOfOtherEntries(long seq, String callId) {
+    List<KeptRecord> kept = journal.records(callId);
+    if (kept.isEmpty() || kept.stream().anyMatch(k -> k.seq() == seq)) {
+      return Map.of();
+    }
+    Map<EffectKey, WrittenRecord> out = new java.util.LinkedHashMap<>();
+    kept.forEach(k -> out.put(k.key(), k.record()));
+    return out;
+  }
+
+  /** The event with the link the host's {@link RecordingLinks} makes of its recording reference. */
+  private CallEvent withLink(CallEvent event) {
+    if (event.recordingUrl().isEmpty()) {
+      return event;
+    }
+    Optional<String> link = recordingLinks.link(event, event.recordingUrl().get());
+    if (link.equals(event.recordingUrl())) {
+      return event;
+    }
+    return CallEvent.builder().from(event).recordingUrl(link).build();
   }
 
   /**

@@ -6,6 +6,7 @@ import io.ringostat.amo.core.plan.EffectKey;
 import io.ringostat.amo.core.plan.EntityRef;
 import io.ringostat.amo.core.plan.EntityType;
 import io.ringostat.amo.core.plan.Plan;
+import io.ringostat.amo.core.plan.WrittenRecord;
 import io.ringostat.amo.core.spi.AmoCrm;
 import io.ringostat.amo.core.spi.CrmException;
 import io.ringostat.amo.core.spi.CrmException.Kind;
@@ -136,7 +137,21 @@ final class PlanExecutor {
         case UNSORTED -> create(cast(ready, Effect.CreateUnsorted.class),
             CreateSteps.unsorted(amo), true);
         case NOTES -> create(cast(ready, Effect.RecordCall.class),
-            CreateSteps.notes(amo, request.entityType().orElseThrow(), this), true);
+            CreateSteps.notes(amo, request.entityType().orElseThrow(), this, this::rememberRecord),
+            true);
+        case NOTE_UPDATES -> {
+          List<Effect.UpdateCallRecord> us = cast(ready, Effect.UpdateCallRecord.class);
+          EntityType type = request.entityType().orElseThrow();
+          idempotent(us, () -> amo.updateNotes(type, us.stream().map(u ->
+              new AmoCrm.NoteUpdate(u.noteId(), u.entityId(), u.call())).toList()));
+          for (Effect.UpdateCallRecord u : us) {
+            if (results.get(u.key()) instanceof StepResult.Done) {
+              journal.rememberRecord(seq, u.recordKey(), new WrittenRecord(u.entityType(),
+                  u.entityId(), u.noteId(), u.call().content(),
+                  u.call().clientResponsibleUserId()));
+            }
+          }
+        }
         case TASKS -> create(cast(ready, Effect.CreateTask.class),
             CreateSteps.tasks(amo, this, this::rememberTask), true);
         case COMPLETIONS -> {
@@ -386,6 +401,12 @@ final class PlanExecutor {
         LOG.info("{}: found already done in amoCRM; not sent again", e.key());
       }
       phone.ifPresent(p -> wrote.accept(p.digits()));
+    }
+
+    /** R-LIFE: the journal keeps the call record's ids, so that news about the call edits it. */
+    private void rememberRecord(Effect.RecordCall r, long entityId, long noteId) {
+      journal.rememberRecord(seq, r.key(), new WrittenRecord(r.target().type(), entityId, noteId,
+          r.content(), r.clientResponsibleUserId()));
     }
 
     /** R-LIFE: the journal remembers the tasks the SDK made for the phone, open. */

@@ -20,15 +20,18 @@ import java.util.Set;
  *   <li>a {@code CreateContact} with a later {@code CreateDeal} of that contact: one {@code
  *       createComplex};
  *   <li>every other create on its own (they produce ids that later effects need);
- *   <li>then, in order of first appearance: call records batched per entity type, all tasks in
- *       one batch, all task completions in one batch, each field update, each popup.
+ *   <li>then, in order of first appearance: call records batched per entity type, edits of call
+ *       records batched per entity type, all tasks in one batch, all task completions in one
+ *       batch, each field update, each popup.
  * </ul>
  */
 final class Requests {
   /** What one request (plus its checks) carries out. */
-  enum Kind { COMPLEX, CONTACT, DEAL, UNSORTED, NOTES, TASKS, COMPLETIONS, UPDATE, NOTIFY }
+  enum Kind {
+    COMPLEX, CONTACT, DEAL, UNSORTED, NOTES, NOTE_UPDATES, TASKS, COMPLETIONS, UPDATE, NOTIFY
+  }
 
-  /** A group of effects sent together; {@code entityType} is set for NOTES. */
+  /** A group of effects sent together; {@code entityType} is set for NOTES and NOTE_UPDATES. */
   record Request(Kind kind, List<Effect> effects, Optional<EntityType> entityType) {
     Request {
       effects = List.copyOf(effects);
@@ -85,6 +88,12 @@ final class Requests {
         }
 
         @Override
+        public Void updateCallRecord(Effect.UpdateCallRecord u) {
+          batch("note-updates:" + u.entityType(), Optional.of(u.entityType())).add(u);
+          return null;
+        }
+
+        @Override
         public Void createTask(Effect.CreateTask t) {
           batch("tasks", Optional.empty()).add(t);
           return null;
@@ -124,7 +133,8 @@ final class Requests {
       } else {
         String key = (String) o;
         Kind kind = key.equals("tasks") ? Kind.TASKS
-            : key.equals("completions") ? Kind.COMPLETIONS : Kind.NOTES;
+            : key.equals("completions") ? Kind.COMPLETIONS
+            : key.startsWith("note-updates:") ? Kind.NOTE_UPDATES : Kind.NOTES;
         out.add(new Request(kind, batches.get(key), batchTypes.get(key)));
       }
     }

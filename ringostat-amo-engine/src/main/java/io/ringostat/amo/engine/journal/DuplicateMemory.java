@@ -53,12 +53,44 @@ public record DuplicateMemory(Duration lasts, long maxEvents) {
   }
 
   /**
-   * The fingerprint of what makes {@code event} a duplicate of another: its call id and phase, as
-   * 32 hex digits (the first 128 bits of a SHA-256). Two events with the same fingerprint are the
-   * same event; a collision between different events is as likely as guessing a random UUID.
+   * The fingerprint of what makes {@code event} a duplicate of another: its call id and {@link
+   * Journal#dedupeKey dedupe key}, as 32 hex digits (the first 128 bits of a SHA-256). Two events
+   * with the same fingerprint are the same event; a collision between different events is as
+   * likely as guessing a random UUID.
    */
   public static String fingerprint(CallEvent event) {
-    return fingerprint(event.callId(), event.phase().name());
+    return fingerprint(event.callId(), Journal.dedupeKey(event));
+  }
+
+  /**
+   * 128 bits of a SHA-256 over what a final event says about its call, phase aside: direction,
+   * disposition, phones, endpoint, instants, recording link, legs and tracking data. An UPDATED
+   * event that says what the ENDED said has the ENDED's hash.
+   */
+  public static String contentHash(CallEvent e) {
+    StringBuilder b = new StringBuilder();
+    field(b, e.direction().name());
+    field(b, e.disposition().map(Enum::name).orElse(""));
+    field(b, e.clientPhone());
+    field(b, e.trackingPhone().orElse(""));
+    field(b, e.employeeEndpoint().orElse(""));
+    field(b, e.startedAt().toString());
+    field(b, e.answeredAt().map(Object::toString).orElse(""));
+    field(b, e.endedAt().map(Object::toString).orElse(""));
+    field(b, e.recordingUrl().orElse(""));
+    field(b, Integer.toString(e.legs().size()));
+    e.legs().forEach(l -> {
+      field(b, l.endpoint());
+      field(b, l.startedAt().toString());
+      field(b, l.duration().toString());
+    });
+    field(b, e.tracking().toString());
+    return fingerprint(e.callId(), b.toString());
+  }
+
+  /** Appends a field and a separator no field contains unescaped. */
+  private static void field(StringBuilder b, String value) {
+    b.append(value.replace("\\", "\\\\").replace("\u0001", "\\1")).append('\u0001');
   }
 
   /** The fingerprint of a call id and the content that identifies one of its events. */

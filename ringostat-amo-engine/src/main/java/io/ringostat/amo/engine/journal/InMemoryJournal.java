@@ -5,6 +5,7 @@ import io.ringostat.amo.core.model.CallEvent;
 import io.ringostat.amo.core.plan.CallProgress;
 import io.ringostat.amo.core.plan.EffectKey;
 import io.ringostat.amo.core.plan.EntityType;
+import io.ringostat.amo.core.plan.WrittenRecord;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -35,6 +36,7 @@ public final class InMemoryJournal implements Journal {
   private final Map<String, Long> byCallPhase = new HashMap<>();
   private final Map<String, Map<EffectKey, Map<EntityType, Long>>> done = new HashMap<>();
   private final Map<String, Set<EffectKey>> sending = new HashMap<>();
+  private final Map<String, LinkedHashMap<EffectKey, KeptRecord>> records = new HashMap<>();
   private final Map<String, List<KnownEntity>> known = new HashMap<>();
   private final Map<String, LastTalk> talks = new HashMap<>();
   /** Tasks by id, in the order remembered; {@code closed} holds the closed ones' instants. */
@@ -55,7 +57,7 @@ public final class InMemoryJournal implements Journal {
 
   @Override
   public synchronized Appended append(CallEvent event, String phoneKey, Instant receivedAt) {
-    String dedupe = event.callId() + "\u0000" + event.phase();
+    String dedupe = event.callId() + "\u0000" + Journal.dedupeKey(event);
     Long existing = byCallPhase.get(dedupe);
     if (existing != null) {
       return new Appended(entries.get(existing), true);
@@ -115,6 +117,23 @@ public final class InMemoryJournal implements Journal {
     List<JournalEntry> matching =
         entries.values().stream().filter(e -> e.state() == state).toList();
     return List.copyOf(matching.subList(Math.max(0, matching.size() - limit), matching.size()));
+  }
+
+  @Override
+  public synchronized List<JournalEntry> callEntries(String callId) {
+    return entries.values().stream()
+        .filter(e -> e.callId().equals(callId) && e.event().isPresent()).toList();
+  }
+
+  @Override
+  public synchronized void rememberRecord(long seq, EffectKey key, WrittenRecord record) {
+    records.computeIfAbsent(key.callId(), c -> new LinkedHashMap<>())
+        .put(key, new KeptRecord(seq, key, record));
+  }
+
+  @Override
+  public synchronized List<KeptRecord> records(String callId) {
+    return List.copyOf(records.getOrDefault(callId, new LinkedHashMap<>()).values());
   }
 
   @Override
@@ -221,9 +240,9 @@ public final class InMemoryJournal implements Journal {
     }
     for (Long seq : gone) {
       JournalEntry e = entries.remove(seq);
-      e.phase().ifPresent(p -> byCallPhase.remove(e.callId() + "\u0000" + p));
-      if (!memory.isNone() && e.phase().isPresent()) {
-        remembered.put(DuplicateMemory.fingerprint(e.callId(), e.phase().get().name()),
+      e.event().ifPresent(ev -> byCallPhase.remove(e.callId() + "\u0000" + Journal.dedupeKey(ev)));
+      if (!memory.isNone() && e.event().isPresent()) {
+        remembered.put(DuplicateMemory.fingerprint(e.event().get()),
             new Remembered(e.seq(), e.state(), e.receivedAt(), e.finishedAt().orElseThrow()));
       }
     }
@@ -238,6 +257,7 @@ public final class InMemoryJournal implements Journal {
     entries.values().forEach(e -> remainingCalls.add(e.callId()));
     done.keySet().removeIf(call -> !remainingCalls.contains(call));
     sending.keySet().removeIf(call -> !remainingCalls.contains(call));
+    records.keySet().removeIf(call -> !remainingCalls.contains(call));
     known.values().forEach(l -> l.removeIf(k -> k.at().isBefore(before)));
     known.values().removeIf(List::isEmpty);
     talks.values().removeIf(t -> t.at().isBefore(before));

@@ -5,6 +5,7 @@ import io.ringostat.amo.core.model.CallEvent;
 import io.ringostat.amo.core.plan.CallProgress;
 import io.ringostat.amo.core.plan.EffectKey;
 import io.ringostat.amo.core.plan.EntityType;
+import io.ringostat.amo.core.plan.WrittenRecord;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -28,10 +29,11 @@ public interface Journal extends AutoCloseable {
 
   /**
    * Appends {@code event} as {@link EntryState#PENDING}, unless an event with the same call id and
-   * phase is already journaled: then nothing is written and the earlier entry is returned with
-   * {@code duplicate = true}. An event pruned from the journal and still in its {@link
-   * DuplicateMemory} is a duplicate too: the entry returned then has the pruned entry's seq, state
-   * and instants, this {@code event} and {@code phoneKey}, and the note {@link #PRUNED_NOTE}.
+   * {@link #dedupeKey dedupe key} is already journaled: then nothing is written and the earlier
+   * entry is returned with {@code duplicate = true}. An event pruned from the journal and still in
+   * its {@link DuplicateMemory} is a duplicate too: the entry returned then has the pruned entry's
+   * seq, state and instants, this {@code event} and {@code phoneKey}, and the note {@link
+   * #PRUNED_NOTE}.
    */
   Appended append(CallEvent event, String phoneKey, Instant receivedAt);
 
@@ -54,8 +56,23 @@ public interface Journal extends AutoCloseable {
   /** The last {@code limit} entries in {@code state}, in seq order. */
   List<JournalEntry> entries(EntryState state, int limit);
 
+  /**
+   * The journaled events of {@code callId} (not rejected inputs), in seq order: the engine merges
+   * an ENDED event with the UPDATED ones that say more about the call (R-LIFE).
+   */
+  List<JournalEntry> callEntries(String callId);
+
   /** Effects done for {@code callId} and what each created. */
   CallProgress progress(String callId);
+
+  /**
+   * Keeps call record {@code record}, written by effect {@code key} for entry {@code seq}
+   * (R-LIFE); keeping the same key again replaces it (an edit of the record).
+   */
+  void rememberRecord(long seq, EffectKey key, WrittenRecord record);
+
+  /** The call records kept for {@code callId}, in the order first kept. */
+  List<KeptRecord> records(String callId);
 
   /** Effects of {@code callId} that were being sent but are not recorded as done. */
   Set<EffectKey> uncertain(String callId);
@@ -101,8 +118,8 @@ public interface Journal extends AutoCloseable {
   void closeTask(long taskId, Instant at);
 
   /**
-   * Deletes finished entries finished before {@code before}, the effects of calls that have no
-   * entry left (so a late duplicate of a kept phase is still recognised), and phone memories older
+   * Deletes finished entries finished before {@code before}, the effects and call records of calls
+   * that have no entry left (so a late duplicate of a kept phase is still recognised), and phone memories older
    * than it (tasks closed before it; open tasks are kept). Returns the number of entries deleted.
    * The deleted events are remembered compactly as
    * the journal's {@link DuplicateMemory} says (by default 30 days after they finished), so a late
@@ -116,6 +133,18 @@ public interface Journal extends AutoCloseable {
   /** Releases resources; the journal is unusable afterwards. */
   @Override
   void close();
+
+  /**
+   * What makes two events of one call the same event (R-LIFE): the phase for RINGING and
+   * ANSWERED (a second ANSWERED is a duplicate whatever it says), and for ENDED and UPDATED the
+   * content, {@code final:} plus {@link DuplicateMemory#contentHash}: an exact repeat is a
+   * duplicate, new content about the call is journaled and updates what the call wrote, and an
+   * UPDATED that says exactly what the ENDED said is a duplicate of it.
+   */
+  static String dedupeKey(CallEvent event) {
+    return event.phase().isFinal() ? "final:" + DuplicateMemory.contentHash(event)
+        : event.phase().name();
+  }
 
   /** The phone keys used for ordering: normalized digits, or {@code call:<callId>}. */
   static String unparseablePhoneKey(String callId) {

@@ -73,9 +73,15 @@ final class SlowAmoCrm implements AmoCrm {
   }
 
   @Override
-  public void createNotes(EntityType entityType, List<NoteRequest> notes) {
+  public List<Long> createNotes(EntityType entityType, List<NoteRequest> notes) {
     slow();
-    d.createNotes(entityType, notes);
+    return d.createNotes(entityType, notes);
+  }
+
+  @Override
+  public void updateNotes(EntityType entityType, List<NoteUpdate> updates) {
+    slow();
+    d.updateNotes(entityType, updates);
   }
 
   @Override

@@ -90,6 +90,8 @@ public final class FakeAmoCrm implements AmoCrm {
   public volatile CountDownLatch lookupGate;
   public final AtomicLong lookups = new AtomicLong();
   public final AtomicLong writes = new AtomicLong();
+  /** Call records edited (R-LIFE). */
+  public final AtomicLong noteEdits = new AtomicLong();
 
   public FakeAmoCrm(AccountCatalog catalog) {
     this.catalog = catalog;
@@ -279,15 +281,40 @@ public final class FakeAmoCrm implements AmoCrm {
     });
   }
 
+  /** Note ids are 1-based positions in the CRM's list of call records. */
   @Override
-  public void createNotes(EntityType entityType, List<NoteRequest> notes) {
-    Effect[] effects = notes.stream().map(n -> new Effect.RecordCall(n.call().key(),
-        n.call().reason(), EntityRef.existing(entityType, n.entityId()), n.call().direction(),
-        n.call().uniq(), n.call().phone(), n.call().duration(), n.call().recordingUrl(),
-        n.call().status(), n.call().result(), n.call().authorUserId(),
-        n.call().responsibleUserId(), n.call().calledAt(), n.call().source()))
-        .toArray(Effect[]::new);
-    write(notes.stream().map(n -> n.call().key()).toList(), () -> crm.execute(plan(effects)));
+  public List<Long> createNotes(EntityType entityType, List<NoteRequest> notes) {
+    Effect[] effects = notes.stream().map(n -> n.call().withTarget(n.call().key(),
+        n.call().reason(), EntityRef.existing(entityType, n.entityId()))).toArray(Effect[]::new);
+    return write(notes.stream().map(n -> n.call().key()).toList(), () -> {
+      crm.execute(plan(effects));
+      int all = crm.callRecords().size();
+      List<Long> ids = new java.util.ArrayList<>();
+      for (int i = all - notes.size(); i < all; i++) {
+        ids.add((long) i + 1);
+      }
+      return ids;
+    });
+  }
+
+  @Override
+  public void updateNotes(EntityType entityType, List<NoteUpdate> updates) {
+    if (updates.isEmpty()) {
+      return;
+    }
+    write(updates.stream().map(u -> u.call().key()).toList(), () -> {
+      for (NoteUpdate u : updates) {
+        FakeCrm.CallRecord r = crm.callRecords().get((int) u.noteId() - 1);
+        if (r.entityType() != entityType || r.entityId() != u.entityId()) {
+          throw new CrmException(CrmException.Kind.REJECTED, "note " + u.noteId()
+              + " is not on " + entityType + " " + u.entityId());
+        }
+        noteEdits.incrementAndGet();
+        crm.execute(plan(new Effect.UpdateCallRecord(u.call().key(), "edit", u.call().key(),
+            entityType, u.entityId(), u.noteId(), u.call())));
+      }
+      return null;
+    });
   }
 
   @Override

@@ -7,6 +7,8 @@ import io.ringostat.amo.engine.journal.EntryState;
 import io.ringostat.amo.engine.journal.Journal;
 import io.ringostat.amo.engine.journal.JournalCounts;
 import io.ringostat.amo.engine.journal.JournalEntry;
+import io.ringostat.amo.core.plan.WrittenRecord;
+import io.ringostat.amo.engine.journal.KeptRecord;
 import io.ringostat.amo.engine.journal.KnownEntity;
 import io.ringostat.amo.engine.journal.RememberedTask;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -128,6 +130,67 @@ public interface JournalContract {
       assertThat(again.entry()).isEqualTo(first.entry());
       assertThat(j.pending(0, 10)).containsExactly(first.entry());
       assertThat(j.counts().total()).isEqualTo(1);
+    }
+  }
+
+  /** The ended call of {@link #event} with a recording link published later (R-LIFE). */
+  static CallEvent update(String callId, String link) {
+    return CallEvent.builder().from(event(callId, CallPhase.ENDED)).phase(CallPhase.UPDATED)
+        .recordingUrl(link).build();
+  }
+
+  @Test
+  default void newContentAboutAnEndedCallIsJournaledAndAnExactRepeatIsNot_R_LIFE() {
+    try (Journal j = newJournal()) {
+      long ended = j.append(event("c-1", CallPhase.ENDED), "k", at(1)).entry().seq();
+      // an UPDATED that says what the ENDED said is the ENDED again
+      CallEvent same = CallEvent.builder().from(event("c-1", CallPhase.ENDED))
+          .phase(CallPhase.UPDATED).build();
+      assertThat(j.append(same, "k", at(2))).satisfies(a -> {
+        assertThat(a.duplicate()).isTrue();
+        assertThat(a.entry().seq()).isEqualTo(ended);
+      });
+      Appended link = j.append(update("c-1", "https://rec.example/1.mp3"), "k", at(3));
+      Appended again = j.append(update("c-1", "https://rec.example/1.mp3"), "k", at(4));
+      Appended other = j.append(update("c-1", "https://rec.example/2.mp3"), "k", at(5));
+      CallEvent secondEnded = CallEvent.builder().from(event("c-1", CallPhase.ENDED))
+          .endedAt(T0.plusSeconds(70)).build();
+      Appended ended2 = j.append(secondEnded, "k", at(6));
+
+      assertThat(link.duplicate()).isFalse();
+      assertThat(again.duplicate()).isTrue();
+      assertThat(again.entry().seq()).isEqualTo(link.entry().seq());
+      assertThat(other.duplicate()).isFalse();
+      assertThat(ended2.duplicate()).isFalse();
+      assertThat(j.callEntries("c-1")).extracting(JournalEntry::seq).containsExactly(ended,
+          link.entry().seq(), other.entry().seq(), ended2.entry().seq());
+      assertThat(j.callEntries("c-1").get(1).event()).contains(
+          update("c-1", "https://rec.example/1.mp3"));
+      assertThat(j.callEntries("c-2")).isEmpty();
+    }
+  }
+
+  @Test
+  default void callRecordsAreKeptPerKeyReplacedByAnEditAndPrunedWithTheCall_R_LIFE() {
+    try (Journal j = newJournal()) {
+      long seq = j.append(event("c-1", CallPhase.ENDED), "k", at(1)).entry().seq();
+      EffectKey deal = EffectKey.of("c-1", EffectKind.RECORD_CALL, "deal");
+      EffectKey contact = EffectKey.of("c-1", EffectKind.RECORD_CALL, "contact");
+      WrittenRecord onDeal = new WrittenRecord(EntityType.DEAL, 9001, 77, "a|b", Optional.of(5L));
+      WrittenRecord onContact =
+          new WrittenRecord(EntityType.CONTACT, 3501, 78, "c", Optional.empty());
+      j.rememberRecord(seq, deal, onDeal);
+      j.rememberRecord(seq, contact, onContact);
+      j.rememberRecord(seq + 1, deal, onDeal.withContent("a|b|link"));
+
+      assertThat(j.records("c-1")).containsExactly(
+          new KeptRecord(seq + 1, deal, onDeal.withContent("a|b|link")),
+          new KeptRecord(seq, contact, onContact));
+      assertThat(j.records("c-2")).isEmpty();
+
+      j.finish(seq, EntryState.DELIVERED, "done", at(2));
+      j.prune(at(3));
+      assertThat(j.records("c-1")).isEmpty();
     }
   }
 

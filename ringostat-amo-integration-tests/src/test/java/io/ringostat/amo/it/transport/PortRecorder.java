@@ -115,8 +115,13 @@ final class PortRecorder implements AmoCrm {
   }
 
   @Override
-  public void createNotes(EntityType entityType, List<NoteRequest> notes) {
-    run("createNotes", () -> delegate.createNotes(entityType, notes));
+  public List<Long> createNotes(EntityType entityType, List<NoteRequest> notes) {
+    return call("createNotes", () -> delegate.createNotes(entityType, notes));
+  }
+
+  @Override
+  public void updateNotes(EntityType entityType, List<NoteUpdate> updates) {
+    run("updateNotes", () -> delegate.updateNotes(entityType, updates));
   }
 
   @Override

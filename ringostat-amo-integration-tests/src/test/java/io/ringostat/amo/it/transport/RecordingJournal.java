@@ -67,6 +67,22 @@ final class RecordingJournal implements Journal {
   }
 
   @Override
+  public java.util.List<io.ringostat.amo.engine.journal.JournalEntry> callEntries(String callId) {
+    return delegate.callEntries(callId);
+  }
+
+  @Override
+  public void rememberRecord(long seq, EffectKey key,
+      io.ringostat.amo.core.plan.WrittenRecord record) {
+    delegate.rememberRecord(seq, key, record);
+  }
+
+  @Override
+  public java.util.List<io.ringostat.amo.engine.journal.KeptRecord> records(String callId) {
+    return delegate.records(callId);
+  }
+
+  @Override
   public CallProgress progress(String callId) {
     return delegate.progress(callId);
   }

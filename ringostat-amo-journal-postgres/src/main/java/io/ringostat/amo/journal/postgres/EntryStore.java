@@ -42,14 +42,25 @@ final class EntryStore {
     this.fence = fence;
   }
 
-  Optional<JournalEntry> findByCallPhase(Connection c, String callId, CallPhase phase)
+  /** The entry of {@code callId} with dedupe key {@code dedupe} ({@code Journal.dedupeKey}). */
+  Optional<JournalEntry> findByDedupe(Connection c, String callId, String dedupe)
       throws SQLException {
     try (PreparedStatement p = c.prepareStatement("SELECT " + COLUMNS + " FROM " + t.entries
-        + " WHERE account = ? AND call_id = ? AND phase = ?")) {
+        + " WHERE account = ? AND call_id = ? AND dedupe = ?")) {
       p.setString(1, account);
       p.setString(2, callId);
-      p.setString(3, phase.name());
+      p.setString(3, dedupe);
       return one(p);
+    }
+  }
+
+  /** The journaled events of {@code callId}, in seq order. */
+  List<JournalEntry> ofCall(Connection c, String callId) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement("SELECT " + COLUMNS + " FROM " + t.entries
+        + " WHERE account = ? AND call_id = ? AND phase IS NOT NULL ORDER BY seq")) {
+      p.setString(1, account);
+      p.setString(2, callId);
+      return all(p);
     }
   }
 
@@ -66,22 +77,23 @@ final class EntryStore {
    * Inserts a pending event unless (account, call id, phase) is taken, and returns its seq; empty
    * when it was taken. The seq comes from the account row in the same statement.
    */
-  Optional<Long> insert(Connection c, String callId, CallPhase phase, String phoneKey,
-      Instant receivedAt, String json) throws SQLException {
+  Optional<Long> insert(Connection c, String callId, CallPhase phase, String dedupe,
+      String phoneKey, Instant receivedAt, String json) throws SQLException {
     try (PreparedStatement p = c.prepareStatement("WITH s AS (UPDATE " + t.accounts
         + " SET next_seq = next_seq + 1 WHERE account = ? RETURNING next_seq - 1 AS seq)"
         + " INSERT INTO " + t.entries
-        + " (account, seq, call_id, phase, phone_key, received_at, state, event_json, fence)"
-        + " SELECT ?, s.seq, ?, ?, ?, ?, 'PENDING', ?, ? FROM s"
-        + " ON CONFLICT ON CONSTRAINT entries_call_phase DO NOTHING RETURNING seq")) {
+        + " (account, seq, call_id, phase, dedupe, phone_key, received_at, state, event_json,"
+        + " fence) SELECT ?, s.seq, ?, ?, ?, ?, ?, 'PENDING', ?, ? FROM s"
+        + " ON CONFLICT ON CONSTRAINT entries_call_dedupe DO NOTHING RETURNING seq")) {
       p.setString(1, account);
       p.setString(2, account);
       p.setString(3, callId);
       p.setString(4, phase.name());
-      p.setString(5, phoneKey);
-      p.setLong(6, Millis.of(receivedAt));
-      p.setString(7, json);
-      Fences.set(p, 8, fence);
+      p.setString(5, dedupe);
+      p.setString(6, phoneKey);
+      p.setLong(7, Millis.of(receivedAt));
+      p.setString(8, json);
+      Fences.set(p, 9, fence);
       try (ResultSet r = p.executeQuery()) {
         return r.next() ? Optional.of(r.getLong(1)) : Optional.empty();
       }

@@ -6,6 +6,7 @@ import io.ringostat.amo.core.model.CallEvent;
 import io.ringostat.amo.core.plan.CallProgress;
 import io.ringostat.amo.core.plan.EffectKey;
 import io.ringostat.amo.core.plan.EntityType;
+import io.ringostat.amo.core.plan.WrittenRecord;
 import io.ringostat.amo.core.routing.LastTalk;
 import io.ringostat.amo.engine.journal.Appended;
 import io.ringostat.amo.engine.journal.DuplicateMemory;
@@ -13,6 +14,7 @@ import io.ringostat.amo.engine.journal.EntryState;
 import io.ringostat.amo.engine.journal.Journal;
 import io.ringostat.amo.engine.journal.JournalCounts;
 import io.ringostat.amo.engine.journal.JournalEntry;
+import io.ringostat.amo.engine.journal.KeptRecord;
 import io.ringostat.amo.engine.journal.KnownEntity;
 import io.ringostat.amo.engine.journal.RememberedTask;
 import io.ringostat.amo.json.CallEventJson;
@@ -94,6 +96,7 @@ public final class PostgresJournal implements Journal {
   private final Clock clock;
   private final EntryStore entries;
   private final EffectStore effects;
+  private final RecordStore records;
   private final PhoneStore phones;
   private final MemoryStore memory;
 
@@ -102,6 +105,7 @@ public final class PostgresJournal implements Journal {
     this.clock = clock;
     this.entries = new EntryStore(db.tables, db.account, MAX_RAW, db.fence);
     this.effects = new EffectStore(db.tables, db.account, db.fence);
+    this.records = new RecordStore(db.tables, db.account, db.fence);
     this.phones = new PhoneStore(db.tables, db.account);
     this.memory = new MemoryStore(db.tables, db.account, duplicateMemory);
   }
@@ -264,7 +268,8 @@ public final class PostgresJournal implements Journal {
     return db.write("append", c -> {
       // Under the account lock a committed twin is visible here, so a duplicate costs no seq;
       // the ON CONFLICT of the insert is the backstop should a writer ever skip the lock.
-      Optional<JournalEntry> twin = entries.findByCallPhase(c, event.callId(), event.phase());
+      String dedupe = Journal.dedupeKey(event);
+      Optional<JournalEntry> twin = entries.findByDedupe(c, event.callId(), dedupe);
       if (twin.isPresent()) {
         return new Appended(twin.get(), true);
       }
@@ -273,7 +278,7 @@ public final class PostgresJournal implements Journal {
         return new Appended(pruned.get(), true);
       }
       Optional<Long> seq =
-          entries.insert(c, event.callId(), event.phase(), phoneKey, receivedAt, json);
+          entries.insert(c, event.callId(), event.phase(), dedupe, phoneKey, receivedAt, json);
       if (seq.isEmpty()) {
         return new Appended(earlier(c, event), true);
       }
@@ -284,8 +289,8 @@ public final class PostgresJournal implements Journal {
   }
 
   private JournalEntry earlier(Connection c, CallEvent event) throws java.sql.SQLException {
-    return entries.findByCallPhase(c, event.callId(), event.phase()).orElseThrow(() ->
-        new IllegalStateException("append: conflict on (call id, phase) but no entry found"));
+    return entries.findByDedupe(c, event.callId(), Journal.dedupeKey(event)).orElseThrow(() ->
+        new IllegalStateException("append: conflict on (call id, dedupe) but no entry found"));
   }
 
   /** {@inheritDoc} The reason is kept to {@link Journal#MAX_RAW} characters too. */
@@ -333,6 +338,28 @@ public final class PostgresJournal implements Journal {
     Objects.requireNonNull(state, "state");
     requireLimit(limit);
     return db.read("entries", c -> entries.last(c, state, limit));
+  }
+
+  @Override
+  public List<JournalEntry> callEntries(String callId) {
+    Objects.requireNonNull(callId, "callId");
+    return db.read("callEntries", c -> entries.ofCall(c, callId));
+  }
+
+  @Override
+  public void rememberRecord(long seq, EffectKey key, WrittenRecord record) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(record, "record");
+    db.write("rememberRecord", c -> {
+      records.remember(c, seq, key, record);
+      return null;
+    });
+  }
+
+  @Override
+  public List<KeptRecord> records(String callId) {
+    Objects.requireNonNull(callId, "callId");
+    return db.read("records", c -> records.of(c, callId));
   }
 
   @Override
@@ -481,6 +508,7 @@ public final class PostgresJournal implements Journal {
       memory.rememberPruned(c, before);
       int deleted = entries.deleteFinishedBefore(c, before);
       effects.deleteCallsWithoutEntries(c);
+      records.deleteCallsWithoutEntries(c);
       phones.deleteBefore(c, before);
       memory.forget(c, before);
       return deleted;

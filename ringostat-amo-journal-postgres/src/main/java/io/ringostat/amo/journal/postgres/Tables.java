@@ -17,6 +17,7 @@ final class Tables {
   final String talks;
   final String tasks;
   final String remembered;
+  final String callRecords;
 
   Tables(String schema) {
     this.schema = requireIdentifier(schema);
@@ -27,6 +28,7 @@ final class Tables {
     this.talks = schema + ".talks";
     this.tasks = schema + ".tasks";
     this.remembered = schema + ".remembered";
+    this.callRecords = schema + ".call_records";
   }
 
   static String requireIdentifier(String schema) {

@@ -32,12 +32,21 @@ final class EntryStore {
     this.maxRaw = maxRaw;
   }
 
-  Optional<JournalEntry> findByCallPhase(String callId, CallPhase phase) throws SQLException {
+  /** The entry of {@code callId} with dedupe key {@code dedupe} ({@code Journal.dedupeKey}). */
+  Optional<JournalEntry> findByDedupe(String callId, String dedupe) throws SQLException {
     PreparedStatement p =
-        db.prepare("SELECT " + COLUMNS + " FROM entries WHERE call_id = ? AND phase = ?");
+        db.prepare("SELECT " + COLUMNS + " FROM entries WHERE call_id = ? AND dedupe = ?");
     p.setString(1, callId);
-    p.setString(2, phase.name());
+    p.setString(2, dedupe);
     return one(p);
+  }
+
+  /** The journaled events of {@code callId}, in seq order. */
+  List<JournalEntry> ofCall(String callId) throws SQLException {
+    PreparedStatement p = db.prepare("SELECT " + COLUMNS + " FROM entries"
+        + " WHERE call_id = ? AND phase IS NOT NULL ORDER BY seq");
+    p.setString(1, callId);
+    return all(p);
   }
 
   Optional<JournalEntry> find(long seq) throws SQLException {
@@ -47,16 +56,17 @@ final class EntryStore {
   }
 
   /** Inserts a pending event and returns its seq. */
-  long insert(String callId, CallPhase phase, String phoneKey, Instant receivedAt, String json)
-      throws SQLException {
+  long insert(String callId, CallPhase phase, String dedupe, String phoneKey, Instant receivedAt,
+      String json) throws SQLException {
     PreparedStatement p = db.prepare("INSERT INTO entries"
-        + " (call_id, phase, phone_key, received_at, state, event_json)"
-        + " VALUES (?, ?, ?, ?, 'PENDING', ?) RETURNING seq");
+        + " (call_id, phase, dedupe, phone_key, received_at, state, event_json)"
+        + " VALUES (?, ?, ?, ?, ?, 'PENDING', ?) RETURNING seq");
     p.setString(1, callId);
     p.setString(2, phase.name());
-    p.setString(3, phoneKey);
-    p.setLong(4, Millis.of(receivedAt));
-    p.setString(5, json);
+    p.setString(3, dedupe);
+    p.setString(4, phoneKey);
+    p.setLong(5, Millis.of(receivedAt));
+    p.setString(6, json);
     return returnedSeq(p);
   }
 

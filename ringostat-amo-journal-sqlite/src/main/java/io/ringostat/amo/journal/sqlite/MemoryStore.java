@@ -48,7 +48,7 @@ final class MemoryStore {
     if (memory.isNone()) {
       return;
     }
-    PreparedStatement select = db.prepare("SELECT seq, call_id, phase, state, received_at,"
+    PreparedStatement select = db.prepare("SELECT seq, call_id, dedupe, state, received_at,"
         + " finished_at FROM entries WHERE finished_at < ? AND state <> 'PENDING'"
         + " AND phase IS NOT NULL ORDER BY seq");
     select.setLong(1, Millis.of(before));

@@ -16,10 +16,10 @@ import java.util.List;
  */
 final class Schema {
   /** The version this library writes. */
-  static final int VERSION = 3;
+  static final int VERSION = 4;
 
   private static final List<List<String>> MIGRATIONS =
-      List.of(version1(), version2(), version3());
+      List.of(version1(), version2(), version3(), version4());
 
   private Schema() {}
 
@@ -158,5 +158,65 @@ final class Schema {
         )""",
         "CREATE INDEX tasks_open ON tasks (phone, created_at) WHERE closed_at IS NULL",
         "CREATE INDEX tasks_closed ON tasks (closed_at) WHERE closed_at IS NOT NULL");
+  }
+
+  /**
+   * R-LIFE: content-aware dedupe and the call records' ids. {@code entries} is rebuilt (SQLite
+   * cannot drop a constraint) with a {@code dedupe} column replacing UNIQUE(call_id, phase) by
+   * UNIQUE(call_id, dedupe): the phase for RINGING and ANSWERED, {@code final:<content hash>} for
+   * ENDED and UPDATED ({@code Journal.dedupeKey}); old rows keep their phase as the key. The
+   * AUTOINCREMENT counter is carried over, so seqs are never reused. {@code call_records} keeps,
+   * per RecordCall effect key, the note it wrote: entity, note id, content and the client's
+   * responsible it was rendered against, and the seq of the entry that last wrote it.
+   */
+  private static List<String> version4() {
+    return List.of(
+        """
+        CREATE TABLE entries_v4 (
+          seq          INTEGER PRIMARY KEY AUTOINCREMENT,
+          call_id      TEXT    NOT NULL,
+          phase        TEXT,
+          dedupe       TEXT,
+          phone_key    TEXT    NOT NULL,
+          received_at  INTEGER NOT NULL,
+          state        TEXT    NOT NULL,
+          event_json   TEXT,
+          raw          TEXT,
+          attempts     INTEGER NOT NULL DEFAULT 0,
+          note         TEXT,
+          finished_at  INTEGER,
+          UNIQUE (call_id, dedupe),
+          CHECK ((phase IS NULL) = (event_json IS NULL)),
+          CHECK ((phase IS NULL) = (dedupe IS NULL)),
+          CHECK ((state = 'PENDING') = (finished_at IS NULL))
+        )""",
+        "INSERT INTO entries_v4 (seq, call_id, phase, dedupe, phone_key, received_at, state,"
+            + " event_json, raw, attempts, note, finished_at)"
+            + " SELECT seq, call_id, phase, phase, phone_key, received_at, state, event_json,"
+            + " raw, attempts, note, finished_at FROM entries",
+        // the counter of the old table, which may be above its largest seq left after prunes
+        "INSERT INTO sqlite_sequence (name, seq) SELECT 'entries_v4', 0 WHERE NOT EXISTS"
+            + " (SELECT 1 FROM sqlite_sequence WHERE name = 'entries_v4')",
+        "UPDATE sqlite_sequence SET seq = (SELECT seq FROM sqlite_sequence WHERE name = 'entries')"
+            + " WHERE name = 'entries_v4' AND seq < (SELECT seq FROM sqlite_sequence"
+            + " WHERE name = 'entries')",
+        "DROP TABLE entries",
+        "ALTER TABLE entries_v4 RENAME TO entries",
+        "CREATE INDEX entries_pending ON entries (state, seq)",
+        "CREATE INDEX entries_finished ON entries (finished_at) WHERE finished_at IS NOT NULL",
+        """
+        CREATE TABLE call_records (
+          call_id      TEXT    NOT NULL,
+          kind         TEXT    NOT NULL,
+          target       TEXT    NOT NULL,
+          seq          INTEGER NOT NULL,
+          entity_type  TEXT    NOT NULL,
+          entity_id    INTEGER NOT NULL,
+          note_id      INTEGER NOT NULL,
+          content      TEXT    NOT NULL,
+          responsible  INTEGER,
+          ord          INTEGER NOT NULL,
+          PRIMARY KEY (call_id, kind, target)
+        )""");
   }
 }

@@ -6,6 +6,7 @@ import io.ringostat.amo.engine.journal.EntryState;
 import io.ringostat.amo.engine.journal.Journal;
 import io.ringostat.amo.engine.journal.JournalCounts;
 import io.ringostat.amo.engine.journal.JournalEntry;
+import io.ringostat.amo.engine.journal.KeptRecord;
 import io.ringostat.amo.engine.journal.KnownEntity;
 import io.ringostat.amo.engine.journal.RememberedTask;
 import io.ringostat.amo.core.routing.LastTalk;
@@ -13,6 +14,7 @@ import io.ringostat.amo.core.model.CallEvent;
 import io.ringostat.amo.core.plan.CallProgress;
 import io.ringostat.amo.core.plan.EffectKey;
 import io.ringostat.amo.core.plan.EntityType;
+import io.ringostat.amo.core.plan.WrittenRecord;
 import io.ringostat.amo.json.CallEventJson;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -98,6 +100,7 @@ public final class SqliteJournal implements Journal {
   private final Clock clock;
   private final EntryStore entries;
   private final EffectStore effects;
+  private final RecordStore records;
   private final PhoneStore phones;
   private final GroupCommit<PendingAppend, Appended> appends =
       new GroupCommit<>("append", this::appendGroup);
@@ -110,6 +113,7 @@ public final class SqliteJournal implements Journal {
     this.clock = clock;
     this.entries = new EntryStore(db, MAX_RAW);
     this.effects = new EffectStore(db);
+    this.records = new RecordStore(db);
     this.phones = new PhoneStore(db);
     this.memory = new MemoryStore(db, duplicateMemory);
   }
@@ -197,7 +201,8 @@ public final class SqliteJournal implements Journal {
       List<Appended> results = new ArrayList<>(group.size());
       for (PendingAppend a : group) {
         CallEvent event = a.event();
-        Optional<JournalEntry> earlier = entries.findByCallPhase(event.callId(), event.phase());
+        String dedupe = Journal.dedupeKey(event);
+        Optional<JournalEntry> earlier = entries.findByDedupe(event.callId(), dedupe);
         if (earlier.isPresent()) {
           results.add(new Appended(earlier.get(), true));
           continue;
@@ -207,8 +212,8 @@ public final class SqliteJournal implements Journal {
           results.add(new Appended(pruned.get(), true));
           continue;
         }
-        long seq = entries.insert(event.callId(), event.phase(), a.phoneKey(), a.receivedAt(),
-            a.json());
+        long seq = entries.insert(event.callId(), event.phase(), dedupe, a.phoneKey(),
+            a.receivedAt(), a.json());
         results.add(new Appended(new JournalEntry(seq, event.callId(),
             Optional.of(event.phase()), a.phoneKey(), Millis.stored(a.receivedAt()),
             EntryState.PENDING, Optional.of(event), Optional.empty(), 0, Optional.empty(),
@@ -262,6 +267,28 @@ public final class SqliteJournal implements Journal {
     Objects.requireNonNull(state, "state");
     requireLimit(limit);
     return db.read("entries", c -> entries.last(state, limit));
+  }
+
+  @Override
+  public List<JournalEntry> callEntries(String callId) {
+    Objects.requireNonNull(callId, "callId");
+    return db.read("callEntries", c -> entries.ofCall(callId));
+  }
+
+  @Override
+  public void rememberRecord(long seq, EffectKey key, WrittenRecord record) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(record, "record");
+    db.write("rememberRecord", c -> {
+      records.remember(seq, key, record);
+      return null;
+    });
+  }
+
+  @Override
+  public List<KeptRecord> records(String callId) {
+    Objects.requireNonNull(callId, "callId");
+    return db.read("records", c -> records.of(callId));
   }
 
   @Override
@@ -409,6 +436,7 @@ public final class SqliteJournal implements Journal {
       int deleted = entries.deleteFinishedBefore(before);
       memory.forget(before);
       effects.deleteCallsWithoutEntries();
+      records.deleteCallsWithoutEntries();
       phones.deleteBefore(before);
       db.incrementalVacuum();
       return deleted;

@@ -3,6 +3,7 @@ package io.ringostat.amo.json.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ringostat.amo.core.model.CallDirection;
 import io.ringostat.amo.core.model.CallEvent;
+import io.ringostat.amo.core.model.CallLeg;
 import io.ringostat.amo.core.model.CallPhase;
 import io.ringostat.amo.core.model.Disposition;
 import io.ringostat.amo.core.model.Tracking;
@@ -26,7 +27,10 @@ public final class EventReader {
   /** Top-level keys, in documentation order. */
   public static final List<String> KEYS = List.of("call_id", "phase", "direction", "disposition",
       "client_phone", "tracking_phone", "employee_endpoint", "started_at", "answered_at",
-      "ended_at", "recording_url", "tracking");
+      "ended_at", "recording_url", "legs", "tracking");
+
+  /** Keys of each item of {@code legs} (R-LIFE). */
+  public static final List<String> LEG_KEYS = List.of("endpoint", "started_at", "duration");
 
   /** Keys of {@code tracking}; only {@code extra} holds free-form keys. */
   public static final List<String> TRACKING_KEYS = List.of("pool", "utm_source", "utm_medium",
@@ -83,9 +87,13 @@ public final class EventReader {
     Optional<Instant> endedAt = instant(e, "ended_at");
     Optional<String> recordingUrl = e.string("recording_url", MAX_URL);
     Optional<Tracking> tracking = e.value("tracking").flatMap(t -> tracking(t, e.path("tracking")));
-    if (phase.orElse(null) == CallPhase.ENDED && !e.has("disposition")) {
-      problems.add(e.path("disposition"), "required on an ENDED event: one of ANSWERED, NO_ANSWER,"
-          + " BUSY, FAILED, VOICEMAIL");
+    List<CallLeg> legs = e.value("legs").map(l -> legs(l, e.path("legs"))).orElse(List.of());
+    if (phase.isPresent() && phase.get().isFinal() && !e.has("disposition")) {
+      problems.add(e.path("disposition"), "required on an " + phase.get() + " event: one of"
+          + " ANSWERED, NO_ANSWER, BUSY, FAILED, VOICEMAIL");
+    }
+    if (phase.isPresent() && !phase.get().isFinal() && e.has("legs")) {
+      problems.add(e.path("legs"), "only an ENDED or UPDATED event carries legs");
     }
     checkOrder(startedAt, answeredAt, endedAt, e);
     if (problems.count() != before) {
@@ -94,7 +102,7 @@ public final class EventReader {
     CallEvent.Builder b = CallEvent.builder().callId(callId.get()).phase(phase.get())
         .direction(direction.get()).disposition(disposition).clientPhone(clientPhone.get())
         .trackingPhone(trackingPhone).employeeEndpoint(endpoint).startedAt(startedAt.get())
-        .answeredAt(answeredAt).endedAt(endedAt).recordingUrl(recordingUrl);
+        .answeredAt(answeredAt).endedAt(endedAt).recordingUrl(recordingUrl).legs(legs);
     tracking.ifPresent(b::tracking);
     try {
       return Optional.of(b.build());
@@ -125,6 +133,53 @@ public final class EventReader {
           + (answered.isPresent() ? "answered_at " : "started_at ") + earlier.get()
           + ": check the host's clock or field mapping");
     }
+  }
+
+  /** The legs of a transferred call (R-LIFE): each {@code endpoint}, {@code started_at} and
+   * {@code duration} in whole seconds. */
+  private List<CallLeg> legs(JsonNode node, String path) {
+    if (!node.isArray()) {
+      problems.add(path, "expected an array of legs such as [{\"endpoint\": \"sip:101\","
+          + " \"started_at\": \"2026-11-25T10:15:30Z\", \"duration\": 40}], got "
+          + ObjectView.describe(node));
+      return List.of();
+    }
+    if (node.size() > CallEvent.MAX_LEGS) {
+      problems.add(path, "more than " + CallEvent.MAX_LEGS + " legs (" + node.size() + ")");
+      return List.of();
+    }
+    List<CallLeg> out = new java.util.ArrayList<>();
+    for (int i = 0; i < node.size(); i++) {
+      String at = path + "[" + i + "]";
+      Optional<ObjectView> view = ObjectView.of(node.get(i), at, problems, LEG_KEYS);
+      if (view.isEmpty()) {
+        continue;
+      }
+      ObjectView l = view.get();
+      Optional<String> endpoint = l.has("endpoint") ? l.stringOrInteger("endpoint", MAX_STRING)
+          : missing(l, "endpoint", "the SIP login or number of the employee on this leg");
+      Optional<Instant> started = l.has("started_at") ? instant(l, "started_at")
+          : missing(l, "started_at", INSTANT_EXAMPLE);
+      Optional<java.time.Duration> duration = Optional.empty();
+      Optional<JsonNode> d = l.value("duration");
+      if (d.isEmpty()) {
+        missing(l, "duration", "how long this employee talked, in whole seconds");
+      } else if (!d.get().canConvertToLong() || !d.get().isIntegralNumber()
+          || d.get().longValue() < 0) {
+        problems.add(l.path("duration"), "expected whole seconds (0 or more), got "
+            + ObjectView.describe(d.get()));
+      } else {
+        duration = Optional.of(java.time.Duration.ofSeconds(d.get().longValue()));
+      }
+      if (endpoint.isPresent() && endpoint.get().isBlank()) {
+        problems.add(l.path("endpoint"), "must not be blank");
+        continue;
+      }
+      if (endpoint.isPresent() && started.isPresent() && duration.isPresent()) {
+        out.add(new CallLeg(endpoint.get(), started.get(), duration.get()));
+      }
+    }
+    return out;
   }
 
   private Optional<Instant> instant(ObjectView e, String key) {

@@ -30,6 +30,11 @@ public final class EventWriter {
     e.answeredAt().ifPresent(t -> out.put("answered_at", t.toString()));
     e.endedAt().ifPresent(t -> out.put("ended_at", t.toString()));
     put(out, "recording_url", e.recordingUrl());
+    if (!e.legs().isEmpty()) {
+      com.fasterxml.jackson.databind.node.ArrayNode legs = out.putArray("legs");
+      e.legs().forEach(l -> legs.addObject().put("endpoint", l.endpoint())
+          .put("started_at", l.startedAt().toString()).put("duration", l.duration().toSeconds()));
+    }
     if (!e.tracking().equals(Tracking.EMPTY)) {
       out.set("tracking", tracking(e.tracking()));
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.ringostat.amo.core.matrix.Assignee;
 import io.ringostat.amo.core.matrix.DealPolicy;
 import io.ringostat.amo.core.matrix.DecisionMatrix;
+import io.ringostat.amo.core.matrix.ResponsibleLeg;
 import io.ringostat.amo.core.matrix.MatrixCell;
 import io.ringostat.amo.core.matrix.MatrixPresets;
 import io.ringostat.amo.core.matrix.RecordTarget;
@@ -27,7 +28,7 @@ public final class MatrixReader {
   /** Keys of the matrix object. */
   public static final List<String> MATRIX_KEYS =
       List.of("basedOn", "name", "cells", "unknownEndpointTask", "completeCallbackTasks",
-          "outsideHours");
+          "outsideHours", "responsibleLeg");
 
   /** Keys of a cell. */
   public static final List<String> CELL_KEYS = List.of("createContact", "deal", "createUnsorted",
@@ -92,13 +93,15 @@ public final class MatrixReader {
     boolean completeCallbacks = m.bool("completeCallbackTasks")
         .orElse(base.map(DecisionMatrix::completeCallbackTasks).orElse(false));
     Map<Scenario, MatrixCell> night = outsideHours(m, base, cells);
+    ResponsibleLeg responsibleLeg = m.enumValue("responsibleLeg", ResponsibleLeg.class)
+        .orElse(base.map(DecisionMatrix::responsibleLeg).orElse(ResponsibleLeg.FIRST));
     if (problems.count() != before || cells.size() != Scenario.values().length) {
       return Optional.empty();
     }
     try {
       return Optional.of(DecisionMatrix.builder().name(name).cells(cells)
           .unknownEndpointTask(unknownEndpoint).completeCallbackTasks(completeCallbacks)
-          .outsideHours(night).build());
+          .outsideHours(night).responsibleLeg(responsibleLeg).build());
     } catch (IllegalStateException | IllegalArgumentException e) {
       BuilderFailures.report(e, path, problems);
       return Optional.empty();

@@ -29,6 +29,9 @@ public final class MatrixWriter {
       cells.set(s.name(), cell(m.cell(s)));
     }
     m.unknownEndpointTask().ifPresent(t -> out.set("unknownEndpointTask", task(t)));
+    if (m.responsibleLeg() != io.ringostat.amo.core.matrix.ResponsibleLeg.FIRST) {
+      out.put("responsibleLeg", m.responsibleLeg().name());
+    }
     if (m.completeCallbackTasks()) {
       out.put("completeCallbackTasks", true);
     }

@@ -109,17 +109,36 @@ public final class Payloads {
       r.authorUserId().ifPresent(a -> item.put("created_by", a));
       item.put("responsible_user_id", r.responsibleUserId());
       item.put("request_id", r.key().value());
-      ObjectNode params = item.putObject("params");
-      params.put("uniq", r.uniq()).put("duration", seconds(r.duration())).put("source", r.source());
-      r.recordingUrl().ifPresent(l -> params.put("link", l));
-      // call_status and call_result are not in the docs' params table but the official client
-      // sends them (unconfirmed whether honoured, reference §16.6); harmless if ignored.
-      params.put("phone", r.phone().e164())
-          .put("call_responsible", r.authorUserId().orElse(r.responsibleUserId()))
-          .put("call_status", r.status().code())
-          .put("call_result", r.result());
+      callParams(item.putObject("params"), r);
     }
     return json.write(items);
+  }
+
+  /**
+   * {@code PATCH /api/v4/{leads|contacts}/notes}: {@code [{"id":…,"entity_id":…,"note_type":…,
+   * "params":{…}}]}, every call parameter again (the note's params are replaced as a whole;
+   * never {@code created_by}, which a PATCH may refuse, reference §15).
+   */
+  public byte[] noteUpdates(List<AmoCrm.NoteUpdate> updates) {
+    ArrayNode items = json.array();
+    for (AmoCrm.NoteUpdate u : updates) {
+      ObjectNode item = items.addObject();
+      item.put("id", u.noteId()).put("entity_id", u.entityId())
+          .put("note_type", noteType(u.call()));
+      callParams(item.putObject("params"), u.call());
+    }
+    return json.write(items);
+  }
+
+  private static void callParams(ObjectNode params, Effect.RecordCall r) {
+    params.put("uniq", r.uniq()).put("duration", seconds(r.duration())).put("source", r.source());
+    r.recordingUrl().ifPresent(l -> params.put("link", l));
+    // call_status and call_result are not in the docs' params table but the official client
+    // sends them (unconfirmed whether honoured, reference §16.6); harmless if ignored.
+    params.put("phone", r.phone().e164())
+        .put("call_responsible", r.authorUserId().orElse(r.responsibleUserId()))
+        .put("call_status", r.status().code())
+        .put("call_result", r.result());
   }
 
   /**

@@ -3,6 +3,7 @@ package io.ringostat.amo.okhttp.internal;
 import io.ringostat.amo.core.plan.Effect;
 import io.ringostat.amo.core.plan.EntityType;
 import io.ringostat.amo.core.spi.AmoCrm.ComplexIds;
+import io.ringostat.amo.core.spi.AmoCrm;
 import io.ringostat.amo.core.spi.AmoCrm.NoteRequest;
 import io.ringostat.amo.core.spi.AmoCrm.TaskRequest;
 import io.ringostat.amo.core.spi.AmoCrm.UnsortedIds;
@@ -144,6 +145,18 @@ public final class Writes {
    */
   public List<Long> notes(EntityType entityType, List<NoteRequest> notes) {
     return this.notes.get(entityType).submit(notes);
+
+  }
+
+  /**
+   * {@code PATCH /api/v4/{leads|contacts}/notes} (batch, by id): sending the same edit again
+   * changes nothing, so it is retried like a read; nothing is sent for none.
+   */
+  public void noteUpdates(EntityType entityType, List<AmoCrm.NoteUpdate> updates) {
+    if (!updates.isEmpty()) {
+      http.send(ApiCall.patch("/api/v4/" + Payloads.path(entityType) + "/notes",
+          payloads.noteUpdates(updates)).build());
+    }
   }
 
   private List<Long> sendNotes(String path, List<NoteRequest> items) {

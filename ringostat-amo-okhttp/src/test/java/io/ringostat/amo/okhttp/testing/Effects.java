@@ -53,7 +53,8 @@ public final class Effects {
     String t = target.type() == EntityType.DEAL ? "deal" : "contact";
     return new Effect.RecordCall(EffectKey.of(CALL, EffectKind.RECORD_CALL, t), "test", target,
         CallDirection.INBOUND, CALL, PHONE, Duration.ofSeconds(45), Optional.of(RECORDING),
-        CallStatus.TALKED, "Talked", Optional.of(ANNA), ANNA, CALLED_AT, "ringostat");
+        CallStatus.TALKED, "Talked", Optional.of(ANNA), ANNA, CALLED_AT, "ringostat",
+        Optional.empty());
   }
 
   public static Effect.CreateTask task(Optional<EntityRef> target) {

@@ -288,6 +288,10 @@ public final class FakeAmo extends Dispatcher {
         return createNotes("leads", (ArrayNode) body(r));
       case "POST /api/v4/contacts/notes":
         return createNotes("contacts", (ArrayNode) body(r));
+      case "PATCH /api/v4/leads/notes":
+        return patchNotes("leads", (ArrayNode) body(r));
+      case "PATCH /api/v4/contacts/notes":
+        return patchNotes("contacts", (ArrayNode) body(r));
       case "POST /api/v4/tasks":
         return createTasks((ArrayNode) body(r));
       case "PATCH /api/v4/tasks":
@@ -541,6 +545,24 @@ public final class FakeAmo extends Dispatcher {
           .put("request_id", item.path("request_id").asText());
     }
     return json(200, "{\"_embedded\":{\"notes\":" + created + "}}");
+  }
+
+  /** R-LIFE: edits notes by id; the params are replaced as a whole. */
+  private MockResponse patchNotes(String entityType, ArrayNode items) {
+    ArrayNode done = Fixtures.JSON.createArrayNode();
+    for (JsonNode item : items) {
+      long id = item.path("id").asLong();
+      ObjectNode note = notes.stream().filter(n -> n.path("id").asLong() == id
+          && n.path("entity_type").asText().equals(entityType)).findFirst().orElse(null);
+      if (note == null) {
+        return json(400, "{\"title\":\"Bad Request\",\"status\":400,"
+            + "\"detail\":\"Note not found\"}");
+      }
+      note.set("params", item.path("params").deepCopy());
+      note.put("updated_at", ++now);
+      done.addObject().put("id", id).put("entity_id", note.path("entity_id").asLong());
+    }
+    return json(200, "{\"_embedded\":{\"notes\":" + done + "}}");
   }
 
   private MockResponse listNotes(String entityType, long entityId, String noteType) {

@@ -8,7 +8,9 @@ final class NoteEntity {
   final String entityType;
   final long entityId;
   final String noteType;
-  final ObjectNode params;
+  ObjectNode params;
+  /** How many times the note was edited (R-LIFE: the inspection API shows note edits). */
+  int edits;
   long createdBy;
   long updatedBy;
   long responsibleUserId;

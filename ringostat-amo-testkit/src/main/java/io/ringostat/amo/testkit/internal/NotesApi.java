@@ -40,6 +40,7 @@ final class NotesApi {
         "POST",
         "/api/v4/" + TYPES + "/(\\d+)/notes",
         (r, m) -> add(r, m.group(1), m.id(2), m.actor()));
+    router.add("PATCH", "/api/v4/" + TYPES + "/notes", (r, m) -> edit(r, m.group(1), m.actor()));
     router.add("GET", "/api/v4/" + TYPES + "/notes", (r, m) -> list(r, m.group(1), null));
     router.add("GET", "/api/v4/" + TYPES + "/(\\d+)/notes", (r, m) -> list(r, m.group(1), m.id(2)));
   }
@@ -109,6 +110,60 @@ final class NotesApi {
           .set(
               "_links",
               env.selfLink("/api/v4/" + entityType + "/" + n.entityId + "/notes/" + n.id));
+    }
+    return ApiResponse.hal(o);
+  }
+
+  /**
+   * Edits notes (R-LIFE): a list of {@code {"id", "entity_id"?, "note_type"?, "params"}}. Each id
+   * must be a note of this entity type (and of {@code entity_id} when given); the note type cannot
+   * change; {@code params} are validated as on add and replace the note's. All or nothing; the
+   * answer lists {@code id}, {@code entity_id} and {@code updated_at}.
+   */
+  ApiResponse edit(ApiRequest r, String entityType, long actor) {
+    List<JsonNode> items = EntityParser.batch(r.json(), 50);
+    Validation v = new Validation();
+    List<NoteEntity> notes = new ArrayList<>();
+    List<ObjectNode> newParams = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      JsonNode item = items.get(i);
+      Validation.Item vi = v.item(EntityParser.requestId(item, i));
+      if (!EntityParser.isObject(item, vi, "")) {
+        continue;
+      }
+      Long id = parser.integer(item, "id", vi, "");
+      NoteEntity n = id == null ? null : env.store.notes.get(id);
+      if (id == null) {
+        vi.notBlank("id");
+        continue;
+      }
+      if (n == null || !n.entityType.equals(entityType)) {
+        vi.notSupportedChoice("id");
+        continue;
+      }
+      Long entityId = parser.integer(item, "entity_id", vi, "");
+      if (entityId != null && entityId != n.entityId) {
+        vi.notSupportedChoice("entity_id");
+      }
+      String type = parser.text(item, "note_type", vi, "");
+      if (type != null && !type.equals(n.noteType)) {
+        vi.notSupportedChoice("note_type");
+      }
+      notes.add(n);
+      newParams.add(item.has("params") ? params(n.noteType, item.get("params"), vi) : n.params);
+    }
+    v.throwIfAny();
+    long now = env.now();
+    ObjectNode o = Json.object();
+    o.set("_links", env.selfLink("/api/v4/" + entityType + "/notes"));
+    ArrayNode out = o.putObject("_embedded").putArray("notes");
+    for (int i = 0; i < notes.size(); i++) {
+      NoteEntity n = notes.get(i);
+      n.params = newParams.get(i);
+      n.updatedBy = actor;
+      n.updatedAt = now;
+      n.edits++;
+      out.addObject().put("id", n.id).put("entity_id", n.entityId).put("updated_at", n.updatedAt);
     }
     return ApiResponse.hal(o);
   }

@@ -97,7 +97,9 @@ final class Snapshots {
         n.createdBy,
         n.responsibleUserId,
         at(n.createdAt),
-        Json.toMap(n.params));
+        Json.toMap(n.params),
+        at(n.updatedAt),
+        n.edits);
   }
 
   StoredTask task(TaskEntity t) {
