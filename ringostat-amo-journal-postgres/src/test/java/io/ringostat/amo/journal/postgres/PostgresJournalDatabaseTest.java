@@ -137,7 +137,7 @@ class PostgresJournalDatabaseTest {
     assertThat(query(pool, "SELECT count(*) FROM " + schema + ".flyway_schema_history"
         + " WHERE success AND version IS NOT NULL")).isEqualTo(Long.parseLong(Schema.VERSION));
     assertThat(query(pool, "SELECT count(*) FROM information_schema.tables"
-        + " WHERE table_schema = '" + schema + "'")).isEqualTo(8); // V3 added tasks, V4 remembered
+        + " WHERE table_schema = '" + schema + "'")).isEqualTo(9); // V3 added tasks, V4 remembered, V5 call records
   }
 
   @Test
