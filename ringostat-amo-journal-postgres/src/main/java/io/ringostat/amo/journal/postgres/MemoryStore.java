@@ -60,7 +60,7 @@ final class MemoryStore {
       return;
     }
     List<Object[]> rows = new ArrayList<>();
-    try (PreparedStatement p = c.prepareStatement("SELECT seq, call_id, phase, state,"
+    try (PreparedStatement p = c.prepareStatement("SELECT seq, call_id, dedupe, state,"
         + " received_at, finished_at FROM " + t.entries + " WHERE account = ?"
         + " AND finished_at < ? AND state <> 'PENDING' AND phase IS NOT NULL ORDER BY seq")) {
       p.setString(1, account);
