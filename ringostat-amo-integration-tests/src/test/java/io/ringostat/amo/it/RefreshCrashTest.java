@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ringostat.amo.journal.sqlite.SqliteSecretRecords;
+import io.ringostat.amo.okhttp.AmoOkHttpGateway;
+import io.ringostat.amo.okhttp.OAuthCredentials;
 import io.ringostat.amo.okhttp.SecretVault;
 import io.ringostat.amo.okhttp.TokenPair;
 import io.ringostat.amo.okhttp.TokenStore;
@@ -43,7 +45,8 @@ import org.junit.jupiter.api.io.TempDir;
  *       spent token again, and works after the re-install.
  * </ul>
  *
- * <p>At the end the vault file is searched for every token and the client secret: none in clear.
+ * <p>Each kill is followed by a restart: the vault file opened afresh, the account used once.
+ * At the end the vault file is searched for every token and the client secret: none in clear.
  */
 class RefreshCrashTest {
   static final String CLIENT_ID = "3f0c-test-client";
@@ -83,17 +86,16 @@ class RefreshCrashTest {
       assertThat(killed.awaitLine()).isEqualTo("AT " + point);
       killed.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
 
-      String after = Child.start(amo, dir, "none").awaitLine();
+      String after = restart();
       if (point.equals("before-save")) {
         assertThat(after).startsWith("AUTH").contains("installed again")
             .contains("never saved its answer").doesNotContain(CLIENT_SECRET);
         int refused = tokenRequests();
-        assertThat(Child.start(amo, dir, "none").awaitLine())
-            .startsWith("AUTH").contains("refused this refresh token before");
+        assertThat(restart()).startsWith("AUTH").contains("refused this refresh token before");
         assertThat(tokenRequests()).as("a refused refresh token is never sent again")
             .isEqualTo(refused);
         reinstall();
-        assertThat(Child.start(amo, dir, "none").awaitLine()).isEqualTo("OK");
+        assertThat(restart()).isEqualTo("OK");
       } else {
         assertThat(after).as("after a kill at " + point).isEqualTo("OK");
       }
@@ -109,6 +111,26 @@ class RefreshCrashTest {
       assertThat(raw).as("the vault file holds a secret in clear").doesNotContain(secret);
     }
     assertThat(raw).doesNotContain(CLIENT_SECRET).doesNotContain("canary");
+  }
+
+  /**
+   * What a restarted process does: opens the vault afresh and uses the account once (in this JVM:
+   * nothing of the killed process survives but the vault file). {@code OK} or {@code AUTH ..}.
+   */
+  private String restart() {
+    try (SqliteSecretRecords records = SqliteSecretRecords.open(dir)) {
+      AmoOkHttpGateway gateway = AmoOkHttpGateway.builder().insecureLocalBaseUrl(amo.baseUrl())
+          .credentials(OAuthCredentials.builder().clientId(CLIENT_ID).clientSecret(CLIENT_SECRET)
+              .redirectUri(REDIRECT)
+              .tokenStore(RefreshCrashChild.vault(records, KEY).tokenStore("acme")).build())
+          .build();
+      try {
+        gateway.probe();
+        return "OK";
+      } catch (RuntimeException e) {
+        return "AUTH " + e.getMessage();
+      }
+    }
   }
 
   private int tokenRequests() {

@@ -79,8 +79,9 @@ final class Routes extends Handler.Abstract {
     if (amo.isPresent() && isAmoPath(path)) {
       return post ? amo.get().handle(request) : notAllowed();
     }
+    // The body was not read: close, or a client reusing the connection would send into it.
     return Reply.problem(404, "$", calls.isPresent()
-        ? "no such endpoint; POST call events to " + CALLS : "no such endpoint");
+        ? "no such endpoint; POST call events to " + CALLS : "no such endpoint").closing();
   }
 
   private boolean isAmoPath(String path) {
@@ -95,6 +96,6 @@ final class Routes extends Handler.Abstract {
   }
 
   private static Reply notAllowed() {
-    return Reply.problem(405, "$", "only POST is accepted here");
+    return Reply.problem(405, "$", "only POST is accepted here").closing();
   }
 }

@@ -168,7 +168,9 @@ final class ServeCommand implements Callable<Integer> {
               + (amoToken != null ? "/<token>" : "") + (installs != null
               ? ", GET /amocrm/install, GET /amocrm/disconnect" : "") + ". Stop with Ctrl-C.");
           if (installs != null) {
-            out.line("Install link (single use, 15 minutes): " + installs.installLink());
+            out.line("Install link (single use, 15 minutes):");
+            out.writer().println(installs.installLink()); // unwrapped: it must stay copyable
+            out.writer().flush();
           }
           stop.await();
         } catch (InterruptedException e) {

@@ -71,8 +71,13 @@ class ServeCommandTest {
         "--oauth-redirect-uri", "https://pbx.example.com/amocrm/install",
         "--vault", dir.resolve("vault").toString(), "--vault-key-file", key.toString()));
     URI base = awaitListening(out, exit);
-    Matcher link = Pattern.compile("Install link \\(single use, 15 minutes\\): (\\S+)")
-        .matcher(out.toString());
+    Pattern linkLine = Pattern.compile("Install link \\(single use, 15 minutes\\):\\R(\\S+)");
+    Matcher link = linkLine.matcher(out.toString());
+    for (int i = 0; i < 200 && !link.find(); i++) {
+      Thread.sleep(50); // printed right after "Listening on"
+      link = linkLine.matcher(out.toString());
+    }
+    link = linkLine.matcher(out.toString());
     assertThat(link.find()).as(out.toString()).isTrue();
     HttpClient http = HttpClient.newHttpClient();
 

@@ -10,6 +10,8 @@ import io.ringostat.amo.okhttp.TokenStore;
 import io.ringostat.amo.okhttp.internal.wire.TokenDto;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -123,7 +125,7 @@ public final class OAuthTokenSource implements TokenSource {
    * issued the stored pair and not kept it); otherwise the account needs a new installation.
    */
   private TokenPair fallback(TokenPair stored, RefusedRefresh first, Sender sender) {
-    java.util.Optional<String> previous = previousRefreshToken();
+    Optional<String> previous = previousRefreshToken();
     if (previous.isPresent() && !previous.get().equals(stored.refreshToken())) {
       try {
         TokenPair fresh = exchange(previous.get(), sender);
@@ -133,7 +135,7 @@ public final class OAuthTokenSource implements TokenSource {
         // both refused: fall through to the re-install
       }
     }
-    java.util.Optional<java.time.Instant> unfinished = unfinishedRefresh();
+    Optional<Instant> unfinished = unfinishedRefresh();
     String why = unfinished.isPresent()
         ? "a refresh started at " + unfinished.get() + " never saved its answer (the process"
             + " stopped in between), so amoCRM already spent this refresh token"
@@ -164,19 +166,19 @@ public final class OAuthTokenSource implements TokenSource {
     }
   }
 
-  private java.util.Optional<String> previousRefreshToken() {
+  private Optional<String> previousRefreshToken() {
     try {
       return store.previousRefreshToken();
     } catch (RuntimeException e) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
   }
 
-  private java.util.Optional<java.time.Instant> unfinishedRefresh() {
+  private Optional<Instant> unfinishedRefresh() {
     try {
       return store.unfinishedRefresh();
     } catch (RuntimeException e) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
   }
 
