@@ -423,7 +423,18 @@ final class DemoCommand implements java.util.concurrent.Callable<Integer> {
     RouteCommand.print(out, "+380671112200", engine.route("+380671112200"));
     Instant morning = date.plusDays(1).atTime(9, 1).atZone(zone).toInstant();
     clock.set(max(clock.instant(), morning));
-    out.para("The next morning at " + morning.atZone(zone).format(HM) + ", the office is open:");
+    out.para("The next morning at " + morning.atZone(zone).format(HM) + " Iryna pauses the "
+        + "integration for a minute to check the settings (R-PAUSE): events would be journaled "
+        + "and nothing sent, and routing falls through.");
+    engine.pause();
+    out.line("engine.pause(): " + engine.state());
+    drainAlerts();
+    RouteCommand.print(out, "+380671112200", engine.route("+380671112200"));
+    ReactivationResult resumed = engine.resume(true);
+    out.line("engine.resume(true): " + resumed.activation().state() + "; " + resumed.resent()
+        + " event(s) resent, " + resumed.expired().size() + " expired");
+    drainAlerts();
+    out.para("The office is open and the integration active again:");
     for (String phone : List.of("+380671112200", "0931234500", "+380951112233", "+380679990000",
         "anonymous")) {
       RouteCommand.print(out, phone, engine.route(phone));

@@ -96,6 +96,14 @@ class DemoCommandTest {
   }
 
   @Test
+  void pauseAndResumeShowTheirState() {
+    assertThat(run.text()).contains("engine.pause(): PAUSED").contains("ALERT PAUSED")
+        .contains("route +380671112200 -> fall through (INTEGRATION_PAUSED)")
+        .contains("engine.resume(true): ACTIVE; 0 event(s) resent, 0 expired")
+        .contains("ALERT RESUMED");
+  }
+
+  @Test
   void languageOptionShowsTheOtherLanguages() {
     Cli.Run ru = Cli.run("demo", "--rate-limit", "200", "--language", "ru");
     assertThat(ru.exit()).as(ru.toString()).isZero();

@@ -97,6 +97,27 @@ public final class Router {
   /** Routes to the employee who last talked with the client, if known and active. */
   public static RoutingDecision byLastTalk(Optional<LastTalk> last, EmployeeDirectory directory,
       LongPredicate activeUser) {
+    return byLastTalk(last, directory, activeUser, Optional.empty(), Instant.EPOCH);
+  }
+
+  /**
+   * Routes to the employee who last talked with the client, if known, active and working at
+   * {@code at} (R-HOURS); otherwise falls through, {@link
+   * FallThroughReason#RESPONSIBLE_NOT_WORKING} when they are only off work.
+   */
+  public static RoutingDecision byLastTalk(Optional<LastTalk> last, EmployeeDirectory directory,
+      LongPredicate activeUser, Optional<Schedules> hours, Instant at) {
+    if (last.isPresent() && hours.isPresent()) {
+      long user = last.get().amoUserId();
+      WorkingHours h = hours.get().forUser(user);
+      Optional<Employee> e = directory.byAmoUser(user);
+      if (e.isPresent() && activeUser.test(user) && !h.isOpen(at)) {
+        return RoutingDecision.fallThrough(FallThroughReason.RESPONSIBLE_NOT_WORKING,
+            "the last employee to talk with the client, " + e.get().name() + " (user " + user
+                + "), is not working at " + LOCAL.format(at.atZone(h.zone())) + " " + h.zone()
+                + " (workingHours)");
+      }
+    }
     if (last.isEmpty()) {
       return RoutingDecision.fallThrough(FallThroughReason.NOT_FOUND,
           "nobody has talked with this client yet");

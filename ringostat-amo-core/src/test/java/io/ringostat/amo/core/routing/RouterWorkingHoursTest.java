@@ -76,4 +76,17 @@ class RouterWorkingHoursTest {
     assertThat(Router.byResponsible(VIEW, List.of(RoutingTarget.CONTACT, RoutingTarget.DEAL),
         DIRECTORY, user -> true).employee()).map(e -> e.amoUserId()).contains(ANNA);
   }
+
+  @Test
+  @DisplayName("R-HOURS R-ROUTE LAST_TALKED: the last employee off work falls through, saying so")
+  void lastTalkedNotWorking() {
+    Optional<LastTalk> last = Optional.of(new LastTalk(ANNA, TUESDAY_10.minusSeconds(86_400)));
+    RoutingDecision night = Router.byLastTalk(last, DIRECTORY, user -> true, Optional.of(HOURS),
+        TUESDAY_10);
+    assertThat(night.fallThrough()).contains(FallThroughReason.RESPONSIBLE_NOT_WORKING);
+    assertThat(night.reason()).contains("Anna Kovalenko").contains("is not working at Tue 01.12"
+        + " 10:00 Europe/Kyiv");
+    assertThat(Router.byLastTalk(last, DIRECTORY, user -> true, Optional.of(HOURS), TUESDAY_15)
+        .employee()).map(e -> e.amoUserId()).contains(ANNA);
+  }
 }

@@ -215,4 +215,50 @@ class LanguageGoldenTest {
         result: Missed call: no answer
         task: Missed call from +380441234567: call the client back""");
   }
+
+  @Test
+  @DisplayName("R-LANG English: every scenario's names, task texts and call results")
+  void english() {
+    assertThat(all(Language.EN)).isEqualTo("""
+        ## inbound answered new
+        contact: +380441234567
+        deal: Inbound call +380441234567
+        result: Answered by Anna Kovalenko
+        ## inbound answered existing, by the responsible
+        result: Answered by Anna Kovalenko
+        ## inbound answered existing, by another
+        result: Answered by Bohdan Shevchenko, not by the responsible manager (Anna Kovalenko)
+        ## inbound missed new
+        contact: +380441234567
+        deal: Inbound call +380441234567
+        result: Missed call: no answer
+        task: Missed call from +380441234567: call the client back
+        ## inbound missed existing, busy
+        result: Missed call: busy
+        task: Missed call from +380441234567: call the client back
+        ## outbound answered new
+        contact: +380441234567
+        result: Called by Bohdan Shevchenko
+        ## outbound answered existing, by another
+        result: Called by Bohdan Shevchenko, not by the responsible manager (Anna Kovalenko)
+        ## outbound missed existing, no answer
+        result: Missed call: no answer
+        ## answered on an unknown endpoint
+        contact: +380441234567
+        deal: Inbound call +380441234567
+        result: Answered on sip:trainee-7@pbx.example, a number or SIP account not linked to any employee
+        task: A call from +380441234567 was answered on an unknown number or SIP account 'sip:trainee-7@pbx.example': link it to an employee in the integration settings
+        ## missed from an anonymous number
+        task: Missed call from a number that could not be recognized ('anonymous', dialled +380 44 111 00 01): check the call log
+        ## unsorted: inbound answered new
+        unsorted: Call request from +380441234567 / contact +380441234567
+        result: Answered by Anna Kovalenko
+        ## missed, voicemail
+        result: Missed call: voicemail
+        task: Missed call from +380441234567: call the client back
+        ## missed, failed
+        result: Missed call: connection failed
+        task: Missed call from +380441234567: call the client back
+        """);
+  }
 }

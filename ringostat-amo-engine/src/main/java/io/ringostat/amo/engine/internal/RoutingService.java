@@ -183,7 +183,7 @@ public final class RoutingService {
 
   private RoutingDecision lastTalk(PhoneNumber number) {
     return Router.byLastTalk(journal.lastTalk(number.digits()), settings.directory(),
-        activeUsers());
+        activeUsers(), hours, clock.instant());
   }
 
   private record Outcome(Optional<CrmView> view, FallThroughReason reason, String failure) {}
