@@ -34,8 +34,9 @@ import okhttp3.OkHttpClient;
  * received, and its 429 answers.
  *
  * <ol>
- *   <li><b>SDK</b>: {@link IntegrationEngine} (demo settings, matrix RECOMMENDED, 4 workers, the
- *       durable {@link SqliteJournal}) over {@link AmoOkHttpGateway} with {@code rateLimit(N)}.
+ *   <li><b>SDK</b>: {@link IntegrationEngine} (demo settings, matrix RECOMMENDED, its default
+ *       workers, so that concurrent calls share batch requests; the durable {@link
+ *       SqliteJournal}) over {@link AmoOkHttpGateway} with {@code rateLimit(N)}.
  *       Before the window, the cost of a routing miss in requests is measured on the same
  *       emulator.
  *   <li><b>Naive</b>: {@link NaiveIntegration}, six requests per call, same OkHttp client, same
@@ -69,8 +70,8 @@ public final class EndToEnd {
     IntegrationSettings settings = BenchFixtures.settings("RECOMMENDED");
     OkHttpClient client = new OkHttpClient();
     System.out.printf(Locale.ROOT, "End to end: emulator limit %d/s, clients paced at %s/s,"
-        + " window %d s, backlog %d calls (new client, missed), %d workers each%n", rate,
-        clientRate, seconds, backlog, WORKERS);
+        + " window %d s, backlog %d calls (new client, missed), SDK %d workers, naive %d%n",
+        rate, clientRate, seconds, backlog, IntegrationEngine.Builder.DEFAULT_WORKERS, WORKERS);
     try {
       Result sdk = runSdk(settings, client, rate, clientRate, seconds, backlog);
       Result naive = runNaive(settings, client, rate, clientRate, seconds, backlog);
@@ -116,7 +117,7 @@ public final class EndToEnd {
           .rateLimit(clientRate)
           .build();
       IntegrationEngine engine = IntegrationEngine.builder().settings(settings).amo(gateway)
-          .journal(SqliteJournal.open(dir)).workers(WORKERS).build();
+          .journal(SqliteJournal.open(dir)).build(); // default workers: batches form
       try {
         ActivationResult activation = engine.activate();
         if (!activation.isActive()) {
