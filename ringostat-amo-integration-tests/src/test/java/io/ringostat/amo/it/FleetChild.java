@@ -6,6 +6,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.ringostat.amo.core.settings.IntegrationSettings;
 import io.ringostat.amo.engine.HandleResult;
 import io.ringostat.amo.engine.host.AccountSpec;
+import io.ringostat.amo.engine.host.AccountState;
 import io.ringostat.amo.engine.host.IntegrationHost;
 import io.ringostat.amo.engine.host.UnknownAccountException;
 import io.ringostat.amo.engine.journal.OwnershipLostException;
@@ -62,7 +63,7 @@ public final class FleetChild {
         .build();
     FleetAccounts fleet = FleetAccounts.start(host, pool,
         LeaseKeeper.builder(Leases.open(pool, options)).ttl(ttl).renewEvery(renew)
-            .maxClaimsPerRound(50),
+            .maxClaimsPerRound(5),
         options, (id, journal) -> {
           String[] a = accounts.get(id);
           AmoOkHttpGateway gateway = AmoOkHttpGateway.builder()
@@ -81,11 +82,30 @@ public final class FleetChild {
         new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
     server.setExecutor(Executors.newFixedThreadPool(16));
     server.createContext("/handle", exchange -> handle(host, exchange));
+    server.createContext("/active", exchange -> active(host, exchange));
     server.start();
     System.out.println("READY " + server.getAddress().getPort() + " "
         + fleet.keeper().ownerId());
     System.out.flush();
     Thread.currentThread().join(); // the parent kills this process
+  }
+
+  /** How many accounts this process serves and has activated. */
+  private static void active(IntegrationHost host, HttpExchange exchange) throws IOException {
+    long n = 0;
+    for (String id : host.accounts()) {
+      try {
+        if (host.state(id) == AccountState.ACTIVE) {
+          n++;
+        }
+      } catch (RuntimeException gone) {
+        // removed meanwhile
+      }
+    }
+    byte[] bytes = String.valueOf(n).getBytes(StandardCharsets.UTF_8);
+    exchange.sendResponseHeaders(200, bytes.length);
+    exchange.getResponseBody().write(bytes);
+    exchange.close();
   }
 
   private static void handle(IntegrationHost host, HttpExchange exchange) throws IOException {
