@@ -24,9 +24,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Measures the heap an {@link IntegrationHost} needs (R-FLEET, issue 15): per idle configured account, per
- * event journaled while the account is paused (in an {@link InMemoryJournal}), and per event
- * queued in memory behind a hung amoCRM. Used heap is read after repeated full GCs.
+ * Measures the heap an {@link IntegrationHost} needs (R-FLEET, issue 15): per idle configured
+ * account, per event journaled while the account is paused (in an {@link InMemoryJournal}), and
+ * per event queued in memory behind a hung amoCRM. Used heap is read after repeated full GCs.
  *
  * <p>Each account has its own settings, {@link FakeAmoCrm} and {@link InMemoryJournal}, and was
  * activated. A real {@code AmoOkHttpGateway} adds its own footprint (it shares the application's

@@ -129,7 +129,8 @@ final class Database {
     // lock never outlives a lease by much.
     try (PreparedStatement p = c.prepareStatement("SELECT set_config('synchronous_commit', 'on',"
         + " true), set_config('idle_in_transaction_session_timeout', '"
-        + IDLE_IN_TRANSACTION.toMillis() + "', true), fence, lease_owner, lease_until, " + DbClock.NOW_MS + " FROM "
+        + IDLE_IN_TRANSACTION.toMillis() + "', true), fence, lease_owner, lease_until, "
+        + DbClock.NOW_MS + " FROM "
         + tables.accounts + " WHERE account = ? FOR NO KEY UPDATE")) {
       p.setString(1, account);
       try (ResultSet r = p.executeQuery()) {
