@@ -5,9 +5,9 @@ import io.ringostat.amo.engine.IntegrationEngine;
 import java.util.Optional;
 
 /**
- * One account in a host: its spec, its current engine, whether it is paused or owned, and the counters of
- * the engines it had before (an engine is replaced on new settings and on pause, and counters must
- * not go backwards). Fields change under the account's lock; {@link #engine} is read without it.
+ * One account in a host: its spec, its current engine, whether it is paused or owned, and the
+ * counters of the engines it had before (an engine is replaced on new settings, on pause and on a
+ * lost lease, and counters must not go backwards). Fields change under the account's lock; {@link #engine} is read without it.
  */
 final class Account {
   final AccountExecutor workers;

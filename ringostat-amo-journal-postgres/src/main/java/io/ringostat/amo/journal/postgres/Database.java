@@ -29,6 +29,9 @@ import javax.sql.DataSource;
 final class Database {
   final Tables tables;
   final String account;
+  /** A write's transaction idle longer than this is ended by the server (see lockAccount). */
+  static final java.time.Duration IDLE_IN_TRANSACTION = java.time.Duration.ofSeconds(2);
+
   /** The fence every write is checked against and recorded with; empty when unfenced. */
   final OptionalLong fence;
   private final DataSource dataSource;
@@ -120,8 +123,14 @@ final class Database {
   }
 
   private void lockAccount(Connection c) throws SQLException {
+    // A process stopped mid-transaction (SIGSTOP, a long GC pause, a lost network) holds the
+    // account's row lock, which would keep every other process from claiming the account (the
+    // claim skips locked rows): the server ends such a session after IDLE_IN_TRANSACTION, so the
+    // lock never outlives a lease by much.
     try (PreparedStatement p = c.prepareStatement("SELECT set_config('synchronous_commit', 'on',"
-        + " true), fence, lease_owner, lease_until, " + DbClock.NOW_MS + " FROM "
+        + " true), set_config('idle_in_transaction_session_timeout', '"
+        + IDLE_IN_TRANSACTION.toMillis() + "', true), fence, lease_owner, lease_until, "
+        + DbClock.NOW_MS + " FROM "
         + tables.accounts + " WHERE account = ? FOR NO KEY UPDATE")) {
       p.setString(1, account);
       try (ResultSet r = p.executeQuery()) {
@@ -130,11 +139,11 @@ final class Database {
               + tables.accounts + " (deleted while the journal was open?); reopen the journal");
         }
         if (fence.isPresent()) {
-          long current = r.getLong(2);
-          String owner = r.getString(3);
-          long until = r.getLong(4);
+          long current = r.getLong(3);
+          String owner = r.getString(4);
+          long until = r.getLong(5);
           boolean free = r.wasNull();
-          requireLease(fence.getAsLong(), current, owner, free, until, r.getLong(5));
+          requireLease(fence.getAsLong(), current, owner, free, until, r.getLong(6));
         }
       }
     }

@@ -3,6 +3,9 @@ package io.ringostat.amo.journal.postgres;
 import io.ringostat.amo.engine.host.AccountSpec;
 import io.ringostat.amo.engine.host.IntegrationHost;
 import io.ringostat.amo.engine.journal.Journal;
+import io.ringostat.amo.engine.journal.OwnershipLostException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * <p>The application only says how to build an account from its id and journal ({@link Specs}),
  * and hands each event to the process that owns its account: {@link IntegrationHost#handle}
  * throws {@code OwnershipLostException} elsewhere. Listener calls are moved off the keeper's
- * thread to one thread of this object, in order, as activation contacts amoCRM.
+ * thread to a few threads of this object (one account's always to the same one, in order), as
+ * activation contacts amoCRM.
  *
  * <p>{@link #close()} stops claiming, removes the accounts it added from the host (closing their
  * engines and journals), then closes the keeper, which releases the leases: another process takes
@@ -42,6 +46,11 @@ public final class FleetAccounts implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FleetAccounts.class);
   /** How long {@link #close()} waits for an account being added or taken over. */
   private static final long CLOSE_WAIT_SECONDS = 30;
+  /**
+   * Accounts being started at once: activation waits on amoCRM (a probe and the catalog), so a
+   * takeover of many accounts goes this many times faster than one by one.
+   */
+  private static final int STRIPES = 8;
 
   /** Builds an account's spec for this process. */
   @FunctionalInterface
@@ -62,7 +71,8 @@ public final class FleetAccounts implements AutoCloseable {
   private final PostgresJournal.Options options;
   private final Specs specs;
   private final LeaseKeeper keeper;
-  private final ExecutorService thread;
+  /** One thread per stripe of accounts: an account's reports stay in order on its stripe. */
+  private final List<ExecutorService> stripes;
   private final Set<String> served = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -72,11 +82,16 @@ public final class FleetAccounts implements AutoCloseable {
     this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
     this.options = Objects.requireNonNull(options, "options");
     this.specs = Objects.requireNonNull(specs, "specs");
-    this.thread = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "ringostat-amo-fleet");
-      t.setDaemon(true);
-      return t;
-    });
+    List<ExecutorService> threads = new ArrayList<>();
+    for (int i = 0; i < STRIPES; i++) {
+      String name = "ringostat-amo-fleet-" + i;
+      threads.add(Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+      }));
+    }
+    this.stripes = List.copyOf(threads);
     this.keeper = Objects.requireNonNull(keeper, "keeper").claim(true).listener(new Listener())
         .build();
   }
@@ -124,14 +139,18 @@ public final class FleetAccounts implements AutoCloseable {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    thread.shutdown();
-    try {
-      if (!thread.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
-        thread.shutdownNow();
+    stripes.forEach(ExecutorService::shutdown);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(CLOSE_WAIT_SECONDS);
+    for (ExecutorService stripe : stripes) {
+      try {
+        if (!stripe.awaitTermination(Math.max(0, deadline - System.nanoTime()),
+            TimeUnit.NANOSECONDS)) {
+          stripe.shutdownNow();
+        }
+      } catch (InterruptedException e) {
+        stripe.shutdownNow();
+        Thread.currentThread().interrupt();
       }
-    } catch (InterruptedException e) {
-      thread.shutdownNow();
-      Thread.currentThread().interrupt();
     }
     for (String id : Set.copyOf(served)) {
       try {
@@ -149,6 +168,11 @@ public final class FleetAccounts implements AutoCloseable {
       keeper.release(id);
       return;
     }
+    if (!keeper.guard(lease).held()) {
+      LOG.info("fleet: the lease on account {} (fence {}) was lost before it was served", id,
+          lease.fence());
+      return;
+    }
     PostgresJournal journal = null;
     try {
       journal = PostgresJournal.openFenced(dataSource, lease, options);
@@ -159,23 +183,38 @@ public final class FleetAccounts implements AutoCloseable {
       }
       AccountSpec spec = new AccountSpec(id, given.settings(),
           GuardedAmoCrm.guard(given.amo(), keeper.guard(lease), id), given.journal());
+      served.add(id);
       if (host.accounts().contains(id)) {
         host.takeOver(spec);
       } else {
         host.add(spec);
       }
-      served.add(id);
       LOG.info("fleet: serving account {} (fence {})", id, lease.fence());
+    } catch (OwnershipLostException e) {
+      LOG.warn("fleet: the lease on account {} was lost while it was being served: {}", id,
+          e.getMessage());
+      disownQuietly(id, journal, "its lease was lost while it was being served");
     } catch (RuntimeException e) {
       LOG.warn("fleet: cannot serve account {}; releasing its lease", id, e);
-      if (journal != null && !host.accounts().contains(id)) {
-        journal.close();
-      }
+      disownQuietly(id, journal, "it could not be served: " + e.getMessage());
       try {
         keeper.release(id);
       } catch (RuntimeException r) {
         LOG.warn("fleet: cannot release account {}; it expires by itself", id, r);
       }
+    }
+  }
+
+  /** After a failed {@link #serve}: nothing of the account keeps running under that lease. */
+  private void disownQuietly(String id, PostgresJournal journal, String why) {
+    try {
+      if (host.accounts().contains(id)) {
+        host.disown(id, why);
+      } else if (journal != null) {
+        journal.close();
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("fleet: cannot disown account {}", id, e);
     }
   }
 
@@ -194,17 +233,17 @@ public final class FleetAccounts implements AutoCloseable {
   private final class Listener implements LeaseKeeper.Listener {
     @Override
     public void acquired(Lease lease) {
-      submit(() -> serve(lease));
+      submit(lease.accountId(), () -> serve(lease));
     }
 
     @Override
     public void lost(Lease lease, LeaseKeeper.Loss loss) {
-      submit(() -> stopServing(lease, loss));
+      submit(lease.accountId(), () -> stopServing(lease, loss));
     }
 
-    private void submit(Runnable task) {
+    private void submit(String accountId, Runnable task) {
       try {
-        thread.execute(task);
+        stripes.get(Math.floorMod(accountId.hashCode(), STRIPES)).execute(task);
       } catch (java.util.concurrent.RejectedExecutionException closing) {
         // closing: the keeper releases what it holds
       }

@@ -94,7 +94,10 @@ final class MemoryStore {
     }
   }
 
-  /** Forgets what finished more than the memory's duration before {@code before}, and the excess. */
+  /**
+   * Forgets what finished more than the memory's duration before {@code before}, and the oldest
+   * beyond the memory's size.
+   */
   void forget(Connection c, Instant before) throws SQLException {
     try (PreparedStatement p = c.prepareStatement("DELETE FROM " + t.remembered
         + " WHERE account = ? AND finished_at < ?")) {

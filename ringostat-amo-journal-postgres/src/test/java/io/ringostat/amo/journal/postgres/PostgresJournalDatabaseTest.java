@@ -34,8 +34,8 @@ class PostgresJournalDatabaseTest {
     int events = 40;
     try (HikariDataSource poolA = TestDatabase.newPool(4);
         HikariDataSource poolB = TestDatabase.newPool(4);
-        PostgresJournal a = PostgresJournal.open(poolA, account);
-        PostgresJournal b = PostgresJournal.open(poolB, account)) {
+        PostgresJournal a = PostgresJournal.open(poolA, account, TestDatabase.options());
+        PostgresJournal b = PostgresJournal.open(poolB, account, TestDatabase.options())) {
       ExecutorService threads = Executors.newFixedThreadPool(2);
       try {
         for (int i = 0; i < events; i++) {
@@ -69,7 +69,7 @@ class PostgresJournalDatabaseTest {
     int threads = 8;
     int each = 25;
     try (HikariDataSource pool = TestDatabase.newPool(threads);
-        PostgresJournal j = PostgresJournal.open(pool, account)) {
+        PostgresJournal j = PostgresJournal.open(pool, account, TestDatabase.options())) {
       ExecutorService exec = Executors.newFixedThreadPool(threads);
       List<Future<?>> done = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
@@ -94,11 +94,11 @@ class PostgresJournalDatabaseTest {
     String account = TestDatabase.freshAccount();
     long seq;
     try (HikariDataSource first = TestDatabase.newPool(2);
-        PostgresJournal j = PostgresJournal.open(first, account)) {
+        PostgresJournal j = PostgresJournal.open(first, account, TestDatabase.options())) {
       seq = j.append(JournalContract.richEvent("c-1"), "k", T).entry().seq();
     }
     try (HikariDataSource second = TestDatabase.newPool(2);
-        PostgresJournal j = PostgresJournal.open(second, account)) {
+        PostgresJournal j = PostgresJournal.open(second, account, TestDatabase.options())) {
       assertThat(j.entry(seq)).get().satisfies(e -> {
         assertThat(e.event()).contains(JournalContract.richEvent("c-1"));
         assertThat(e.state()).isEqualTo(EntryState.PENDING);
@@ -108,8 +108,10 @@ class PostgresJournalDatabaseTest {
 
   @Test
   void accountsAreApart() {
-    try (PostgresJournal a = PostgresJournal.open(TestDatabase.shared(), TestDatabase.freshAccount());
-        PostgresJournal b = PostgresJournal.open(TestDatabase.shared(), TestDatabase.freshAccount())) {
+    try (PostgresJournal a = PostgresJournal.open(TestDatabase.shared(),
+            TestDatabase.freshAccount(), TestDatabase.options());
+        PostgresJournal b = PostgresJournal.open(TestDatabase.shared(),
+            TestDatabase.freshAccount(), TestDatabase.options())) {
       CallEvent e = JournalContract.event("same-call", CallPhase.ENDED);
       assertThat(a.append(e, "k", T).duplicate()).isFalse();
       assertThat(b.append(e, "k", T).duplicate()).isFalse();
@@ -161,7 +163,8 @@ class PostgresJournalDatabaseTest {
       rr.setJdbcUrl(TestDatabase.url());
       rr.setMaximumPoolSize(2);
       rr.setTransactionIsolation("TRANSACTION_REPEATABLE_READ");
-      assertThatThrownBy(() -> PostgresJournal.open(rr, TestDatabase.freshAccount()))
+      assertThatThrownBy(() -> PostgresJournal.open(rr, TestDatabase.freshAccount(),
+          TestDatabase.options()))
           .isInstanceOf(PostgresJournalException.class)
           .hasMessageContaining("read committed");
     }
@@ -170,7 +173,8 @@ class PostgresJournalDatabaseTest {
   @Test
   void freeTextWithNulIsStored() {
     try (PostgresJournal j =
-        PostgresJournal.open(TestDatabase.shared(), TestDatabase.freshAccount())) {
+        PostgresJournal.open(TestDatabase.shared(), TestDatabase.freshAccount(),
+            TestDatabase.options())) {
       JournalEntry r = j.appendRejected("bad\0input", "why\0not", T);
       assertThat(j.entry(r.seq())).get().satisfies(e -> {
         assertThat(e.raw()).contains("bad\uFFFDinput");

@@ -11,12 +11,13 @@ import io.ringostat.amo.engine.testing.JournalContract;
 class PostgresJournalTest implements JournalContract {
   @Override
   public Journal newJournal() {
-    return PostgresJournal.open(TestDatabase.shared(), TestDatabase.freshAccount());
+    return PostgresJournal.open(TestDatabase.shared(), TestDatabase.freshAccount(),
+        TestDatabase.options());
   }
 
   @Override
   public Journal newJournal(DuplicateMemory memory) {
     return PostgresJournal.open(TestDatabase.shared(), TestDatabase.freshAccount(),
-        PostgresJournal.Options.builder().duplicateMemory(memory).build());
+        TestDatabase.options(memory));
   }
 }

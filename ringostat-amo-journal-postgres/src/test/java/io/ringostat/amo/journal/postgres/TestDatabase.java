@@ -23,6 +23,7 @@ final class TestDatabase {
 
   private static String url;
   private static HikariDataSource shared;
+  private static PostgresJournal.Options options;
 
   private TestDatabase() {}
 
@@ -46,6 +47,25 @@ final class TestDatabase {
   /** A pool of its own, as another process would have; the caller closes it. */
   static HikariDataSource newPool(int size) {
     return PostgresJournal.pool(url(), null, null, size);
+  }
+
+  /**
+   * Options with a schema of this test run's own: the default schema of a shared database may
+   * have been migrated by another version of this library (another branch's tests), which this
+   * one rightly refuses to open.
+   */
+  static synchronized PostgresJournal.Options options() {
+    if (options == null) {
+      options = PostgresJournal.Options.builder().schema(freshSchema()).build();
+    }
+    return options;
+  }
+
+  /** {@link #options()} with another duplicate memory. */
+  static PostgresJournal.Options options(
+      io.ringostat.amo.engine.journal.DuplicateMemory memory) {
+    return PostgresJournal.Options.builder().schema(options().schema()).duplicateMemory(memory)
+        .build();
   }
 
   /** An account id no other test uses. */
