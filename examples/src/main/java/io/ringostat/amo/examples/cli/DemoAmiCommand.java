@@ -55,7 +55,7 @@ import picocli.CommandLine.Spec;
 final class DemoAmiCommand implements Callable<Integer> {
   static final String SESSION = "demo/ami/session.txt";
   private static final String AMI_USER = "ringostat";
-  private static final Duration QUIET = Duration.ofMillis(300);
+  private static final Duration QUIET = Duration.ofMillis(500);
   private static final Duration WAIT = Duration.ofSeconds(30);
 
   @Spec
@@ -162,15 +162,29 @@ final class DemoAmiCommand implements Callable<Integer> {
       if (!pbx.awaitSent(WAIT.toSeconds(), TimeUnit.SECONDS)) {
         throw new IllegalStateException("the AMI replay did not finish within " + WAIT);
       }
+      // The reader thread works through what was sent: done when every call it reported has
+      // ended and nothing more came for a while (every call of the session ends).
       int seen = -1;
       long deadline = System.nanoTime() + WAIT.toNanos();
-      while (seen != handled.size() && System.nanoTime() < deadline) {
+      while ((seen != handled.size() || !allEnded()) && System.nanoTime() < deadline) {
         seen = handled.size();
-        Thread.sleep(QUIET.toMillis()); // the reader thread works through what was sent
+        Thread.sleep(QUIET.toMillis());
       }
     } finally {
       source.close();
     }
+  }
+
+  private boolean allEnded() {
+    Set<String> open = new java.util.HashSet<>();
+    for (Handled h : handled) {
+      if (h.event().phase() == CallPhase.ENDED) {
+        open.remove(h.event().callId());
+      } else {
+        open.add(h.event().callId());
+      }
+    }
+    return open.isEmpty();
   }
 
   private static void advance(ManualClock clock, Instant to) {
