@@ -88,9 +88,14 @@ class ArchitectureTest {
         .because("the AMI adapter only makes CallEvents; the host hands them to any sink")
         .check(classes);
     noClasses().that().resideInAPackage(BASE + ".webhooks..")
-        .should().dependOnClassesThat().resideInAnyPackage(BASE + ".okhttp..",
-            BASE + ".journal..", BASE + ".testkit..", BASE + ".asterisk..", "okhttp3..")
-        .because("the receiver talks to the engine, never to amoCRM or a journal directly")
+        .should().dependOnClassesThat().resideInAnyPackage(BASE + ".journal..",
+            BASE + ".testkit..", BASE + ".asterisk..")
+        .because("the receiver hands events to the engine, never to a journal directly")
+        .check(classes);
+    noClasses().that().resideInAPackage(BASE + ".webhooks..")
+        .and().haveSimpleNameEndingWith("Endpoint")
+        .should().dependOnClassesThat().resideInAnyPackage(BASE + ".okhttp..", "okhttp3..")
+        .because("posted call events and amoCRM's webhooks reach amoCRM only through the engine")
         .check(classes);
     noClasses().that().resideOutsideOfPackages(BASE + ".webhooks..", BASE + ".examples..")
         .should().dependOnClassesThat().resideInAPackage("org.eclipse.jetty..")
