@@ -80,6 +80,30 @@ class ArchitectureTest {
   }
 
   @Test
+  void eventSourcesKnowOnlyWhatTheyFeed() {
+    noClasses().that().resideInAPackage(BASE + ".asterisk..")
+        .should().dependOnClassesThat().resideInAnyPackage(BASE + ".engine..",
+            BASE + ".okhttp..", BASE + ".json..", BASE + ".journal..", BASE + ".testkit..",
+            BASE + ".webhooks..", "com.fasterxml..", "okhttp3..")
+        .because("the AMI adapter only makes CallEvents; the host hands them to any sink")
+        .check(classes);
+    noClasses().that().resideInAPackage(BASE + ".webhooks..")
+        .should().dependOnClassesThat().resideInAnyPackage(BASE + ".journal..",
+            BASE + ".testkit..", BASE + ".asterisk..")
+        .because("the receiver hands events to the engine, never to a journal directly")
+        .check(classes);
+    noClasses().that().resideInAPackage(BASE + ".webhooks..")
+        .and().haveSimpleNameEndingWith("Endpoint")
+        .should().dependOnClassesThat().resideInAnyPackage(BASE + ".okhttp..", "okhttp3..")
+        .because("posted call events and amoCRM's webhooks reach amoCRM only through the engine")
+        .check(classes);
+    noClasses().that().resideOutsideOfPackages(BASE + ".webhooks..", BASE + ".examples..")
+        .should().dependOnClassesThat().resideInAPackage("org.eclipse.jetty..")
+        .because("Jetty is the receiver's own dependency")
+        .check(classes);
+  }
+
+  @Test
   void nothingOutsideAModuleUsesItsInternalPackages() {
     for (String module : MODULES) {
       String home = BASE + "." + module + "..";

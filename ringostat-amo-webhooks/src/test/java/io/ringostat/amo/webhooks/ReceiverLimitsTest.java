@@ -39,7 +39,7 @@ class ReceiverLimitsTest {
   /** Sends the headers and the first half of a signed body, then nothing. */
   Socket stall(String callId) throws IOException {
     Socket s = new Socket("127.0.0.1", r.server.port());
-    s.setSoTimeout(15_000);
+    s.setSoTimeout(30_000);
     String body = Receiver.event(callId);
     OutputStream out = s.getOutputStream();
     out.write(("POST /calls HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
@@ -77,7 +77,7 @@ class ReceiverLimitsTest {
         answers.add(pool.submit(() -> readAll(s.getInputStream())));
       }
       for (Future<String> a : answers) {
-        String answer = a.get(20, TimeUnit.SECONDS);
+        String answer = a.get(40, TimeUnit.SECONDS);
         // a request that got a worker is answered 408; one still waiting for a worker when its
         // connection's idle timeout fires is closed without an answer: cut off either way
         assertThat(answer).as("a stalled client's answer")

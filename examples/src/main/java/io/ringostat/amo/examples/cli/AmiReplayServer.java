@@ -8,36 +8,61 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * The demo's stand-in for an Asterisk: on 127.0.0.1, a free port, it accepts one AMI connection,
- * sends the banner, accepts the login of {@code username}/{@code secret}, sends a recorded session
- * in AMI's wire format ({@code Key: Value} lines with CRLF, each message closed by an empty line)
- * and then answers keep-alive {@code Ping}s until the client goes away or it is closed.
+ * The demo's stand-in for an Asterisk: on 127.0.0.1, a free port, it accepts AMI connections, sends
+ * the banner, accepts the login of {@code username}/{@code secret} and sends a recorded session in
+ * AMI's wire format ({@code Key: Value} lines with CRLF, each message closed by an empty line). A
+ * line {@code #! drop at <Asterisk time>} in the session ends a part: the server tells {@code
+ * onDrop} that time, closes the connection there, as a restarting Asterisk or a failing network
+ * would, and serves the next part on the next connection. After the last part it answers keep-alive {@code Ping}s until the client goes away
+ * or it is closed.
  */
 final class AmiReplayServer implements AutoCloseable {
   static final String BANNER = "Asterisk Call Manager/13.0.0";
+  /** The line that ends a part of a session (the connection drops there, at that time). */
+  private static final Pattern DROP = Pattern.compile("(?m)^#! drop at (\\d+(?:\\.\\d+)?).*$");
 
   private final ServerSocket server;
   private final String username;
   private final String secret;
-  private final List<String> messages;
+  private final List<List<String>> parts = new ArrayList<>();
+  private final List<Instant> dropTimes = new ArrayList<>();
+  private final Consumer<Instant> onDrop;
   private final CountDownLatch sent = new CountDownLatch(1);
   private final Thread thread;
   private volatile Socket client;
 
   /** Starts serving {@code session} (the text of a recorded session, {@code #} lines skipped). */
   AmiReplayServer(String session, String username, String secret) throws IOException {
+    this(session, username, secret, at -> { });
+  }
+
+  /** Likewise; {@code onDrop} learns the Asterisk time of each drop just before it happens. */
+  AmiReplayServer(String session, String username, String secret, Consumer<Instant> onDrop)
+      throws IOException {
     this.server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
     this.username = username;
     this.secret = secret;
-    this.messages = messages(session);
+    this.onDrop = onDrop;
+    Matcher m = DROP.matcher(session);
+    int from = 0;
+    while (m.find()) {
+      parts.add(messages(session.substring(from, m.start())));
+      dropTimes.add(Instant.ofEpochMilli(Math.round(Double.parseDouble(m.group(1)) * 1000)));
+      from = m.end();
+    }
+    parts.add(messages(session.substring(from)));
     this.thread = new Thread(this::serve, "demo-ami-replay");
     thread.setDaemon(true);
     thread.start();
@@ -49,7 +74,12 @@ final class AmiReplayServer implements AutoCloseable {
 
   /** Messages of the session, events only (no banner or login exchange). */
   int size() {
-    return messages.size();
+    return parts.stream().mapToInt(List::size).sum();
+  }
+
+  /** How many times the session drops the connection. */
+  int drops() {
+    return parts.size() - 1;
   }
 
   /** Waits until every message of the session was written; false on timeout. */
@@ -58,8 +88,22 @@ final class AmiReplayServer implements AutoCloseable {
   }
 
   private void serve() {
-    try (Socket s = server.accept()) {
-      client = s;
+    for (int i = 0; i < parts.size(); i++) {
+      try (Socket s = server.accept()) {
+        client = s;
+        if (!serve(s, i)) {
+          return;
+        }
+      } catch (IOException e) {
+        return; // closed by the demo
+      }
+    }
+  }
+
+  /** Plays part {@code part} on {@code s}; false when the login was refused. */
+  private boolean serve(Socket s, int part) {
+    boolean last = part == parts.size() - 1;
+    try {
       OutputStream out = s.getOutputStream();
       BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(),
           StandardCharsets.UTF_8));
@@ -70,18 +114,22 @@ final class AmiReplayServer implements AutoCloseable {
           || !username.equals(login.get("Username")) || !secret.equals(login.get("Secret"))) {
         write(out, "Response: Error\r\nActionID: " + id
             + "\r\nMessage: Authentication failed\r\n\r\n");
-        return;
+        return false;
       }
       write(out, "Response: Success\r\nActionID: " + id
           + "\r\nMessage: Authentication accepted\r\n\r\n");
-      for (String m : messages) {
+      for (String m : parts.get(part)) {
         write(out, m);
+      }
+      if (!last) {
+        onDrop.accept(dropTimes.get(part));
+        return true; // the caller closes the socket: the connection drops here
       }
       sent.countDown();
       while (true) {
         Map<String, String> action = readAction(in);
         if (action.isEmpty()) {
-          return;
+          return true;
         }
         if ("Ping".equalsIgnoreCase(action.get("Action"))) {
           write(out, "Response: Success\r\nActionID: " + action.getOrDefault("ActionID", "")
@@ -89,7 +137,7 @@ final class AmiReplayServer implements AutoCloseable {
         }
       }
     } catch (IOException e) {
-      // closed by the demo, or the client went away
+      return true; // the client went away
     }
   }
 

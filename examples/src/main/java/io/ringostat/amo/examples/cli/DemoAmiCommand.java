@@ -47,14 +47,15 @@ import picocli.CommandLine.Spec;
  * then the CRM board. Needs nothing but the JVM.
  */
 @Command(name = "demo-ami", mixinStandardHelpOptions = true,
-    description = {"Replays a recorded Asterisk Manager Interface session (seven calls: answered, "
-        + "missed, busy, outbound, a queue, an attended transfer, a recording) through the AMI "
-        + "adapter into the engine and the embedded amoCRM emulator; then the CRM board.",
+    description = {"Replays a recorded Asterisk Manager Interface session (answered, missed, busy, "
+        + "outbound, a queue, an attended transfer, a recording, a connection dropped mid-call) "
+        + "through the AMI adapter into the engine and the embedded amoCRM emulator; then the CRM "
+        + "board.",
         "No Asterisk, no amoCRM account, no network: everything runs in this process."})
 final class DemoAmiCommand implements Callable<Integer> {
   static final String SESSION = "demo/ami/session.txt";
   private static final String AMI_USER = "ringostat";
-  private static final Duration QUIET = Duration.ofMillis(300);
+  private static final Duration QUIET = Duration.ofMillis(500);
   private static final Duration WAIT = Duration.ofSeconds(30);
 
   @Spec
@@ -85,8 +86,12 @@ final class DemoAmiCommand implements Callable<Integer> {
     String secret = UUID.randomUUID().toString();
     AmoEmulator.Builder crm = AmoEmulator.builder().fromSettings(settings);
     DemoClients.seed(crm);
+    // One clock for the engine and the adapter, following the calls' times (as in `demo`); at the
+    // drop it moves to the drop's moment, so a call cut by it ends then, on the calls' day.
+    ManualClock clock = ManualClock.at(Instant.parse("2026-11-26T06:00:00Z"));
     try (Target target = Target.emulator(settings, rateLimit, crm);
-        AmiReplayServer pbx = new AmiReplayServer(session, AMI_USER, secret)) {
+        AmiReplayServer pbx = new AmiReplayServer(session, AMI_USER, secret,
+            at -> advance(clock, at))) {
       AmoEmulator amo = target.emulator().orElseThrow();
       Names names = new Names(settings, Optional.of(amo.catalog()));
       AmiConfig config = AmiConfig.builder().host("127.0.0.1").port(pbx.port())
@@ -94,11 +99,11 @@ final class DemoAmiCommand implements Callable<Integer> {
           .trunkContexts(Set.of("from-trunk")).internalContexts(Set.of("from-internal"))
           .recordingUrl(f -> "https://pbx.example.com/records/"
               + f.substring(f.lastIndexOf('/') + 1))
+          .clock(clock)
           .build();
       intro(out, settings, amo, names, pbx, config, zone);
 
       Outcomes outcomes = new Outcomes(alerts::add);
-      ManualClock clock = ManualClock.at(Instant.parse("2026-11-26T06:00:00Z"));
       try (IntegrationEngine engine = target.engine(new InMemoryJournal(), clock, outcomes)) {
         ActivationResult a = engine.activate();
         out.line("engine.activate(): " + a.state() + (a.problems().isEmpty() ? ""
@@ -117,8 +122,10 @@ final class DemoAmiCommand implements Callable<Integer> {
         + SESSION + ", " + pbx.size() + " AMI events, in the wire format Asterisk sends). The "
         + "ringostat-amo-asterisk adapter (AmiCallSource) logs in, follows every call by its "
         + "Linkedid and hands its CallEvents to engine::handleAsync; the engine journals them, "
-        + "looks the callers up and writes to the amoCRM emulator. No Asterisk, no account, "
-        + "nothing leaves this machine.");
+        + "looks the callers up and writes to the amoCRM emulator. During the ninth call the "
+        + "stand-in drops the connection, as a restarting Asterisk would: the adapter finishes "
+        + "that call from what it knew, marked incomplete, and reconnects after a backoff. No "
+        + "Asterisk, no account, nothing leaves this machine.");
     out.blank();
     out.line("Asterisk    AMI at 127.0.0.1:" + pbx.port() + " (" + AmiReplayServer.BANNER
         + "), user " + config.username() + "; trunk contexts " + config.trunkContexts()
@@ -141,11 +148,7 @@ final class DemoAmiCommand implements Callable<Integer> {
   private void follow(Out out, AmiReplayServer pbx, AmiConfig config, ManualClock clock,
       IntegrationEngine engine) throws InterruptedException {
     AmiCallSource source = AmiCallSource.create(config, e -> {
-      synchronized (clock) { // the engine's clock follows the calls' times, as in `demo`
-        if (clock.instant().isBefore(e.occurredAt())) {
-          clock.set(e.occurredAt());
-        }
-      }
+      advance(clock, e.occurredAt());
       handled.add(new Handled(e, engine.handleAsync(e)));
     });
     try {
@@ -159,14 +162,36 @@ final class DemoAmiCommand implements Callable<Integer> {
       if (!pbx.awaitSent(WAIT.toSeconds(), TimeUnit.SECONDS)) {
         throw new IllegalStateException("the AMI replay did not finish within " + WAIT);
       }
+      // The reader thread works through what was sent: done when every call it reported has
+      // ended and nothing more came for a while (every call of the session ends).
       int seen = -1;
       long deadline = System.nanoTime() + WAIT.toNanos();
-      while (seen != handled.size() && System.nanoTime() < deadline) {
+      while ((seen != handled.size() || !allEnded()) && System.nanoTime() < deadline) {
         seen = handled.size();
-        Thread.sleep(QUIET.toMillis()); // the reader thread works through what was sent
+        Thread.sleep(QUIET.toMillis());
       }
     } finally {
       source.close();
+    }
+  }
+
+  private boolean allEnded() {
+    Set<String> open = new java.util.HashSet<>();
+    for (Handled h : handled) {
+      if (h.event().phase() == CallPhase.ENDED) {
+        open.remove(h.event().callId());
+      } else {
+        open.add(h.event().callId());
+      }
+    }
+    return open.isEmpty();
+  }
+
+  private static void advance(ManualClock clock, Instant to) {
+    synchronized (clock) {
+      if (clock.instant().isBefore(to)) {
+        clock.set(to);
+      }
     }
   }
 
@@ -198,8 +223,9 @@ final class DemoAmiCommand implements Callable<Integer> {
         + counts.getOrDefault(HandleResult.Status.REJECTED, 0)
         + counts.getOrDefault(HandleResult.Status.DEFERRED, 0);
     out.blank();
-    out.line(out.bold("AMI: ") + pbx.size() + " events in the session, " + calls.size()
-        + " calls, " + handled.size() + " call events: " + counts.entrySet().stream()
+    out.line(out.bold("AMI: ") + pbx.size() + " events in the session, " + pbx.drops()
+        + " dropped connection, " + calls.size() + " calls, " + handled.size()
+        + " call events: " + counts.entrySet().stream()
             .filter(x -> x.getValue() != 0)
             .map(x -> x.getValue() + " " + x.getKey().name().toLowerCase(Locale.ROOT)
                 .replace('_', ' '))

@@ -31,7 +31,7 @@ class AmiCommandTest {
           "--ami-user", "ringostat", "--ami-secret-env", SECRET_ENV,
           "--trunk-context", "from-trunk", "--recording-url-prefix",
           "https://pbx.example.com/rec/"));
-      await(out, exit, 19);
+      await(out, exit, 25); // the session drops the connection once: reconnected
       AmiCommand ami = cl.getSubcommands().get("ami").getCommand();
       ami.stop.countDown();
 
@@ -42,7 +42,7 @@ class AmiCommandTest {
           .contains("1795676820.11  ENDED    INBOUND_MISSED_NEW")
           .contains("1795678920.71  ENDED    INBOUND_ANSWERED_NEW       DELIVERED     record on deal")
           .contains("Stopped; 0 event(s) still pending");
-      assertThat(out.toString().lines().filter(l -> l.startsWith("17956"))).hasSize(19);
+      assertThat(out.toString().lines().filter(l -> l.startsWith("17956"))).hasSize(25);
       assertThat(out + err.toString()).doesNotContain(SECRET);
     }
   }

@@ -22,12 +22,12 @@ class DemoAmiCommandTest {
     assertThat(run.exit()).as(run.toString()).isZero();
     assertThat(run.text())
         .contains("AmiCallSource.start(): logged in to 127.0.0.1:")
-        .contains("Contacts (8)")                      // 4 clients before + 4 new callers
-        .contains("Deals by pipeline and status (8)")
+        .contains("Contacts (9)")                      // 4 clients before + 5 new callers
+        .contains("Deals by pipeline and status (9)")
         .contains("Tasks by assignee (2)")             // the missed and the busy call
-        .contains("Call records by entity (7)")
-        .contains("AMI: 114 events in the session, 7 calls, 19 call events: 9 delivered, "
-            + "10 nothing to do");
+        .contains("Call records by entity (9)")
+        .contains("AMI: 143 events in the session, 1 dropped connection, 9 calls, 25 call "
+            + "events: 12 delivered, 13 nothing to do");
   }
 
   @Test
@@ -53,6 +53,18 @@ class DemoAmiCommandTest {
         // the recording: its link from MixMonitor's file
         .contains("from AMI: recording https://pbx.example.com/records/in-380441234500-0442223344"
             + "-20261126-094200-1795678920.71.wav");
+  }
+
+  @Test
+  void theCallCutByTheDropIsFinishedFromWhatWasKnownThenTheAdapterReconnects() {
+    assertThat(run.text())
+        .contains("09:50:00 1795679340.81 ENDED inbound 0687770011 olena (Olena Kovalenko) "
+            + "DELIVERED from AMI: incomplete: connection lost")
+        .contains("TALKED 53s, \"Answered by Olena Kovalenko\"")   // answered 09:49:06, cut 09:50
+        // after the reconnection the same client calls again: his deal, not a new one
+        .contains("1795679340.91 ENDED inbound 0687770011 olena (Olena Kovalenko) DELIVERED")
+        .contains("scenario INBOUND_ANSWERED_EXISTING")
+        .contains("TALKED 23s");
   }
 
   @Test
