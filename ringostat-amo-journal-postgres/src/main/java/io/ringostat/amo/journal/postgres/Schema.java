@@ -15,7 +15,7 @@ import org.flywaydb.core.api.MigrationVersion;
  */
 final class Schema {
   /** The version this library writes; the highest {@code V<n>} in {@link #LOCATION}. */
-  static final String VERSION = "4";
+  static final String VERSION = "5";
 
   static final String LOCATION = "classpath:io/ringostat/amo/journal/postgres/migration";
 

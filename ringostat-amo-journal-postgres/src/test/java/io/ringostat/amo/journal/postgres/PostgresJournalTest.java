@@ -11,7 +11,8 @@ import io.ringostat.amo.engine.testing.JournalContract;
 class PostgresJournalTest implements JournalContract {
   @Override
   public Journal newJournal() {
-    return PostgresJournal.open(TestDatabase.shared(), TestDatabase.freshAccount());
+    return PostgresJournal.open(TestDatabase.shared(), TestDatabase.freshAccount(),
+        TestDatabase.runOptions());
   }
 
   /** No duplicate memory yet (issue 12): only {@link DuplicateMemory#NONE} is what it does. */

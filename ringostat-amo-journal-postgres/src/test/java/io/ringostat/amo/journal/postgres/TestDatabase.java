@@ -53,6 +53,18 @@ final class TestDatabase {
     return "test-" + UUID.randomUUID();
   }
 
+  /**
+   * Options with a schema of this test run: the accounts of one run share it as those of one
+   * process would, and runs of other checkouts on the same cluster (with other migrations) never
+   * meet in one schema.
+   */
+  static PostgresJournal.Options runOptions() {
+    return RUN_OPTIONS;
+  }
+
+  private static final PostgresJournal.Options RUN_OPTIONS =
+      PostgresJournal.Options.builder().schema(freshSchema()).build();
+
   /** A schema name no other test uses. */
   static String freshSchema() {
     return "t_" + UUID.randomUUID().toString().replace("-", "");
