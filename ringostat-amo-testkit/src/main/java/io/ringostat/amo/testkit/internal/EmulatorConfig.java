@@ -29,7 +29,8 @@ public record EmulatorConfig(
     Clock clock,
     long seed,
     List<ContactSeed> contacts,
-    List<DealSeed> deals) {
+    List<DealSeed> deals,
+    java.util.Map<Integer, String> taskTypes) {
 
   public EmulatorConfig {
     Objects.requireNonNull(subdomain, "subdomain");
@@ -41,6 +42,7 @@ public record EmulatorConfig(
     authorizationCodes = List.copyOf(authorizationCodes);
     contacts = List.copyOf(contacts);
     deals = List.copyOf(deals);
+    taskTypes = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(taskTypes));
   }
 
   /** An amoCRM user to seed. */
