@@ -62,7 +62,12 @@ final class CountingGateway implements AmoCrm {
   }
 
   @Override
-  public void createNotes(EntityType entityType, List<NoteRequest> notes) {}
+  public List<Long> createNotes(EntityType entityType, List<NoteRequest> notes) {
+    return notes.stream().map(n -> ids.incrementAndGet()).toList();
+  }
+
+  @Override
+  public void updateNotes(EntityType entityType, List<NoteUpdate> updates) {}
 
   @Override
   public List<Long> createTasks(List<TaskRequest> tasks) {

@@ -409,6 +409,7 @@ public final class AmoEmulator implements AutoCloseable {
     private long seed = 1;
     private final List<ContactSeed> contacts = new ArrayList<>();
     private final List<DealSeed> deals = new ArrayList<>();
+    private final java.util.Map<Integer, String> taskTypes = new java.util.LinkedHashMap<>();
     private long nextFieldId = 710001;
 
     private Builder() {}
@@ -590,6 +591,21 @@ public final class AmoEmulator implements AutoCloseable {
       return this;
     }
 
+    /**
+     * A custom task type of the account (besides the built-in 1, call, and 2, meeting): tasks may
+     * use its id, and {@code GET /api/v4/account?with=task_types} lists it.
+     *
+     * @throws IllegalArgumentException if {@code id} is 1 or 2 or not positive, or the name blank
+     */
+    public Builder taskType(int id, String name) {
+      if (id <= 2 || name == null || name.isBlank()) {
+        throw new IllegalArgumentException("taskType: a custom type needs an id above 2 (1 and 2"
+            + " are built in) and a name, got " + id + " '" + name + "'");
+      }
+      taskTypes.put(id, name);
+      return this;
+    }
+
     /** The seed of random faults, uids and tokens; default 1. */
     public Builder seed(long seed) {
       this.seed = seed;
@@ -708,7 +724,8 @@ public final class AmoEmulator implements AutoCloseable {
               seed,
               contacts,
               deals,
-              country);
+              country,
+              taskTypes);
       return new AmoEmulator(config);
     }
   }

@@ -127,7 +127,7 @@ final class Board {
         String on = t.entityType().map(e -> " on " + entity(e) + " #" + t.entityId().orElse(0L))
             .orElse("");
         out.line("    #" + t.id() + "  due " + t.completeTill().atZone(zone).format(HM) + "  "
-            + t.text() + on);
+            + t.text() + on + (t.completed() ? "  [done: " + t.result().orElse("") + "]" : ""));
       }
     });
   }
@@ -155,7 +155,11 @@ final class Board {
     String dir = n.noteType().equals("call_in") ? "in" : "out";
     String duration = n.param("duration").map(d -> " " + d + "s").orElse("");
     String status = n.param("call_status").map(Board::callStatus).orElse("");
-    return n.uniq().orElse("?") + " " + dir + duration + status;
+    // R-LIFE: a record edited after the call (a late recording) says so
+    String edited = n.edits() > 0 ? " (edited " + n.edits() + "x"
+        + n.param("link").map(l -> ", recording " + l.substring(l.lastIndexOf('/') + 1))
+            .orElse("") + ")" : "";
+    return n.uniq().orElse("?") + " " + dir + duration + status + edited;
   }
 
   private static String callStatus(String code) {

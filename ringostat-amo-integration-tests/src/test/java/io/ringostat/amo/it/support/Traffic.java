@@ -1,6 +1,8 @@
 package io.ringostat.amo.it.support;
 
 import io.ringostat.amo.core.model.CallEvent;
+import io.ringostat.amo.core.model.CallLeg;
+import io.ringostat.amo.core.model.CallPhase;
 import io.ringostat.amo.core.model.Disposition;
 import io.ringostat.amo.core.model.PhoneNumber;
 import io.ringostat.amo.core.model.Tracking;
@@ -22,7 +24,8 @@ import java.util.SplittableRandom;
 /**
  * Seeded call traffic for the crash and soak tests: new and existing clients (UA numbers from the
  * core's generators, in the formats a PBX reports), inbound and outbound, answered and missed,
- * hosts that report every phase and hosts that report only ENDED. Events of one phone are in
+ * hosts that report every phase and hosts that report only ENDED; transferred calls (legs) and
+ * recordings published after the hangup (UPDATED, R-LIFE). Events of one phone are in
  * call order; phones are interleaved at random.
  */
 public final class Traffic {
@@ -133,7 +136,37 @@ public final class Traffic {
     } else {
       events = c.allPhases(inbound && random.nextInt(4) == 0);
     }
+    if (answered && random.nextInt(3) == 0) {
+      events = transferred(random, c, events);
+    }
+    if (answered && random.nextInt(3) == 0) {
+      events = withLateRecording(events);
+    }
     return new Call(phone, callId, inbound, answered, events);
+  }
+
+  /** R-LIFE: the ENDED event says the call was transferred to another endpoint. */
+  private static List<CallEvent> transferred(SplittableRandom random, Calls c,
+      List<CallEvent> events) {
+    String to = ENDPOINTS.get(random.nextInt(ENDPOINTS.size()));
+    List<CallEvent> out = new ArrayList<>(events);
+    CallEvent ended = out.remove(out.size() - 1);
+    out.add(CallEvent.builder().from(ended)
+        .addLegs(new CallLeg(c.endpoint().orElseThrow(), c.answeredAt(), Duration.ofSeconds(40)))
+        .addLegs(new CallLeg(to, c.answeredAt().plusSeconds(40), Duration.ofSeconds(55)))
+        .build());
+    return List.copyOf(out);
+  }
+
+  /** R-LIFE: the recording is published after the hangup, as an UPDATED event. */
+  private static List<CallEvent> withLateRecording(List<CallEvent> events) {
+    CallEvent ended = events.get(events.size() - 1);
+    List<CallEvent> out = new ArrayList<>(events);
+    out.add(CallEvent.builder().callId(ended.callId()).phase(CallPhase.UPDATED)
+        .direction(ended.direction()).disposition(ended.disposition())
+        .clientPhone(ended.clientPhone()).startedAt(ended.startedAt())
+        .recordingUrl("https://records.example.com/final/" + ended.callId() + ".mp3").build());
+    return List.copyOf(out);
   }
 
   /** Seeds the existing clients: a contact and an open deal each. */

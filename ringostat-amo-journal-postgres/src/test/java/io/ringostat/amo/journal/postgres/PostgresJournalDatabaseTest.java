@@ -26,6 +26,8 @@ import org.junit.jupiter.api.Test;
 
 /** What only a shared PostgreSQL brings: other processes, migrations, accounts side by side. */
 class PostgresJournalDatabaseTest {
+  /** The migrations this library ships (V1, V2, V3, V5: V4 belongs to another change). */
+  static final long MIGRATIONS = 4;
   private static final Instant T = JournalContract.T0;
 
   @Test
@@ -137,7 +139,7 @@ class PostgresJournalDatabaseTest {
       assertThat(j.counts().pending()).isZero();
     }
     assertThat(query(pool, "SELECT count(*) FROM " + schema + ".flyway_schema_history"
-        + " WHERE success AND version IS NOT NULL")).isEqualTo(Long.parseLong(Schema.VERSION));
+        + " WHERE success AND version IS NOT NULL")).isEqualTo(MIGRATIONS);
     assertThat(query(pool, "SELECT count(*) FROM information_schema.tables"
         + " WHERE table_schema = '" + schema + "'")).isEqualTo(9); // V3 added tasks, V4 remembered, V5 call records
   }

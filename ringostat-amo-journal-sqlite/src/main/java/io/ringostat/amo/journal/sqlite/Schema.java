@@ -29,6 +29,11 @@ final class Schema {
    * @throws SqliteJournalException if the database is newer than this library
    */
   static void migrate(Connection c) throws SQLException {
+    migrate(c, VERSION);
+  }
+
+  /** Brings the database to {@code target} (tests build older databases with it). */
+  static void migrate(Connection c, int target) throws SQLException {
     int found = userVersion(c);
     if (found > VERSION) {
       throw new SqliteJournalException("journal: the database has schema version " + found
@@ -36,7 +41,7 @@ final class Schema {
           + "; open it with the newer ringostat-amo-journal-sqlite that wrote it");
     }
     try (Statement s = c.createStatement()) {
-      for (int v = found; v < VERSION; v++) {
+      for (int v = found; v < target; v++) {
         s.execute("BEGIN IMMEDIATE");
         try {
           for (String sql : MIGRATIONS.get(v)) {

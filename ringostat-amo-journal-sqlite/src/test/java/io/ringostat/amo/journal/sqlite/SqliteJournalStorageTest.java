@@ -177,6 +177,30 @@ class SqliteJournalStorageTest {
   }
 
   @Test
+  void aVersion3DatabaseIsMigratedKeepingItsEntriesAndItsSeqCounter_R_LIFE() throws Exception {
+    try (Connection c = DriverManager.getConnection(
+        "jdbc:sqlite:" + dir.resolve(SqliteJournal.FILE_NAME))) {
+      Schema.migrate(c, 3);
+      try (Statement s = c.createStatement()) {
+        s.executeUpdate("INSERT INTO entries (seq, call_id, phase, phone_key, received_at, state,"
+            + " event_json, finished_at) VALUES (7, 'c-old', 'ANSWERED', 'k', 1, 'DELIVERED', '"
+            + io.ringostat.amo.json.CallEventJson.write(event("c-old", CallPhase.ANSWERED))
+                .replace("'", "''") + "', 2)");
+        s.executeUpdate("UPDATE sqlite_sequence SET seq = 40 WHERE name = 'entries'");
+      }
+    }
+    try (SqliteJournal j = SqliteJournal.open(dir)) {
+      assertThat(j.pragma("user_version")).isEqualTo(String.valueOf(Schema.VERSION));
+      assertThat(j.entry(7)).hasValueSatisfying(e ->
+          assertThat(e.event()).contains(event("c-old", CallPhase.ANSWERED)));
+      assertThat(j.append(event("c-old", CallPhase.ANSWERED), "k", at(3)).duplicate())
+          .as("an old row keeps its phase as the dedupe key").isTrue();
+      assertThat(j.append(event("c-new", CallPhase.ENDED), "k", at(4)).entry().seq())
+          .as("the counter of the old table is carried over").isEqualTo(41);
+    }
+  }
+
+  @Test
   void instantsAreKeptToTheMillisecond() {
     Instant precise = Instant.parse("2025-03-01T10:00:00.123456789Z");
     try (SqliteJournal j = SqliteJournal.open(dir)) {

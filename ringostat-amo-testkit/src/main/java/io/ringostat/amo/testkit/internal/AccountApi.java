@@ -48,6 +48,14 @@ final class AccountApi {
     o.put("is_technical_account", false);
     o.put("contact_name_display_order", 1);
     o.set("_links", env.selfLink("/api/v4/account"));
+    if (r.with().contains("task_types")) {
+      com.fasterxml.jackson.databind.node.ArrayNode types =
+          ((ObjectNode) (o.has("_embedded") ? o.get("_embedded") : o.putObject("_embedded")))
+              .putArray("task_types");
+      env.taskTypes.forEach((id, name) -> types.addObject().put("id", id).put("name", name)
+          .putNull("color").putNull("icon_id").put("code", id == 1 ? "FOLLOW_UP"
+              : id == 2 ? "MEETING" : null));
+    }
     if (r.with().contains("datetime_settings")) {
       ZoneOffset offset = env.account.zone.getRules().getOffset(env.clock.instant());
       ObjectNode dt = o.putObject("datetime_settings");

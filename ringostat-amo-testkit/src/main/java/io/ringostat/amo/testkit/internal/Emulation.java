@@ -46,6 +46,7 @@ public final class Emulation {
     Account account = AccountFactory.create(config);
     Store store = new Store(config.seed());
     this.env = new Env(account, store, config.clock());
+    env.taskTypes.putAll(config.taskTypes());
     this.tokens =
         new Tokens(config.seed(), account.id, account.currentUserId, config.accessTokenLifetime());
     this.rateLimiter = new RateLimiter(config.rateLimitPerSecond(), config.blockAfter());

@@ -30,7 +30,8 @@ public record EmulatorConfig(
     long seed,
     List<ContactSeed> contacts,
     List<DealSeed> deals,
-    String country) {
+    String country,
+    java.util.Map<Integer, String> taskTypes) {
 
   public EmulatorConfig {
     Objects.requireNonNull(subdomain, "subdomain");
@@ -43,6 +44,7 @@ public record EmulatorConfig(
     authorizationCodes = List.copyOf(authorizationCodes);
     contacts = List.copyOf(contacts);
     deals = List.copyOf(deals);
+    taskTypes = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(taskTypes));
   }
 
   /** An amoCRM user to seed. */

@@ -8,6 +8,12 @@ final class Env {
   final Account account;
   final Store store;
   final Clock clock;
+  /**
+   * Task types by id: the built-in 1 (call) and 2 (meeting), and the account's custom ones
+   * (reference §10: custom types come with the account's {@code with=task_types}).
+   */
+  final java.util.Map<Integer, String> taskTypes = new java.util.LinkedHashMap<>(
+      java.util.Map.of(1, "Follow-up", 2, "Meeting"));
   private volatile String baseUrl = "http://127.0.0.1";
 
   Env(Account account, Store store, Clock clock) {

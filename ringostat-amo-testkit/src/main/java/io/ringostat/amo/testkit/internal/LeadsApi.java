@@ -26,6 +26,51 @@ final class LeadsApi {
     router.add("PATCH", "/api/v4/leads", (r, m) -> patchMany(r, m.actor()));
     router.add("GET", "/api/v4/leads/(\\d+)", (r, m) -> get(r, m.id(1)));
     router.add("PATCH", "/api/v4/leads/(\\d+)", (r, m) -> patchOne(r, m.id(1), m.actor()));
+    router.add("POST", "/api/v4/leads/(\\d+)/link", (r, m) -> link(r, m.id(1)));
+  }
+
+  /**
+   * {@code POST /api/v4/leads/{id}/link}: links contacts to the lead, a list of {@code
+   * {"to_entity_id", "to_entity_type":"contacts", "metadata":{"is_main"?}}}; companies are
+   * accepted for the one company. An unknown lead is 404 (amoCRM answers 204 for a GET of a
+   * missing id; for a link the emulator is strict); an unknown target is 400. Linking again
+   * changes nothing. The answer lists the links.
+   */
+  ApiResponse link(ApiRequest r, long leadId) {
+    LeadEntity lead = env.store.lead(leadId)
+        .orElseThrow(() -> new ApiException(Problems.notFound("Lead not found")));
+    List<com.fasterxml.jackson.databind.JsonNode> items = EntityParser.batch(r.json(), 50);
+    Validation v = new Validation();
+    for (int i = 0; i < items.size(); i++) {
+      com.fasterxml.jackson.databind.JsonNode item = items.get(i);
+      Validation.Item vi = v.item(EntityParser.requestId(item, i));
+      Long to = parser.integer(item, "to_entity_id", vi, "");
+      String type = parser.requiredText(item, "to_entity_type", vi, "");
+      if (to == null || type == null) {
+        continue;
+      }
+      if (!type.equals("contacts") || env.store.contact(to).isEmpty()) {
+        vi.notSupportedChoice("to_entity_id");
+      }
+    }
+    v.throwIfAny();
+    com.fasterxml.jackson.databind.node.ObjectNode o = Json.object();
+    com.fasterxml.jackson.databind.node.ArrayNode out =
+        o.putObject("_embedded").putArray("links");
+    for (com.fasterxml.jackson.databind.JsonNode item : items) {
+      long to = item.get("to_entity_id").asLong();
+      boolean main = item.path("metadata").path("is_main").asBoolean(false);
+      if (!lead.contactIds.contains(to)) {
+        if (main) {
+          lead.contactIds.add(0, to);
+        } else {
+          lead.contactIds.add(to);
+        }
+      }
+      out.addObject().put("entity_id", leadId).put("entity_type", "leads")
+          .put("to_entity_id", to).put("to_entity_type", "contacts");
+    }
+    return ApiResponse.hal(o);
   }
 
   /**

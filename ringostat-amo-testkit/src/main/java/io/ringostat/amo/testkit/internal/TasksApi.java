@@ -69,7 +69,7 @@ final class TasksApi {
       v.notSupportedChoice("entity_id");
     }
     d.taskTypeId = parser.integer(item, "task_type_id", v, "");
-    if (d.taskTypeId != null && d.taskTypeId != 1 && d.taskTypeId != 2) {
+    if (d.taskTypeId != null && !env.taskTypes.containsKey(d.taskTypeId.intValue())) {
       v.notSupportedChoice("task_type_id");
     }
     d.duration = parser.integer(item, "duration", v, "");

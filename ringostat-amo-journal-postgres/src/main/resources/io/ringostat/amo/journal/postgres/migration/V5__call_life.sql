@@ -1,4 +1,5 @@
--- A call's whole life (R-LIFE, issue 12), version 4.
+-- A call's whole life (R-LIFE, issue 12), version 5 (version 4 is the duplicate memory of
+-- another change; Flyway applies 5 after 3 when 4 is absent).
 --
 -- Content-aware dedupe: an event is a duplicate of another of its call when their dedupe keys
 -- are equal (Journal.dedupeKey): the phase for RINGING and ANSWERED, 'final:' plus a hash of the
