@@ -23,17 +23,24 @@ class DemoCommandTest {
     assertThat(run.text())
         .contains("Contacts (23)")
         .contains("Deals by pipeline and status (22)")
-        // 13: the second missed call of u-202's client finds its call-back task open (R-LIFE)
-        .contains("Tasks by assignee (13)")
-        // 40: the day's transfer c-133 and call back c-134 add one record each; c-133's late
-        // recording edits its record instead of adding one (R-LIFE)
-        .contains("Call records by entity (40)")
-        .contains("c-133 in 300s (edited 1x, recording c-133.mp3)")
+        // 14: the second missed call of u-202's client finds its call-back task open (R-LIFE);
+        // the night call c-136 adds one for the senior manager (R-HOURS)
+        .contains("Tasks by assignee (14)")
+        // 41: the day's transfer c-133, call back c-134 and night call c-136 add one record
+        // each; c-133's late recording edits its record instead of adding one (R-LIFE); the
+        // internal call c-135 records nothing (R-FILTER)
+        .contains("Call records by entity (41)")
         .contains("[done: ")
         .contains("Unsorted requests (4)")
         .contains("0 answered 429 (rate limit)")
-        .contains("Events: 56 in the calls files: 48 delivered, 6 nothing to do, 1 duplicate,"
+        .contains("Events: 58 in the calls files: 49 delivered, 7 nothing to do, 1 duplicate,"
             + " 1 expired");
+  }
+
+  @Test
+  void theLateRecordingEditsTheTransferredCallsRecord() {
+    assertThat(run.text().replaceAll("\\s+", " "))
+        .contains("c-133 in 300s (edited 1x, recording c-133.mp3)");
   }
 
   @Test

@@ -81,6 +81,6 @@ class RouteCardCommandTest {
 
     assertThat(run.exit()).as(run.toString()).isZero();
     assertThat(run.text()).contains("-> Maksym Bondarenko");
-    assertThat(run.errText()).contains("seeded the emulator with 45 event(s)");
+    assertThat(run.errText()).contains("seeded the emulator with 47 event(s)");
   }
 }
