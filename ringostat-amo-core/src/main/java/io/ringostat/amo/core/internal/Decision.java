@@ -503,10 +503,6 @@ public final class Decision {
           .filter(k -> k.kind() == EffectKind.RECORD_CALL).findFirst();
       if (written.isPresent()) {
         alreadyDone(written.get());
-        if (progress.records().isEmpty()) {
-          lines.add("= the record's note id is not journaled (it was found after a lost answer,"
-              + " or written before the SDK kept ids): news about the call cannot edit it");
-        }
         return;
       }
     }
