@@ -29,8 +29,12 @@ import javax.sql.DataSource;
 final class Database {
   final Tables tables;
   final String account;
-  /** A write's transaction idle longer than this is ended by the server (see lockAccount). */
-  static final java.time.Duration IDLE_IN_TRANSACTION = java.time.Duration.ofSeconds(2);
+  /**
+   * A write's transaction idle longer than this is ended by the server (see lockAccount). Far
+   * above a write's milliseconds; below the default lease ttl, so a process stopped mid-write
+   * delays a takeover by at most this.
+   */
+  static final java.time.Duration IDLE_IN_TRANSACTION = java.time.Duration.ofSeconds(10);
 
   /** The fence every write is checked against and recorded with; empty when unfenced. */
   final OptionalLong fence;

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  *       still has it from an earlier lease; activation resumes its pending events in order.
  *   <li>When the keeper loses a lease, the host {@linkplain IntegrationHost#disown disowns} the
  *       account (state {@code NOT_OWNED}, an {@code OWNERSHIP_LOST} alert); a write refused by the
- *       fence does the same even sooner.
+ *       fence does the same even sooner. When the guard refuses a request (renewals late), the
+ *       account is disowned and its lease released, so that a claim starts it cleanly again.
  * </ul>
  *
  * <p>The application only says how to build an account from its id and journal ({@link Specs}),
@@ -169,8 +170,9 @@ public final class FleetAccounts implements AutoCloseable {
       return;
     }
     if (!keeper.guard(lease).held()) {
-      LOG.info("fleet: the lease on account {} (fence {}) was lost before it was served", id,
-          lease.fence());
+      LOG.info("fleet: the lease on account {} (fence {}) may have expired before it was served",
+          id, lease.fence());
+      releaseIfHeld(lease);
       return;
     }
     PostgresJournal journal = null;
@@ -182,7 +184,8 @@ public final class FleetAccounts implements AutoCloseable {
             + "' for '" + id + "'");
       }
       AccountSpec spec = new AccountSpec(id, given.settings(),
-          GuardedAmoCrm.guard(given.amo(), keeper.guard(lease), id), given.journal());
+          GuardedAmoCrm.guard(given.amo(), keeper.guard(lease), id,
+              () -> submit(id, () -> giveUp(lease))), given.journal());
       served.add(id);
       if (host.accounts().contains(id)) {
         host.takeOver(spec);
@@ -194,6 +197,7 @@ public final class FleetAccounts implements AutoCloseable {
       LOG.warn("fleet: the lease on account {} was lost while it was being served: {}", id,
           e.getMessage());
       disownQuietly(id, journal, "its lease was lost while it was being served");
+      releaseIfHeld(lease);
     } catch (RuntimeException e) {
       LOG.warn("fleet: cannot serve account {}; releasing its lease", id, e);
       disownQuietly(id, journal, "it could not be served: " + e.getMessage());
@@ -201,6 +205,33 @@ public final class FleetAccounts implements AutoCloseable {
         keeper.release(id);
       } catch (RuntimeException r) {
         LOG.warn("fleet: cannot release account {}; it expires by itself", id, r);
+      }
+    }
+  }
+
+  /**
+   * The guard refused a request: the lease may have expired (renewals late). Stop serving the
+   * account and free the lease if this keeper still holds it, so that a claim (of any process)
+   * starts it cleanly again; otherwise a lease renewed after all would stay held but unserved.
+   */
+  private void giveUp(Lease lease) {
+    String id = lease.accountId();
+    Lease held = keeper.held().get(id);
+    if (held == null || held.fence() != lease.fence()) {
+      return; // already lost, or served again under a newer lease
+    }
+    disownQuietly(id, null, "its lease may have expired (renewals late); released to be claimed"
+        + " again");
+    releaseIfHeld(lease);
+  }
+
+  private void releaseIfHeld(Lease lease) {
+    Lease held = keeper.held().get(lease.accountId());
+    if (held != null && held.fence() == lease.fence()) {
+      try {
+        keeper.release(lease.accountId());
+      } catch (RuntimeException e) {
+        LOG.warn("fleet: cannot release account {}; it expires by itself", lease.accountId(), e);
       }
     }
   }
@@ -229,7 +260,16 @@ public final class FleetAccounts implements AutoCloseable {
     }
   }
 
-  /** Moves the keeper's reports to this object's thread, in order. */
+  /** Runs {@code task} on the account's stripe, after its earlier tasks. */
+  private void submit(String accountId, Runnable task) {
+    try {
+      stripes.get(Math.floorMod(accountId.hashCode(), STRIPES)).execute(task);
+    } catch (java.util.concurrent.RejectedExecutionException closing) {
+      // closing: the keeper releases what it holds
+    }
+  }
+
+  /** Moves the keeper's reports to this object's threads, in order per account. */
   private final class Listener implements LeaseKeeper.Listener {
     @Override
     public void acquired(Lease lease) {
@@ -242,11 +282,7 @@ public final class FleetAccounts implements AutoCloseable {
     }
 
     private void submit(String accountId, Runnable task) {
-      try {
-        stripes.get(Math.floorMod(accountId.hashCode(), STRIPES)).execute(task);
-      } catch (java.util.concurrent.RejectedExecutionException closing) {
-        // closing: the keeper releases what it holds
-      }
+      FleetAccounts.this.submit(accountId, task);
     }
   }
 }

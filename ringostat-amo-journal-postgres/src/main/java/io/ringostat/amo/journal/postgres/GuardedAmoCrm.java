@@ -19,13 +19,14 @@ final class GuardedAmoCrm {
   private GuardedAmoCrm() {}
 
   /**
-   * {@code amo}, guarded by {@code guard}. A dynamic proxy, so that a method added to {@link
-   * AmoCrm} later is guarded too.
+   * {@code amo}, guarded by {@code guard}; {@code onRefused} runs before each refusal. A dynamic
+   * proxy, so that a method added to {@link AmoCrm} later is guarded too.
    */
-  static AmoCrm guard(AmoCrm amo, LeaseGuard guard, String accountId) {
+  static AmoCrm guard(AmoCrm amo, LeaseGuard guard, String accountId, Runnable onRefused) {
     return (AmoCrm) Proxy.newProxyInstance(AmoCrm.class.getClassLoader(),
         new Class<?>[] {AmoCrm.class}, (proxy, method, args) -> {
           if (!LOCAL.contains(method.getName()) && !guard.held()) {
+            onRefused.run();
             throw new OwnershipLostException(accountId, "account " + accountId + ": the lease"
                 + " may have expired (not renewed in time); nothing is sent to amoCRM");
           }
