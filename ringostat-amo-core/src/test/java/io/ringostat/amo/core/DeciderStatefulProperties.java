@@ -100,49 +100,56 @@ class DeciderStatefulProperties {
         .test("R-ONCE R-CLASS R-MATRIX R-V1 R-V2 R-UNS R-PIPE R-FIELDS R-PHONE a chain of calls"
             + " through decide and a fake CRM keeps one contact per phone, one deal per call, one"
             + " record per call and entity, and leaves the CRM exactly as the independent oracle"
-            + " says", chain -> {
-          IntegrationSettings s = chain.settings();
-          FakeCrm crm = new FakeCrm();
-          Oracle oracle = new Oracle(s);
-          Map<Long, String> external = new HashMap<>();
-          Map<String, CallProgress> progress = new HashMap<>();
-          int step = 0;
-          for (Action action : chain.actions()) {
-            step++;
-            if (action instanceof Call call) {
-              for (CallEvent e : call.events()) {
-                deliver(crm, s, progress, e, false);
-              }
-              if (call.redeliverLast()) {
-                deliver(crm, s, progress, call.events().get(call.events().size() - 1), true);
-              }
-              oracle.call(call.phone() < 0 ? Optional.empty()
-                  : Optional.of(chain.phones().get(call.phone())), call.events());
-            } else if (action instanceof Accept a) {
-              PhoneNumber phone = chain.phones().get(a.phone());
-              long user = s.employees().get(a.employee()).amoUserId();
-              crm.unsorted().stream().filter(u -> !u.accepted() && u.phone().equals(phone))
-                  .findFirst().ifPresent(u -> crm.acceptUnsorted(u.uid(), user));
-              oracle.accept(phone, user);
-            } else if (action instanceof Close c) {
-              PhoneNumber phone = chain.phones().get(c.phone());
-              Facts.primaryOpenDeal(crm.view(phone)).ifPresent(d -> crm.closeDeal(d.id(), c.won()));
-              oracle.close(phone, c.won());
-            } else if (action instanceof ExternalContact x) {
-              PhoneNumber phone = chain.phones().get(x.phone());
-              if (crm.contactsWithPhone(phone).isEmpty()) {
-                long user = s.employees().get(x.employee()).amoUserId();
-                long id = crm.addContact(phone, "Added elsewhere", user);
-                external.put(id, oracle.externalContact(phone, user));
-              }
-            }
-            checkInvariants(chain, crm, step);
-            assertThat(Oracle.snapshot(crm, external))
-                .as("what the CRM holds after step %d (%s), compared with the oracle", step,
-                    action)
-                .isEqualTo(oracle.snapshot());
-          }
-        }));
+            + " says", chain -> run(chain, Decider.matrix())));
+  }
+
+  /**
+   * Runs {@code chain} through {@code decider} and a {@link FakeCrm}; after every step checks the
+   * invariants and compares the CRM with the oracle (an {@link AssertionError} names the step).
+   */
+  static void run(Chain chain, Decider decider) {
+    IntegrationSettings s = chain.settings();
+    FakeCrm crm = new FakeCrm();
+    Oracle oracle = new Oracle(s);
+    Map<Long, String> external = new HashMap<>();
+    Map<String, CallProgress> progress = new HashMap<>();
+    int step = 0;
+    for (Action action : chain.actions()) {
+      step++;
+      if (action instanceof Call call) {
+        for (CallEvent e : call.events()) {
+          deliver(decider, crm, s, progress, e, false);
+        }
+        if (call.redeliverLast()) {
+          deliver(decider, crm, s, progress, call.events().get(call.events().size() - 1),
+              true);
+        }
+        oracle.call(call.phone() < 0 ? Optional.empty()
+            : Optional.of(chain.phones().get(call.phone())), call.events());
+      } else if (action instanceof Accept a) {
+        PhoneNumber phone = chain.phones().get(a.phone());
+        long user = s.employees().get(a.employee()).amoUserId();
+        crm.unsorted().stream().filter(u -> !u.accepted() && u.phone().equals(phone))
+            .findFirst().ifPresent(u -> crm.acceptUnsorted(u.uid(), user));
+        oracle.accept(phone, user);
+      } else if (action instanceof Close c) {
+        PhoneNumber phone = chain.phones().get(c.phone());
+        Facts.primaryOpenDeal(crm.view(phone)).ifPresent(d -> crm.closeDeal(d.id(), c.won()));
+        oracle.close(phone, c.won());
+      } else if (action instanceof ExternalContact x) {
+        PhoneNumber phone = chain.phones().get(x.phone());
+        if (crm.contactsWithPhone(phone).isEmpty()) {
+          long user = s.employees().get(x.employee()).amoUserId();
+          long id = crm.addContact(phone, "Added elsewhere", user);
+          external.put(id, oracle.externalContact(phone, user));
+        }
+      }
+      checkInvariants(chain, crm, step);
+      assertThat(Oracle.snapshot(crm, external))
+          .as("what the CRM holds after step %d (%s), compared with the oracle", step,
+              action)
+          .isEqualTo(oracle.snapshot());
+    }
   }
 
   @Covers({"R-MATRIX"})
@@ -165,10 +172,10 @@ class DeciderStatefulProperties {
         }));
   }
 
-  private static void deliver(FakeCrm crm, IntegrationSettings s,
+  private static void deliver(Decider decider, FakeCrm crm, IntegrationSettings s,
       Map<String, CallProgress> progress, CallEvent e, boolean again) {
     CallProgress before = progress.getOrDefault(e.callId(), CallProgress.empty());
-    Plan plan = Decider.matrix().decide(e, crm.lookup(Decider.phone(e, s)), s, before);
+    Plan plan = decider.decide(e, crm.lookup(Decider.phone(e, s)), s, before);
     if (again) {
       assertThatPlan(plan).as("%s of %s delivered again", e.phase(), e.callId()).doesNothing();
     }

@@ -14,9 +14,11 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * What the emulated CRM holds for a traffic run, in a form two runs can be compared by (entity
- * ids differ between runs, so entities are named by phone and call id), and the duplicate /
- * missing counts a user would notice.
+ * What the emulated CRM holds for a traffic run, every field a user sees: contacts with owner,
+ * tags and fields; deals with owner, pipeline, status, tags and fields; call records with owner
+ * and params; tasks with owner, text, deadline, entity and state. In a form two runs can be
+ * compared by (entity ids differ between runs, so entities are named by phone and call id), with
+ * the duplicate / missing counts a user would notice.
  */
 public final class CrmAudit {
   private static final Pattern CALL_ID = Pattern.compile("call-\\d{5}");
@@ -48,12 +50,16 @@ public final class CrmAudit {
       for (StoredContact c : contacts) {
         for (StoredDeal d : amo.dealsOfContact(c.id())) {
           deals.add(d.name().replaceAll("^(Inbound|Outbound) call ", "") + "/resp="
-              + d.responsibleUserId() + "/pipe=" + d.pipelineId() + "/open=" + d.isOpen());
+              + d.responsibleUserId() + "/pipe=" + d.pipelineId() + "/status=" + d.statusId()
+              + "/open=" + d.isOpen() + "/tags=" + sorted(d.tags()) + "/fields="
+              + fields(d.fields()));
         }
       }
       deals.sort(null);
       fp.put("phone " + p.digits(), "contacts=" + contacts.size() + " responsible="
           + contacts.stream().map(c -> String.valueOf(c.responsibleUserId())).sorted().toList()
+          + " tags=" + contacts.stream().map(c -> sorted(c.tags())).toList()
+          + " fields=" + contacts.stream().map(c -> fields(c.fields())).toList()
           + " deals=" + deals);
     }
     // Deals by the call that created them (the deal name carries the call id).
@@ -75,11 +81,17 @@ public final class CrmAudit {
       Map<String, Long> perEntity = mine.stream().collect(Collectors.groupingBy(
           n -> n.entityType() + "#" + n.entityId(), Collectors.counting()));
       dupRecords += perEntity.values().stream().mapToInt(n -> (int) (n - 1)).sum();
-      fp.put("records " + c.callId(), mine.stream().map(n -> n.entityType() + ":" + n.noteType())
+      // every field a user sees on a call record: where, which kind, its owner, author and
+      // params (duration, status, phone, link, source, result)
+      fp.put("records " + c.callId(), mine.stream().map(n -> n.entityType() + ":" + n.noteType()
+          + " owner=" + n.responsibleUserId() + " params=" + new TreeMap<>(n.params()))
           .sorted().toList().toString());
     }
+    // a task as a user sees it: owner, text, deadline, what it is on, done or not
     Map<String, Long> taskTexts = amo.tasks().stream().collect(Collectors.groupingBy(
-        t -> t.responsibleUserId() + " " + t.text(), TreeMap::new, Collectors.counting()));
+        t -> t.responsibleUserId() + " " + t.text() + " due=" + t.completeTill() + " on="
+            + t.entityType().orElse("none") + " type=" + t.taskTypeId() + " completed="
+            + t.completed(), TreeMap::new, Collectors.counting()));
     int dupTasks = 0;
     for (Map.Entry<String, Long> t : taskTexts.entrySet()) {
       Matcher m = CALL_ID.matcher(t.getKey());
@@ -99,6 +111,16 @@ public final class CrmAudit {
       }
     });
     return new CrmAudit(fp, dupContacts, dupDeals, dupRecords, dupTasks, dupUnsorted);
+  }
+
+  private static List<String> sorted(List<String> items) {
+    return items.stream().sorted().toList();
+  }
+
+  /** Custom fields other than the phone, by code or name, with their values. */
+  private static String fields(List<io.ringostat.amo.testkit.StoredField> fields) {
+    return fields.stream().filter(f -> !f.code().equals(java.util.Optional.of("PHONE")))
+        .map(f -> f.code().orElse(f.name()) + "=" + f.texts()).sorted().toList().toString();
   }
 
   /** Entries that differ from {@code expected}, as "key: expected -> actual". */
@@ -125,6 +147,26 @@ public final class CrmAudit {
     return expected.fingerprint.entrySet().stream()
         .filter(e -> e.getKey().startsWith("records ") && !e.getValue().equals("[]"))
         .filter(e -> "[]".equals(fingerprint.get(e.getKey()))).count();
+  }
+
+  /**
+   * Calls of which the reference run left a trace (a call record, a task, an unsorted request)
+   * and this run left none: lost, whatever the SDK's counters say.
+   */
+  public List<String> lostCalls(CrmAudit expected) {
+    java.util.TreeSet<String> out = new java.util.TreeSet<>();
+    expected.fingerprint.forEach((k, v) -> {
+      Matcher m = CALL_ID.matcher(k);
+      if (!m.find() || k.startsWith("phone ")) {
+        return;
+      }
+      boolean traced = !v.equals("[]");
+      String mine = fingerprint.get(k);
+      if (traced && (mine == null || mine.equals("[]"))) {
+        out.add(m.group());
+      }
+    });
+    return List.copyOf(out);
   }
 
   /** Tasks of the reference run that this run lacks. */
