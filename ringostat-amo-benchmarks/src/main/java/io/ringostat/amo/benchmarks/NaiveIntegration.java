@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ringostat.amo.core.model.CallEvent;
 import io.ringostat.amo.core.model.PhoneNumber;
+import io.ringostat.amo.okhttp.AmoRateLimiter;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -19,35 +20,116 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 
 /**
- * The baseline the SDK is compared with: an integration written the obvious way, one request per
- * step, for every call: search the contact, create the contact, create the lead, link the lead to
- * the contact, add the call note, add the call-back task (six requests for a new client). It
- * shares the SDK's OkHttp client and paces requests the way the SDK does, evenly spaced {@code
- * 1/rate} seconds apart across all its threads; a 429 is counted and the request repeated after
- * one second. Thread-safe. Benchmark code only.
+ * The baselines the SDK is compared with, one request per step and per call, in two styles:
+ *
+ * <ul>
+ *   <li>{@link Style#OBVIOUS}: written the obvious way — search the contact, create the contact,
+ *       create the lead, link the lead to the contact, add the call note, add the call-back task
+ *       (six requests for a new client; amoCRM needs no link request, the emulator answers it
+ *       404), paced evenly {@code 1/rate} seconds apart across all its threads.
+ *   <li>{@link Style#BEST}: the best an integration can do without batching — search, the lead
+ *       with its contact in one {@code POST /api/v4/leads/complex}, the call note, the task (four
+ *       requests), paced by the SDK's own {@link AmoRateLimiter}, each permit held until its
+ *       answer, exactly as the SDK's transport does.
+ * </ul>
+ *
+ * <p>Both share the SDK's OkHttp client; a 429 is counted and the request repeated after one
+ * second. Thread-safe. Benchmark code only.
  */
 final class NaiveIntegration {
   private static final MediaType JSON = MediaType.get("application/json");
 
+  /** How the baseline spends its requests. */
+  enum Style {
+    OBVIOUS("naive (6 requests/call)"),
+    BEST("best naive (4 requests/call, SDK pacing)");
+
+    final String label;
+
+    Style(String label) {
+      this.label = label;
+    }
+  }
+
   private final OkHttpClient client;
   private final HttpUrl base;
   private final String authorization;
-  private final EvenlySpaced limiter;
+  private final Style style;
+  private final EvenlySpaced evenly;
+  private final AmoRateLimiter sdkLimiter;
   private final ObjectMapper json = new ObjectMapper();
   final AtomicLong requests = new AtomicLong();
   final AtomicLong throttled = new AtomicLong();
   final AtomicLong failed = new AtomicLong();
 
-  NaiveIntegration(OkHttpClient client, String baseUrl, String token, double rate) {
+  NaiveIntegration(OkHttpClient client, String baseUrl, String token, double rate, Style style) {
     this.client = client;
     this.base = HttpUrl.get(baseUrl);
     this.authorization = "Bearer " + token;
-    this.limiter = new EvenlySpaced(rate);
+    this.style = style;
+    this.evenly = new EvenlySpaced(rate);
+    this.sdkLimiter = AmoRateLimiter.perSecond(rate);
   }
 
-  /** Delivers a missed call from a new client in six requests; returns the lead id. */
+  /** Delivers a missed call from a new client in the style's requests; returns the lead id. */
   long deliverMissedCall(CallEvent e, PhoneNumber phone, long responsibleUserId, long pipelineId)
       throws IOException, InterruptedException {
+    return style == Style.BEST
+        ? deliverBest(e, phone, responsibleUserId, pipelineId)
+        : deliverObvious(e, phone, responsibleUserId, pipelineId);
+  }
+
+  /** Search, the lead with its new contact in one request, the note, the task. */
+  private long deliverBest(CallEvent e, PhoneNumber phone, long responsibleUserId,
+      long pipelineId) throws IOException, InterruptedException {
+    JsonNode found = send(get("/api/v4/contacts", "query", phone.digits()));
+    ObjectNode lead = json.createObjectNode().put("name", "Missed call " + phone.e164())
+        .put("pipeline_id", pipelineId).put("responsible_user_id", responsibleUserId);
+    long leadId;
+    if (found != null && found.path("_embedded").path("contacts").size() > 0) {
+      long contactId = found.path("_embedded").path("contacts").get(0).path("id").asLong();
+      lead.putObject("_embedded").putArray("contacts").addObject().put("id", contactId);
+    } else {
+      lead.putObject("_embedded").putArray("contacts").add(newContact(phone, responsibleUserId));
+    }
+    JsonNode created = send(post("/api/v4/leads/complex", array(lead)));
+    JsonNode id = created == null ? null : created.path(0).path("id");
+    if (id == null || !id.canConvertToLong()) {
+      throw new IOException("no lead id in the leads/complex answer: " + created);
+    }
+    leadId = id.asLong();
+    send(post("/api/v4/leads/" + leadId + "/notes", array(note(e, phone))));
+    send(post("/api/v4/tasks", array(task(e, leadId, responsibleUserId))));
+    return leadId;
+  }
+
+  private ObjectNode newContact(PhoneNumber phone, long responsibleUserId) {
+    ObjectNode contact = json.createObjectNode().put("name", phone.e164())
+        .put("responsible_user_id", responsibleUserId);
+    ObjectNode phoneField = contact.putArray("custom_fields_values").addObject()
+        .put("field_code", "PHONE");
+    phoneField.putArray("values").addObject().put("value", phone.e164()).put("enum_code", "WORK");
+    return contact;
+  }
+
+  private ObjectNode note(CallEvent e, PhoneNumber phone) {
+    ObjectNode note = json.createObjectNode().put("note_type", "call_in");
+    note.putObject("params").put("uniq", e.callId()).put("duration", 0)
+        .put("source", "naive").put("phone", phone.e164()).put("call_status", 6)
+        .put("call_result", "Missed");
+    return note;
+  }
+
+  private ObjectNode task(CallEvent e, long leadId, long responsibleUserId) {
+    return json.createObjectNode().put("text", "Call the client back")
+        .put("complete_till", e.occurredAt().plus(Duration.ofMinutes(30)).getEpochSecond())
+        .put("entity_type", "leads").put("entity_id", leadId)
+        .put("responsible_user_id", responsibleUserId).put("task_type_id", 1);
+  }
+
+  /** Six requests: search, contact, lead, link, note, task. */
+  private long deliverObvious(CallEvent e, PhoneNumber phone, long responsibleUserId,
+      long pipelineId) throws IOException, InterruptedException {
     // 1. search
     JsonNode found = send(get("/api/v4/contacts", "query", phone.digits()));
     long contactId;
@@ -55,12 +137,8 @@ final class NaiveIntegration {
       contactId = found.path("_embedded").path("contacts").get(0).path("id").asLong();
     } else {
       // 2. create the contact
-      ObjectNode contact = json.createObjectNode().put("name", phone.e164())
-          .put("responsible_user_id", responsibleUserId);
-      ObjectNode phoneField = contact.putArray("custom_fields_values").addObject()
-          .put("field_code", "PHONE");
-      phoneField.putArray("values").addObject().put("value", phone.e164()).put("enum_code", "WORK");
-      contactId = firstId(send(post("/api/v4/contacts", array(contact))), "contacts");
+      contactId = firstId(send(post("/api/v4/contacts", array(newContact(phone,
+          responsibleUserId)))), "contacts");
     }
     // 3. create the lead
     ObjectNode lead = json.createObjectNode().put("name", "Missed call " + phone.e164())
@@ -71,17 +149,9 @@ final class NaiveIntegration {
         .put("to_entity_type", "contacts");
     send(post("/api/v4/leads/" + leadId + "/link", array(link)));
     // 5. the call note
-    ObjectNode note = json.createObjectNode().put("note_type", "call_in");
-    note.putObject("params").put("uniq", e.callId()).put("duration", 0)
-        .put("source", "naive").put("phone", phone.e164()).put("call_status", 6)
-        .put("call_result", "Missed");
-    send(post("/api/v4/leads/" + leadId + "/notes", array(note)));
+    send(post("/api/v4/leads/" + leadId + "/notes", array(note(e, phone))));
     // 6. the call-back task
-    ObjectNode task = json.createObjectNode().put("text", "Call the client back")
-        .put("complete_till", e.occurredAt().plus(Duration.ofMinutes(30)).getEpochSecond())
-        .put("entity_type", "leads").put("entity_id", leadId)
-        .put("responsible_user_id", responsibleUserId).put("task_type_id", 1);
-    send(post("/api/v4/tasks", array(task)));
+    send(post("/api/v4/tasks", array(task(e, leadId, responsibleUserId))));
     return leadId;
   }
 
@@ -117,9 +187,15 @@ final class NaiveIntegration {
    */
   private JsonNode send(Request r) throws IOException, InterruptedException {
     while (true) {
-      limiter.acquire();
+      AmoRateLimiter.Permit permit = null;
+      if (style == Style.BEST) {
+        permit = sdkLimiter.tryAcquire(Duration.ofMinutes(1))
+            .orElseThrow(() -> new IOException("no request permit within a minute"));
+      } else {
+        evenly.acquire();
+      }
       requests.incrementAndGet();
-      try (Response resp = client.newCall(r).execute()) {
+      try (AmoRateLimiter.Permit held = permit; Response resp = client.newCall(r).execute()) {
         int code = resp.code();
         if (code == 429) {
           throttled.incrementAndGet();

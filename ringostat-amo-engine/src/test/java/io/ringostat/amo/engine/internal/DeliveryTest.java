@@ -106,7 +106,9 @@ class DeliveryTest {
 
   Delivery delivery(IntegrationSettings s) {
     return new Delivery(s, crm, Decider.matrix(), journal, Clock.fixed(T0, ZoneOffset.UTC), host,
-        BASE, MAX, Duration.ofDays(1), () -> jitter);
+        BASE, MAX, Duration.ofDays(1), () -> jitter,
+        io.ringostat.amo.engine.IntegrationEngine.Builder.DEFAULT_LOOKUP_REUSE,
+        io.ringostat.amo.core.spi.RecordingLinks.passThrough());
   }
 
   static CallEvent answeredEnded(String callId) {
@@ -238,7 +240,9 @@ class DeliveryTest {
               }
             });
     Delivery d = new Delivery(settings(), crm, Decider.matrix(), broken,
-        Clock.fixed(T0, ZoneOffset.UTC), host, BASE, MAX, Duration.ofDays(1), () -> jitter);
+        Clock.fixed(T0, ZoneOffset.UTC), host, BASE, MAX, Duration.ofDays(1), () -> jitter,
+        io.ringostat.amo.engine.IntegrationEngine.Builder.DEFAULT_LOOKUP_REUSE,
+        io.ringostat.amo.core.spi.RecordingLinks.passThrough());
 
     assertThat(d.process(e)).isEqualTo(OrderedDispatcher.Verdict.DONE);
 
@@ -349,7 +353,9 @@ class DeliveryTest {
   void unexpectedExceptionRetries() {
     Delivery d = new Delivery(settings(), CreateProtocolTest.failingOnce(crm, "lookup",
         new IllegalStateException("a bug")), Decider.matrix(), journal,
-        Clock.fixed(T0, ZoneOffset.UTC), host, BASE, MAX, Duration.ofDays(1), () -> jitter);
+        Clock.fixed(T0, ZoneOffset.UTC), host, BASE, MAX, Duration.ofDays(1), () -> jitter,
+        io.ringostat.amo.engine.IntegrationEngine.Builder.DEFAULT_LOOKUP_REUSE,
+        io.ringostat.amo.core.spi.RecordingLinks.passThrough());
     JournalEntry e = append(missed("c1"));
 
     OrderedDispatcher.Verdict v = d.process(e);
