@@ -5,15 +5,9 @@ import io.ringostat.amo.asterisk.AmiConfig;
 import io.ringostat.amo.asterisk.AmiLoginException;
 import io.ringostat.amo.core.model.CallEvent;
 import io.ringostat.amo.core.settings.IntegrationSettings;
-import io.ringostat.amo.core.settings.SettingsProblem;
-import io.ringostat.amo.engine.ActivationResult;
 import io.ringostat.amo.engine.HandleResult;
 import io.ringostat.amo.engine.IntegrationEngine;
-import io.ringostat.amo.engine.journal.InMemoryJournal;
 import io.ringostat.amo.engine.journal.Journal;
-import io.ringostat.amo.journal.sqlite.JournalLockedException;
-import io.ringostat.amo.journal.sqlite.SqliteJournal;
-import io.ringostat.amo.journal.sqlite.SqliteJournalException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
@@ -99,25 +93,14 @@ final class AmiCommand implements Callable<Integer> {
     AmiConfig config = config(env(amiSecretEnv));
     IntegrationSettings settings = target.loadSettings(err);
     try (Target t = target.open(settings, err)) {
-      Journal journal;
-      try {
-        journal = journalDir == null ? new InMemoryJournal() : SqliteJournal.open(journalDir);
-      } catch (JournalLockedException e) {
-        err.line("error: the journal " + journalDir + " is locked by another process");
-        return 1;
-      } catch (SqliteJournalException e) {
-        err.line("error: cannot open the journal " + journalDir + ": " + e.getMessage());
+      Optional<Journal> opened = Startup.journal(journalDir, err);
+      if (opened.isEmpty()) {
         return 1;
       }
+      Journal journal = opened.get();
       try (IntegrationEngine engine = t.engine(journal, Clock.systemUTC(),
           new Outcomes(a -> err.line("ALERT " + a.kind() + ": " + a.message())))) {
-        ActivationResult activation = engine.activate();
-        for (SettingsProblem p : activation.problems()) {
-          err.line((p.isError() ? "error: " : "warning: ") + p);
-        }
-        if (!activation.isActive()) {
-          err.line("amoCRM did not activate the integration (" + activation.state() + "): "
-              + activation.message());
+        if (!Startup.activate(engine, err)) {
           return 1;
         }
         out.line("Delivering to " + t.description());
