@@ -32,6 +32,7 @@ import io.ringostat.amo.okhttp.internal.wire.AccountDto;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
@@ -304,6 +305,15 @@ public final class AmoOkHttpGateway implements AmoCrm {
     return finds.noteUniqs(Objects.requireNonNull(entityType, "entityType"), entityId,
         Objects.requireNonNull(direction, "direction"));
   }
+
+  /** {@inheritDoc} <p>The same request as {@link #noteUniqs}, keeping each note's id. */
+  @Override
+  public Map<String, Optional<Long>> notesByUniq(EntityType entityType, long entityId,
+      CallDirection direction) {
+    return finds.notesByUniq(Objects.requireNonNull(entityType, "entityType"), entityId,
+        Objects.requireNonNull(direction, "direction"));
+  }
+
 
   /** {@inheritDoc} <p>{@code GET /api/v4/tasks?filter[…]}, paged. */
   @Override

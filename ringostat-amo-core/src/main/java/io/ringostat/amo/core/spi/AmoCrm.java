@@ -6,7 +6,9 @@ import io.ringostat.amo.core.model.CrmView;
 import io.ringostat.amo.core.model.PhoneNumber;
 import io.ringostat.amo.core.plan.Effect;
 import io.ringostat.amo.core.plan.EntityType;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -134,6 +136,18 @@ public interface AmoCrm {
 
   /** The {@code uniq} of every call record of {@code direction} on the entity. */
   Set<String> noteUniqs(EntityType entityType, long entityId, CallDirection direction);
+
+  /**
+   * The call records of {@code direction} on the entity by their {@code uniq}, with their note ids
+   * where the port knows them (R-LIFE: a record found after a lost answer can still be edited by
+   * a later update of its call). The default knows the uniqs only.
+   */
+  default Map<String, Optional<Long>> notesByUniq(EntityType entityType, long entityId,
+      CallDirection direction) {
+    Map<String, Optional<Long>> out = new LinkedHashMap<>();
+    noteUniqs(entityType, entityId, direction).forEach(u -> out.put(u, Optional.empty()));
+    return out;
+  }
 
   /**
    * Tasks of {@code responsibleUserId} on the entities {@code entityIds} of {@code entityType},

@@ -147,14 +147,16 @@ final class CreateSteps {
       public Answer<Map<EffectKey, Map<EntityType, Long>>> check(List<Effect.RecordCall> calls) {
         return Answer.of(() -> {
           Map<EffectKey, Map<EntityType, Long>> out = new HashMap<>();
-          Map<String, Set<String>> seen = new HashMap<>();
+          Map<String, Map<String, Optional<Long>>> seen = new HashMap<>();
           for (Effect.RecordCall r : calls) {
             long entity = resolved(resolver, r.target());
             CallDirection direction = r.direction();
-            Set<String> uniqs = seen.computeIfAbsent(entity + "/" + direction,
-                k -> amo.noteUniqs(type, entity, direction));
-            if (uniqs.contains(r.uniq())) {
+            Map<String, Optional<Long>> notes = seen.computeIfAbsent(entity + "/" + direction,
+                k -> amo.notesByUniq(type, entity, direction));
+            if (notes.containsKey(r.uniq())) {
               out.put(r.key(), Map.of());
+              // found after a lost answer: with its id, a later update can still edit it
+              notes.get(r.uniq()).ifPresent(noteId -> sink.created(r, entity, noteId));
             }
           }
           return out;

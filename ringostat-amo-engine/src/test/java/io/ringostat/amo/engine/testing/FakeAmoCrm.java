@@ -233,6 +233,23 @@ public final class FakeAmoCrm implements AmoCrm {
   }
 
   @Override
+  public Map<String, Optional<Long>> notesByUniq(EntityType entityType, long entityId,
+      CallDirection direction) {
+    return read(() -> {
+      Map<String, Optional<Long>> out = new java.util.LinkedHashMap<>();
+      List<FakeCrm.CallRecord> records = crm.callRecords();
+      for (int i = 0; i < records.size(); i++) { // a note's id is its place in the list, from 1
+        FakeCrm.CallRecord r = records.get(i);
+        if (r.entityType() == entityType && r.entityId() == entityId
+            && r.direction() == direction) {
+          out.putIfAbsent(r.uniq(), Optional.of(i + 1L));
+        }
+      }
+      return out;
+    });
+  }
+
+  @Override
   public List<ExistingTask> findTasks(Optional<EntityType> entityType, Set<Long> entityIds,
       long responsibleUserId) {
     return read(() -> crm.tasks().stream()

@@ -16,6 +16,8 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -102,13 +104,20 @@ public final class Finds {
 
   /** See {@code AmoCrm.noteUniqs}. */
   public Set<String> noteUniqs(EntityType type, long entityId, CallDirection direction) {
+    return new HashSet<>(notesByUniq(type, entityId, direction).keySet());
+  }
+
+  /** See {@code AmoCrm.notesByUniq}. */
+  public Map<String, Optional<Long>> notesByUniq(EntityType type, long entityId,
+      CallDirection direction) {
     String noteType = Payloads.noteType(direction);
-    Set<String> out = new HashSet<>();
+    Map<String, Optional<Long>> out = new LinkedHashMap<>();
     pages.read(() -> ApiCall.get("/api/v4/" + Payloads.path(type) + "/" + entityId + "/notes")
         .param("filter[note_type]", noteType).param("limit", 250), NoteDto.Page.class,
         MAX_PAGES, p -> {
           p.items().stream().filter(n -> noteType.equals(n.noteType()) || n.noteType() == null)
-              .map(NoteDto::uniq).filter(Objects::nonNull).forEach(out::add);
+              .filter(n -> n.uniq() != null)
+              .forEach(n -> out.putIfAbsent(n.uniq(), Optional.ofNullable(n.id())));
           return true;
         });
     return out;
