@@ -2,19 +2,10 @@ package io.ringostat.amo.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ringostat.amo.core.model.CallEvent;
-import io.ringostat.amo.core.model.CrmView;
-import io.ringostat.amo.core.plan.CallProgress;
-import io.ringostat.amo.core.plan.Effect;
-import io.ringostat.amo.core.plan.NoAction;
-import io.ringostat.amo.core.plan.Plan;
-import io.ringostat.amo.core.settings.IntegrationSettings;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import io.ringostat.amo.core.testing.PlantedBugs;
+import io.ringostat.amo.core.testing.PlantedBugs.Bug;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import java.util.function.BiFunction;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -61,88 +52,15 @@ import org.junit.jupiter.params.provider.MethodSource;
 class PlantedBugsTest {
   static final int CHAINS = 400;
 
-  record Bug(String name, BiFunction<Plan, IntegrationSettings, Plan> plant) {
-    @Override
-    public String toString() {
-      return name;
-    }
-  }
-
   static Stream<Bug> bugs() {
-    return Stream.of(
-        new Bug("a call's record owned by the senior manager", (p, s) -> map(p, e ->
-            e instanceof Effect.RecordCall r ? Effect.RecordCall.builder().key(r.key())
-                .reason(r.reason()).target(r.target()).direction(r.direction()).uniq(r.uniq())
-                .phone(r.phone()).duration(r.duration()).recordingUrl(r.recordingUrl())
-                .status(r.status()).result(r.result()).authorUserId(r.authorUserId())
-                .responsibleUserId(s.seniorManagerUserId()).calledAt(r.calledAt())
-                .source(r.source()).build() : e)),
-        new Bug("a decider that does nothing", (p, s) -> p.isEmpty() ? p
-            : Plan.nothing(p.callId(), p.scenario(), NoAction.NOT_YET, p.explanation())),
-        new Bug("tasks for the senior manager", (p, s) -> map(p, e ->
-            e instanceof Effect.CreateTask t ? new Effect.CreateTask(t.key(), t.reason(),
-                t.target(), s.seniorManagerUserId(), t.taskTypeId(), t.text(), t.deadline())
-                : e)),
-        new Bug("contacts owned by the senior manager", (p, s) -> map(p, e ->
-            e instanceof Effect.CreateContact c ? new Effect.CreateContact(c.key(), c.reason(),
-                c.name(), c.phone(), s.seniorManagerUserId(), c.fields(), c.tags()) : e)),
-        new Bug("task deadline an hour late", (p, s) -> map(p, e ->
-            e instanceof Effect.CreateTask t ? new Effect.CreateTask(t.key(), t.reason(),
-                t.target(), t.assigneeUserId(), t.taskTypeId(), t.text(),
-                t.deadline().plus(Duration.ofHours(1))) : e)),
-        new Bug("task text changed", (p, s) -> map(p, e ->
-            e instanceof Effect.CreateTask t ? new Effect.CreateTask(t.key(), t.reason(),
-                t.target(), t.assigneeUserId(), t.taskTypeId(), t.text() + ".", t.deadline())
-                : e)),
-        new Bug("deal tags dropped", (p, s) -> map(p, e ->
-            e instanceof Effect.CreateDeal d ? new Effect.CreateDeal(d.key(), d.reason(),
-                d.name(), d.contact(), d.pipelineId(), d.statusId(), d.responsibleUserId(),
-                d.fields(), List.of()) : e)),
-        new Bug("deal custom fields dropped", (p, s) -> map(p, e ->
-            e instanceof Effect.CreateDeal d ? new Effect.CreateDeal(d.key(), d.reason(),
-                d.name(), d.contact(), d.pipelineId(), d.statusId(), d.responsibleUserId(),
-                List.of(), d.tags()) : e)),
-        new Bug("deals in the default pipeline", (p, s) -> map(p, e ->
-            e instanceof Effect.CreateDeal d ? new Effect.CreateDeal(d.key(), d.reason(),
-                d.name(), d.contact(), Optional.empty(), Optional.empty(),
-                d.responsibleUserId(), d.fields(), d.tags()) : e)),
-        new Bug("call records with zero duration", (p, s) -> map(p, e ->
-            e instanceof Effect.RecordCall r ? Effect.RecordCall.builder().key(r.key())
-                .reason(r.reason()).target(r.target()).direction(r.direction()).uniq(r.uniq())
-                .phone(r.phone()).duration(Duration.ZERO).recordingUrl(r.recordingUrl())
-                .status(r.status()).result(r.result()).authorUserId(r.authorUserId())
-                .responsibleUserId(r.responsibleUserId()).calledAt(r.calledAt())
-                .source(r.source()).build() : e)),
-        new Bug("call records without their author", (p, s) -> map(p, e ->
-            e instanceof Effect.RecordCall r ? Effect.RecordCall.builder().key(r.key())
-                .reason(r.reason()).target(r.target()).direction(r.direction()).uniq(r.uniq())
-                .phone(r.phone()).duration(r.duration()).recordingUrl(r.recordingUrl())
-                .status(r.status()).result(r.result()).authorUserId(Optional.empty())
-                .responsibleUserId(r.responsibleUserId()).calledAt(r.calledAt())
-                .source(r.source()).build() : e)),
-        new Bug("no call-back tasks", (p, s) -> map(p, e ->
-            e instanceof Effect.CreateTask ? null : e)),
-        new Bug("no tracking update on an existing client", (p, s) -> map(p, e ->
-            e instanceof Effect.UpdateFields ? null : e)));
+    return PlantedBugs.all();
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("bugs")
   void plantedBugIsCaughtByTheOracleChain(Bug bug) {
     Decider real = Decider.matrix();
-    Decider planted = new Decider() {
-      @Override
-      public boolean needsLookup(CallEvent event, IntegrationSettings settings,
-          CallProgress progress) {
-        return real.needsLookup(event, settings, progress);
-      }
-
-      @Override
-      public Plan decide(CallEvent event, Optional<CrmView> view, IntegrationSettings settings,
-          CallProgress progress) {
-        return bug.plant().apply(real.decide(event, view, settings, progress), settings);
-      }
-    };
+    Decider planted = bug.decider();
     Optional<String> caught = Optional.empty();
     for (int i = 0; i < CHAINS && caught.isEmpty(); i++) {
       DeciderStatefulProperties.Chain chain = DeciderStatefulProperties.chains()
@@ -161,24 +79,5 @@ class PlantedBugsTest {
     }
     assertThat(caught).as("'%s' fails the oracle chain within %d chains", bug, CHAINS)
         .isPresent();
-  }
-
-  /** {@code plan} with each effect mapped ({@code null}: dropped). */
-  private static Plan map(Plan plan, java.util.function.Function<Effect, Effect> f) {
-    if (plan.isEmpty()) {
-      return plan;
-    }
-    List<Effect> out = new ArrayList<>();
-    for (Effect e : plan.effects()) {
-      Effect m = f.apply(e);
-      if (m != null) {
-        out.add(m);
-      }
-    }
-    if (out.isEmpty()) {
-      return Plan.nothing(plan.callId(), plan.scenario(), NoAction.NOT_YET, plan.explanation());
-    }
-    return new Plan(plan.callId(), plan.scenario(), out, plan.explanation(), plan.noAction(),
-        plan.retryLookupAfter());
   }
 }

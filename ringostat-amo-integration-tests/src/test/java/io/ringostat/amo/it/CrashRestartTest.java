@@ -9,6 +9,7 @@ import io.ringostat.amo.engine.journal.JournalCounts;
 import io.ringostat.amo.core.model.CallEvent;
 import io.ringostat.amo.core.settings.IntegrationSettings;
 import io.ringostat.amo.it.support.CrmAudit;
+import io.ringostat.amo.it.support.OracleAudit;
 import io.ringostat.amo.it.support.Fixtures;
 import io.ringostat.amo.it.support.Outcomes;
 import io.ringostat.amo.it.support.Traffic;
@@ -150,6 +151,8 @@ class CrashRestartTest {
       assertThat(actual.duplicateUnsorted).as("duplicate unsorted requests").isZero();
       assertThat(actual.differencesFrom(expected))
           .as("the CRM equals a run without crashes (seed " + seed + ")").isEmpty();
+      assertThat(OracleAudit.differences(amo, traffic, settings))
+          .as("the CRM holds what the independent oracle says (seed " + seed + ")").isEmpty();
       // Plain facts a user checks: one contact per new phone that called in or was reached.
       for (Traffic.Phone p : traffic.phones()) {
         assertThat(amo.contactsByPhone(p.number().e164())).as("contacts of " + p.digits())
@@ -179,6 +182,8 @@ class CrashRestartTest {
       Outcomes.await("the reference run", Duration.ofSeconds(120),
           () -> engine.metrics().journal().pending() == 0);
       assertThat(engine.metrics().journal().delivered()).isEqualTo(traffic.events().size());
+      assertThat(OracleAudit.differences(amo, traffic, settings))
+          .as("the run without faults holds what the independent oracle says").isEmpty();
       CrmAudit audit = CrmAudit.of(amo, traffic);
       assertThat(audit.duplicateContacts + audit.duplicateDeals + audit.duplicateRecords
           + audit.duplicateTasks).as("the reference run has no duplicates").isZero();

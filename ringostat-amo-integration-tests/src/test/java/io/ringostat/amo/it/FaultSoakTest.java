@@ -16,6 +16,7 @@ import io.ringostat.amo.core.model.PhoneNumber;
 import io.ringostat.amo.core.settings.IntegrationSettings;
 import io.ringostat.amo.it.support.Calls;
 import io.ringostat.amo.it.support.CrmAudit;
+import io.ringostat.amo.it.support.OracleAudit;
 import io.ringostat.amo.it.support.Fixtures;
 import io.ringostat.amo.it.support.Outcomes;
 import io.ringostat.amo.it.support.Traffic;
@@ -229,6 +230,7 @@ class FaultSoakTest {
         long status401 = log.stream().filter(r -> r.status() == 401).count();
         CrmAudit actual = CrmAudit.of(amo, traffic);
         BurstAudit burstAudit = auditBursts(amo, burstEvents);
+        List<String> notAsOracleSays = OracleAudit.differences(amo, traffic, settings);
 
         // "lost" from what the CRM holds, not from the SDK's counters: a call is lost when the
         // fault-free reference has a trace of it (records, tasks, unsorted request) and this CRM
@@ -271,6 +273,8 @@ class FaultSoakTest {
                 + actual.duplicateTasks);
         row(table, "missing records / tasks", (actual.missingRecords(expected)
             + burstAudit.missingRecords) + " / " + actual.missingTasks(expected));
+        row(table, "lines unlike the independent oracle", notAsOracleSays.size()
+            + (notAsOracleSays.isEmpty() ? "" : " e.g. " + notAsOracleSays.get(0)));
         row(table, "wall time", String.format("%.1f s", wall));
         System.out.println(table);
 
@@ -301,6 +305,8 @@ class FaultSoakTest {
             .isLessThanOrEqualTo(faults.getOrDefault(FaultKind.TOO_MANY_REQUESTS_429, 0L));
         assertThat(actual.differencesFrom(expected))
             .as("the CRM equals a fault-free run (seed " + seed + ")").isEmpty();
+        assertThat(notAsOracleSays)
+            .as("the CRM holds what the independent oracle says (seed " + seed + ")").isEmpty();
       }
     }
   }

@@ -400,14 +400,22 @@ public final class FakeCrm {
             u.responsibleUserId(), u.createdAt()));
       }
     }
-    return new CrmView(phone, cs, ds, List.of(), us, openTasks(ids, ds));
+    return new CrmView(phone, cs, ds, List.of(), us, openTasks(ids, ds, us));
   }
 
   /**
-   * The open tasks the SDK created on the phone's contacts and deals, as the engine's journal
-   * would report them (R-LIFE); the template is the task key's target.
+   * The open tasks the SDK created on the phone's contacts and deals, and on its pending unsorted
+   * requests' hidden lead and contact, as the engine's journal would report them (R-LIFE); the
+   * template is the task key's target.
    */
-  private List<OpenTask> openTasks(List<Long> contactIds, List<CrmDeal> ds) {
+  private List<OpenTask> openTasks(List<Long> visibleContacts, List<CrmDeal> ds,
+      List<CrmUnsorted> pending) {
+    List<Long> contactIds = new ArrayList<>(visibleContacts);
+    List<Long> dealIds = new ArrayList<>(ds.stream().map(CrmDeal::id).toList());
+    pending.forEach(u -> {
+      u.contactId().ifPresent(contactIds::add);
+      u.leadId().ifPresent(dealIds::add);
+    });
     List<OpenTask> out = new ArrayList<>();
     for (Task t : tasks) {
       if (t.completed() || t.entityId().isEmpty()) {
@@ -415,7 +423,7 @@ public final class FakeCrm {
       }
       long on = t.entityId().get();
       boolean deal = t.entityType().equals(Optional.of(EntityType.DEAL))
-          && ds.stream().anyMatch(d -> d.id() == on);
+          && dealIds.contains(on);
       boolean contact = t.entityType().equals(Optional.of(EntityType.CONTACT))
           && contactIds.contains(on);
       if (deal || contact) {

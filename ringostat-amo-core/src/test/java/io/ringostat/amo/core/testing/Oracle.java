@@ -10,6 +10,7 @@ import io.ringostat.amo.core.matrix.TaskRule;
 import io.ringostat.amo.core.matrix.Timing;
 import io.ringostat.amo.core.model.CallDirection;
 import io.ringostat.amo.core.model.CallEvent;
+import io.ringostat.amo.core.model.CallLeg;
 import io.ringostat.amo.core.model.CallPhase;
 import io.ringostat.amo.core.model.Disposition;
 import io.ringostat.amo.core.model.Employee;
@@ -29,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.LongUnaryOperator;
 
 /**
  * An independent model of SPEC §3 (R-CLASS, R-MATRIX, R-V1, R-V2, R-UNS, R-PIPE, R-FIELDS,
@@ -62,11 +64,13 @@ public final class Oracle {
   private final Map<String, OContact> contacts = new LinkedHashMap<>();
   private final Map<String, ODeal> deals = new LinkedHashMap<>();
   private final Map<String, OUnsorted> unsorted = new LinkedHashMap<>();
-  private final List<String> records = new ArrayList<>();
-  private final List<String> tasks = new ArrayList<>();
-  /** Tasks made on an entity, for R-LIFE's "one open call-back task per client and entity". */
-  private final List<OTask> entityTasks = new ArrayList<>();
+  private final List<ORecord> records = new ArrayList<>();
+  private final List<OTask> tasks = new ArrayList<>();
+  private final long mainPipeline;
+  private final LongUnaryOperator firstStage;
+  private final LongUnaryOperator unsortedStage;
   private int externals;
+  private int externalDeals;
 
   private static final class OContact {
     final String key;
@@ -114,17 +118,26 @@ public final class Oracle {
     }
   }
 
-  /** A task on an entity; {@code open} until an answered call of the client completes it. */
+  /** A task; one on an entity is {@code open} until an answered call of the client completes it. */
   private static final class OTask {
-    final String template;
-    final String target;
-    final String callId;
+    final Task value;
     boolean open = true;
 
-    OTask(String template, String target, String callId) {
-      this.template = template;
-      this.target = target;
-      this.callId = callId;
+    OTask(Task value) {
+      this.value = value;
+    }
+
+    Optional<String> target() {
+      return value.target();
+    }
+  }
+
+  /** A call record; R-LIFE edits its status, duration and link when the call says more. */
+  private static final class ORecord {
+    Record value;
+
+    ORecord(Record value) {
+      this.value = value;
     }
   }
 
@@ -143,8 +156,61 @@ public final class Oracle {
     }
   }
 
+  /** A model whose CRM numbers pipelines and stages as {@link FakeCrm} does. */
   public Oracle(IntegrationSettings settings) {
+    this(settings, FakeCrm.MAIN_PIPELINE, p -> p * 10 + 1, p -> p * 10);
+  }
+
+  /**
+   * A model of an account whose main pipeline is {@code mainPipeline}; {@code firstStage} and
+   * {@code unsortedStage} give a pipeline's first regular stage and its Unsorted stage.
+   */
+  public Oracle(IntegrationSettings settings, long mainPipeline, LongUnaryOperator firstStage,
+      LongUnaryOperator unsortedStage) {
     this.settings = settings;
+    this.mainPipeline = mainPipeline;
+    this.firstStage = firstStage;
+    this.unsortedStage = unsortedStage;
+  }
+
+  // --- what the model holds, as values ------------------------------------------------------
+
+  /** A contact; {@code key} names what created it ({@code contact(call-1)}, {@code contact(ext-1)}). */
+  public record Contact(String key, PhoneNumber phone, long responsible, List<FieldValue> fields,
+      List<String> tags, boolean hidden) {}
+
+  /** A deal; {@code hidden} while its unsorted request waits for a manager. */
+  public record Deal(String key, Optional<String> contact, long pipeline, long status,
+      long responsible, List<FieldValue> fields, List<String> tags, boolean hidden) {}
+
+  /** An unsorted request of call {@code callId}; empty pipeline: the main one. */
+  public record Unsorted(String callId, PhoneNumber phone, Optional<Long> pipeline,
+      long responsible, boolean accepted) {}
+
+  /** A call record (amoCRM's call note) of call {@code uniq} on the entity {@code target}. */
+  public record Record(String uniq, String target, CallDirection direction, String status,
+      Duration duration, Optional<Long> author, long owner, Optional<String> link) {}
+
+  /** A task of call {@code callId} from {@code template}; no target: a task on no entity. */
+  public record Task(String callId, String template, Optional<String> target, long owner,
+      int type, String text, Instant due, boolean open) {}
+
+  /** Everything the model says the CRM holds, in creation order. */
+  public record Crm(List<Contact> contacts, List<Deal> deals, List<Unsorted> unsorted,
+      List<Record> records, List<Task> tasks) {}
+
+  /** What the CRM must hold now. */
+  public Crm crm() {
+    return new Crm(
+        contacts.values().stream().map(c -> new Contact(c.key, c.phone, c.responsible, c.fields,
+            c.tags, c.hidden)).toList(),
+        deals.values().stream().map(d -> new Deal(d.key, d.contact, d.pipeline, d.status,
+            d.responsible, d.fields, d.tags, d.hidden)).toList(),
+        unsorted.values().stream().map(u -> new Unsorted(u.callId, u.phone, u.pipeline,
+            u.responsible, u.accepted)).toList(),
+        records.stream().map(r -> r.value).toList(),
+        tasks.stream().map(t -> new Task(t.value.callId(), t.value.template(), t.value.target(),
+            t.value.owner(), t.value.type(), t.value.text(), t.value.due(), t.open)).toList());
   }
 
   // --- actions ------------------------------------------------------------------------------
@@ -153,6 +219,17 @@ public final class Oracle {
   public String externalContact(PhoneNumber phone, long responsible) {
     String key = "contact(ext-" + (++externals) + ")";
     contacts.put(key, new OContact(key, phone, responsible, List.of(), List.of(), false));
+    return key;
+  }
+
+  /**
+   * Another integration (or a manager) adds a deal to the contact {@code contactKey}; returns its
+   * key ({@code deal(ext-N)}).
+   */
+  public String externalDeal(String contactKey, long pipeline, long status, long responsible) {
+    String key = "deal(ext-" + (++externalDeals) + ")";
+    deals.put(key, new ODeal(key, Optional.of(contactKey), pipeline, status, responsible,
+        List.of(), List.of(), false));
     return key;
   }
 
@@ -168,7 +245,7 @@ public final class Oracle {
         ODeal d = deals.get(dealKey(u.callId));
         d.hidden = false;
         d.responsible = userId;
-        d.status = d.pipeline * 10 + 1;
+        d.status = firstStage.applyAsLong(d.pipeline);
         return;
       }
     }
@@ -190,19 +267,82 @@ public final class Oracle {
       if (e.phase() == CallPhase.RINGING) {
         continue; // popups are not modelled
       }
+      if (e.phase() == CallPhase.UPDATED) {
+        update(e, state);
+        continue;
+      }
       if (phone.isEmpty()) {
         invalidPhone(e, state);
       } else {
         event(phone.get(), e, state);
       }
+      if (e.phase() == CallPhase.ENDED) {
+        state.ended = Optional.of(e);
+      }
     }
   }
 
-  /** What one call did so far: its effect keys and the entities it created. */
+  /** What one call did so far: its effect keys, the entities it created, how it ended. */
   private static final class CallState {
     final Set<String> done = new HashSet<>();
     Optional<String> createdContact = Optional.empty();
     Optional<String> createdDeal = Optional.empty();
+    Optional<CallEvent> ended = Optional.empty();
+  }
+
+  /**
+   * R-LIFE: news after the end edits what the call's records say (status, duration, link); what
+   * the news leaves out keeps its value; owner and author stay. Nothing else changes.
+   */
+  private void update(CallEvent news, CallState st) {
+    CallEvent before = st.ended.orElseThrow(() -> new UnsupportedOperationException(
+        "the oracle models an UPDATED only after its ENDED: " + news.callId()));
+    CallEvent.Builder b = CallEvent.builder().from(before);
+    news.disposition().ifPresent(b::disposition);
+    news.answeredAt().ifPresent(b::answeredAt);
+    news.endedAt().ifPresent(b::endedAt);
+    news.recordingUrl().ifPresent(b::recordingUrl);
+    if (!news.legs().isEmpty()) {
+      b.legs(news.legs());
+    }
+    CallEvent now = b.build();
+    st.ended = Optional.of(now);
+    for (ORecord r : records) {
+      Record old = r.value;
+      if (old.uniq().equals(news.callId())) {
+        r.value = new Record(old.uniq(), old.target(), old.direction(),
+            status(now.disposition().get()), now.talkTime(), old.author(), old.owner(),
+            now.recordingUrl());
+      }
+    }
+  }
+
+  /**
+   * The endpoints that talked with the client: the legs' of a transferred call, else the
+   * event's endpoint.
+   */
+  private static List<String> talked(CallEvent e) {
+    if (!e.legs().isEmpty()) {
+      return e.legs().stream().map(CallLeg::endpoint).toList();
+    }
+    return e.employeeEndpoint().map(List::of).orElse(List.of());
+  }
+
+  /** The endpoint whose employee the call belongs to: the leg the matrix names (R-LIFE). */
+  private Optional<String> responsibleEndpoint(CallEvent e) {
+    List<CallLeg> legs = e.legs();
+    if (legs.isEmpty()) {
+      return e.employeeEndpoint();
+    }
+    switch (settings.matrix().responsibleLeg()) {
+      case LAST:
+        return Optional.of(legs.get(legs.size() - 1).endpoint());
+      case LONGEST:
+        return legs.stream().reduce((a, b) -> b.duration().compareTo(a.duration()) > 0 ? b : a)
+            .map(CallLeg::endpoint);
+      default:
+        return Optional.of(legs.get(0).endpoint());
+    }
   }
 
   /** The per-event facts the rules read. */
@@ -210,6 +350,8 @@ public final class Oracle {
     final CallEvent e;
     final CallState st;
     final Optional<Employee> employee;
+    /** The endpoint a task text names: the first that belongs to nobody, else the chosen one. */
+    final Optional<String> endpoint;
     final boolean unknownEndpoint;
     final Optional<Long> responsible;
     final Optional<String> contact;
@@ -221,9 +363,13 @@ public final class Oracle {
       this.e = e;
       this.st = st;
       this.openCallbacks = phone.map(Oracle.this::openCallbacks).orElse(List.of());
-      this.employee = Facts.employeeAt(settings, e.employeeEndpoint());
-      this.unknownEndpoint = e.isAnswered() && employee.isEmpty()
-          && (e.employeeEndpoint().isPresent() || e.direction() == CallDirection.INBOUND);
+      Optional<String> chosen = responsibleEndpoint(e);
+      this.employee = Facts.employeeAt(settings, chosen);
+      Optional<String> nobodys = talked(e).stream()
+          .filter(p -> Facts.employeeAt(settings, Optional.of(p)).isEmpty()).findFirst();
+      this.endpoint = nobodys.or(() -> chosen);
+      this.unknownEndpoint = e.isAnswered() && (nobodys.isPresent()
+          || (talked(e).isEmpty() && e.direction() == CallDirection.INBOUND));
       Optional<OContact> c = phone.flatMap(p -> visibleContacts(p).stream().findFirst());
       Optional<ODeal> d = phone.flatMap(p -> visibleOpenDeals(p).stream().findFirst());
       Optional<OUnsorted> u = phone.flatMap(Oracle.this::pendingUnsorted);
@@ -268,10 +414,10 @@ public final class Oracle {
         if (!existing && st.done.add("unsorted")) {
           String ck = contactKey(e.callId());
           String dk = dealKey(e.callId());
-          long p = pipeline.map(PipelineTarget::pipelineId).orElse(FakeCrm.MAIN_PIPELINE);
+          long p = pipeline.map(PipelineTarget::pipelineId).orElse(mainPipeline);
           contacts.put(ck, new OContact(ck, phone, owner, Facts.fields(settings, e, CONTACT),
               Facts.tags(settings, e, CONTACT), true));
-          deals.put(dk, new ODeal(dk, Optional.of(ck), p, p * 10, owner,
+          deals.put(dk, new ODeal(dk, Optional.of(ck), p, unsortedStage.applyAsLong(p), owner,
               Facts.fields(settings, e, DEAL), Facts.tags(settings, e, DEAL), true));
           unsorted.put(e.callId(), new OUnsorted(e.callId(), phone,
               pipeline.map(PipelineTarget::pipelineId), owner));
@@ -292,8 +438,9 @@ public final class Oracle {
             || (cell.deal() == DealPolicy.IF_NO_OPEN_DEAL && deal.isEmpty());
         if (wantDeal && st.done.add("deal")) {
           String dk = dealKey(e.callId());
-          long p = pipeline.map(PipelineTarget::pipelineId).orElse(FakeCrm.MAIN_PIPELINE);
-          long status = pipeline.flatMap(PipelineTarget::statusId).orElse(p * 10 + 1);
+          long p = pipeline.map(PipelineTarget::pipelineId).orElse(mainPipeline);
+          long status = pipeline.flatMap(PipelineTarget::statusId)
+              .orElseGet(() -> firstStage.applyAsLong(p));
           deals.put(dk, new ODeal(dk, contact, p, status, owner, Facts.fields(settings, e, DEAL),
               Facts.tags(settings, e, DEAL), false));
           st.createdDeal = Optional.of(dk);
@@ -327,14 +474,14 @@ public final class Oracle {
         if (st.done.add("record/" + kind)) {
           Optional<Long> author = x.employee.map(Employee::amoUserId);
           long owner = author.orElseGet(() -> x.responsible.orElse(senior()));
-          records.add(record(e.callId(), target, e.direction(), status(e.disposition().get()),
-              e.talkTime(), author, owner, e.recordingUrl()));
+          records.add(new ORecord(new Record(e.callId(), target, e.direction(),
+              status(e.disposition().get()), e.talkTime(), author, owner, e.recordingUrl())));
         }
       }
     }
     if (ended && e.isAnswered() && settings.matrix().completeCallbackTasks()) {
       // R-LIFE: the client was reached; a call never completes a task of its own template
-      x.openCallbacks.stream().filter(t -> !st.done.contains("task/" + t.template))
+      x.openCallbacks.stream().filter(t -> !st.done.contains("task/" + t.value.template()))
           .forEach(t -> t.open = false);
     }
     Optional<String> taskTarget = deal.isPresent() ? deal : contact;
@@ -364,14 +511,13 @@ public final class Oracle {
       return;
     }
     if (x.e.isMissed() && target.isPresent() && x.openCallbacks.stream()
-        .anyMatch(t -> t.template.equals(template) && t.target.equals(target.get()))) {
+        .anyMatch(t -> t.value.template().equals(template) && t.target().equals(target))) {
       return;
     }
     x.st.done.add("task/" + template);
-    target.ifPresent(t -> entityTasks.add(new OTask(template, t, x.e.callId())));
     TaskTemplate t = settings.effectiveTaskTemplates().get(template);
-    tasks.add(task(x.e.callId(), template, target, owner, t.taskTypeId(), render(t.text(), x),
-        x.e.occurredAt().plus(t.deadline())));
+    tasks.add(new OTask(new Task(x.e.callId(), template, target, owner, t.taskTypeId(),
+        render(t.text(), x), x.e.occurredAt().plus(t.deadline()), true)));
   }
 
   private long assignee(Ctx x, Assignee who) {
@@ -424,7 +570,7 @@ public final class Oracle {
   /** {@code {name}} placeholders of a task text (settings' documented placeholders). */
   private String render(String template, Ctx x) {
     CallEvent e = x.e;
-    String endpoint = e.employeeEndpoint().orElse("(not reported)");
+    String endpoint = x.endpoint.orElse("(not reported)");
     Map<String, String> values = new TreeMap<>();
     values.put("client_phone", Decided.e164(e, settings));
     values.put("employee_name", x.employee.map(Employee::name).orElse(endpoint));
@@ -464,12 +610,20 @@ public final class Oracle {
         cell.task().ifPresent(t -> templates.add(t.template()));
       }
     });
-    return entityTasks.stream()
-        .filter(t -> t.open && templates.contains(t.template) && shows(phone, t.target)).toList();
+    return tasks.stream().filter(t -> t.open && t.target().isPresent()
+        && templates.contains(t.value.template()) && shows(phone, t.target().get())).toList();
   }
 
-  /** True when the CRM's view of {@code phone} holds the entity {@code key}. */
+  /**
+   * True when what the SDK knows of {@code phone} holds the entity {@code key}: the CRM's view
+   * (its visible contacts and their deals) and the entities of the phone's unsorted requests,
+   * which the integration made and remembers even while amoCRM hides them.
+   */
   private boolean shows(PhoneNumber phone, String key) {
+    if (unsorted.values().stream().anyMatch(u -> u.phone.equals(phone)
+        && (dealKey(u.callId).equals(key) || contactKey(u.callId).equals(key)))) {
+      return true;
+    }
     List<String> cs = visibleContacts(phone).stream().map(c -> c.key).toList();
     if (contacts.containsKey(key)) {
       return cs.contains(key);
@@ -551,9 +705,10 @@ public final class Oracle {
   }
 
   private static String task(String callId, String template, Optional<String> target, long owner,
-      int type, String text, Instant due) {
+      int type, String text, Instant due, boolean completed) {
     return "task " + callId + "/" + template + " on " + target.orElse("-") + " for=" + owner
-        + " type=" + type + " due=" + due + " text=\"" + text + "\"";
+        + " type=" + type + " due=" + due + " text=\"" + text + "\""
+        + (completed ? " completed" : "");
   }
 
   /** What the model says the CRM holds, one canonical line per item, in a stable order. */
@@ -565,8 +720,10 @@ public final class Oracle {
         d.responsible, d.fields, d.tags, d.hidden)));
     unsorted.values().forEach(u -> out.add(unsorted(u.callId, u.phone, u.pipeline, u.responsible,
         u.accepted)));
-    out.addAll(records);
-    out.addAll(tasks);
+    records.forEach(r -> out.add(record(r.value.uniq(), r.value.target(), r.value.direction(),
+        r.value.status(), r.value.duration(), r.value.author(), r.value.owner(), r.value.link())));
+    tasks.forEach(t -> out.add(task(t.value.callId(), t.value.template(), t.value.target(),
+        t.value.owner(), t.value.type(), t.value.text(), t.value.due(), !t.open)));
     return String.join("\n", out.stream().sorted().toList());
   }
 
@@ -605,7 +762,7 @@ public final class Oracle {
       Optional<String> target = t.entityId().map(id -> t.entityType().get() == CONTACT
           ? contactKeys.get(id) : dealKeys.get(id));
       out.add(task(t.key().callId(), t.key().target(), target, t.assigneeUserId(),
-          t.taskTypeId(), t.text(), t.deadline()));
+          t.taskTypeId(), t.text(), t.deadline(), t.completed()));
     }
     return String.join("\n", out.stream().sorted().toList());
   }

@@ -55,12 +55,13 @@ public final class Traffic {
   }
 
   /**
-   * Settings for traffic tests: the demo settings, with the call id in task texts and deal
-   * names, so that every task and deal can be traced to its call.
+   * Settings for traffic tests: the demo settings, with the call id in task texts and in contact
+   * and deal names, so that every task, contact and deal can be traced to the call that made it.
    */
   public static IntegrationSettings settings() {
     return Fixtures.demoBuilder()
         .updateOnlyRetryDelay(java.util.Optional.empty())
+        .contactNameTemplate("{client_phone} ({call_id})")
         .dealNameTemplate("{direction} call {call_id}")
         .putAllTaskTemplates(Map.of(
             "missed-call", new TaskTemplate(
