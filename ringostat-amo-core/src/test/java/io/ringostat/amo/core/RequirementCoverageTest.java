@@ -2,6 +2,7 @@ package io.ringostat.amo.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ringostat.amo.core.testing.Citations;
 import io.ringostat.amo.core.testing.Covers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,17 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.params.ParameterizedTest;
 
 /**
  * Every requirement of SPEC §2–§3 is covered by behavioural tests: test methods ({@code @Test},
@@ -45,8 +41,6 @@ class RequirementCoverageTest {
       "io.ringostat.amo.core.testing.PropertyTest",
       "io.ringostat.amo.core.testing.GeneratorsProperties");
 
-  private static final Pattern ID = Pattern.compile("(?<![\\w-])(R-[A-Z]+[0-9]*(?:-[0-9]+)?)(?![\\w-])");
-
   /** Per kind ("Test", "Properties"): per requirement, the test methods that cover it. */
   static Map<String, Map<String, List<String>>> coverage() {
     Map<String, Map<String, List<String>>> out = new LinkedHashMap<>();
@@ -59,8 +53,7 @@ class RequirementCoverageTest {
         continue;
       }
       for (Method m : c.getDeclaredMethods()) {
-        if (!m.isAnnotationPresent(Test.class) && !m.isAnnotationPresent(TestFactory.class)
-            && !m.isAnnotationPresent(ParameterizedTest.class)) {
+        if (!Citations.isTest(m)) {
           continue;
         }
         for (String id : ids(m)) {
@@ -74,19 +67,7 @@ class RequirementCoverageTest {
 
   /** The ids a test method cites in {@code @Covers} and {@code @DisplayName}. */
   static Set<String> ids(Method m) {
-    Set<String> ids = new LinkedHashSet<>();
-    Covers covers = m.getAnnotation(Covers.class);
-    if (covers != null) {
-      ids.addAll(List.of(covers.value()));
-    }
-    DisplayName name = m.getAnnotation(DisplayName.class);
-    if (name != null) {
-      Matcher matcher = ID.matcher(name.value());
-      while (matcher.find()) {
-        ids.add(matcher.group(1));
-      }
-    }
-    return ids;
+    return Citations.ids(m);
   }
 
   private static List<Class<?>> testClasses() {

@@ -174,7 +174,8 @@ class AmiEndToEndTest {
   }
 
   @Test
-  @DisplayName("inbound answered by PJSIP/ivan: a contact and a deal for Ivan, a 60 s call record")
+  @DisplayName("R-SOURCES inbound answered by PJSIP/ivan: a contact and a deal for Ivan, a 60 s"
+      + " call record")
   void inboundAnswered() throws Exception {
     crm(b -> { });
     List<CallEvent> got = replay(3, Session.replay("inbound-answered.txt"));
@@ -291,7 +292,8 @@ class AmiEndToEndTest {
   }
 
   @Test
-  @DisplayName("attended transfer Ivan -> Petr: one record, Ivan's, for the whole 120 s; two legs")
+  @DisplayName("R-SOURCES R-LIFE attended transfer Ivan -> Petr: one record, Ivan's, for the"
+      + " whole 120 s; two legs")
   void attendedTransfer() throws Exception {
     crm(b -> { });
     List<CallEvent> got = replay(3, Session.replay("attended-transfer.txt"));
@@ -352,8 +354,8 @@ class AmiEndToEndTest {
   }
 
   @Test
-  @DisplayName("the connection drops mid-call: the call is recorded from what was known, marked "
-      + "incomplete in the journal; after the backoff a new call is followed")
+  @DisplayName("R-SOURCES the connection drops mid-call: the call is recorded from what was"
+      + " known, marked incomplete in the journal; after the backoff a new call is followed")
   void droppedConnection() throws Exception {
     crm(b -> { });
     List<CallEvent> got = replay(6, Session.replay("dropped-part1.txt").thenDisconnect(),

@@ -144,6 +144,8 @@ class CrashRestartTest {
           .isGreaterThanOrEqualTo(Math.min(kills, 3));
       assertThat(actual.lostCalls(expected)).as("calls lost: in the reference CRM, not in this"
           + " one").isEmpty();
+      assertThat(OracleAudit.lostCalls(amo, traffic, settings))
+          .as("calls lost: the oracle expects a trace, the CRM has none").isEmpty();
       assertThat(actual.duplicateContacts).as("duplicate contacts").isZero();
       assertThat(actual.duplicateDeals).as("duplicate deals").isZero();
       assertThat(actual.duplicateRecords).as("duplicate call records").isZero();

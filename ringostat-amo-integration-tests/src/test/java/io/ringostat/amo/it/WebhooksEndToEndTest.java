@@ -86,8 +86,8 @@ class WebhooksEndToEndTest {
   }
 
   @Test
-  @DisplayName("a signed ENDED event posted to /calls: 202, then a contact, a deal, a record and "
-      + "a task in amoCRM")
+  @DisplayName("R-SOURCES a signed ENDED event posted to /calls: 202, then a contact, a deal, a"
+      + " record and a task in amoCRM")
   void signedEventBecomesCrmRecords() throws Exception {
     start(List.of(RoutingTarget.CONTACT), b -> { });
     String body = "{\"call_id\":\"wh-1\",\"phase\":\"ENDED\",\"direction\":\"INBOUND\","
@@ -111,8 +111,8 @@ class WebhooksEndToEndTest {
   }
 
   @Test
-  @DisplayName("a contact reassigned in amoCRM: the cache keeps Olena until the webhook comes; "
-      + "then the next route names Andriy at once")
+  @DisplayName("R-SOURCES R-ROUTE a contact reassigned in amoCRM: the cache keeps Olena until"
+      + " the webhook comes; then the next route names Andriy at once")
   void contactResponsibleChange() throws Exception {
     start(List.of(RoutingTarget.CONTACT), b -> b.existingContact("Ivan Petrov", STORED, OLENA));
     long id = amo.contactsByPhone(CLIENT).get(0).id();

@@ -51,9 +51,19 @@ import java.util.function.LongUnaryOperator;
  * deadline. Entities are named by what created them ({@code contact(call-1)}, {@code
  * contact(ext-1)}), not by ids.
  *
+ * <p>R-LIFE: a transferred call belongs to the leg the matrix names ({@code responsibleLeg}) and
+ * an endpoint of any leg that belongs to nobody raises the settings task; news after the end
+ * ({@code UPDATED}) edits the call's records (status, duration, link) and nothing else; an
+ * answered call completes the client's open call-back tasks, including those on its pending
+ * unsorted request, which the integration remembers while amoCRM hides them.
+ *
+ * <p>{@link #crm()} gives the model as values, for comparisons with another CRM (the integration
+ * suites compare the emulated amoCRM with it); the constructor with stages adapts the model to an
+ * account's pipeline and stage ids.
+ *
  * <p>Not modelled (compared elsewhere): entity names, call-record result texts (R-LANG may
  * translate them), incoming-call popups, companies, working-hours deadlines (a deadline is the
- * event's instant plus the template's delay).
+ * event's instant plus the template's delay), an UPDATED before its ENDED.
  */
 public final class Oracle {
   /** amoCRM's closed statuses (R-CLASS). */

@@ -64,6 +64,31 @@ public final class OracleAudit {
     return out;
   }
 
+  /**
+   * The calls of which the oracle expects a trace (a call record, a task, an unsorted request)
+   * and the CRM shows none: lost, whatever the SDK's counters say.
+   */
+  public static List<String> lostCalls(AmoEmulator amo, Traffic traffic,
+      IntegrationSettings settings) {
+    Set<String> traced = callsIn(actual(amo, traffic, settings));
+    return callsIn(expected(traffic, settings)).stream().filter(c -> !traced.contains(c))
+        .sorted().toList();
+  }
+
+  /** The call ids named by records, tasks and unsorted requests among {@code lines}. */
+  private static Set<String> callsIn(List<String> lines) {
+    Set<String> out = new TreeSet<>();
+    for (String l : lines) {
+      if (l.startsWith("record ") || l.startsWith("task ") || l.startsWith("unsorted(")) {
+        Matcher m = CALL_ID.matcher(l);
+        if (m.find()) {
+          out.add(m.group());
+        }
+      }
+    }
+    return out;
+  }
+
   /** What the oracle says the CRM holds after the traffic's calls, one line per item. */
   public static List<String> expected(Traffic traffic, IntegrationSettings settings) {
     Oracle oracle = new Oracle(settings, mainPipeline(settings), p -> firstStage(settings, p),
