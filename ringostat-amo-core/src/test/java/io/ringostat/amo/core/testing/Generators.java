@@ -1006,6 +1006,36 @@ public final class Generators {
     public boolean existing() {
       return this != NO_CLIENT && this != CLOSED_DEALS_ONLY;
     }
+
+    /**
+     * The shape of {@code view}, read from its contacts, deals and unsorted requests; empty for a
+     * view {@link #crmViews} never gives (unsorted requests beside deals without a contact, or
+     * beside several contacts or a closed deal).
+     */
+    public static Optional<ViewShape> of(CrmView view) {
+      int contacts = view.contacts().size();
+      long open = view.deals().stream().filter(CrmDeal::isOpen).count();
+      long closed = view.deals().size() - open;
+      if (!view.unsorted().isEmpty()) {
+        if (contacts == 0 && view.deals().isEmpty()) {
+          return Optional.of(PENDING_UNSORTED);
+        }
+        return contacts == 1 && closed == 0 ? Optional.of(CONTACT_BESIDE_PENDING_UNSORTED)
+            : Optional.empty();
+      }
+      if (contacts == 0) {
+        return Optional.of(view.deals().isEmpty() ? NO_CLIENT
+            : open > 0 ? OPEN_DEAL_WITHOUT_CONTACT : CLOSED_DEALS_ONLY);
+      }
+      if (contacts > 1) {
+        return Optional.of(SEVERAL_CONTACTS);
+      }
+      if (open > 0) {
+        return Optional.of(closed > 0 ? CONTACT_WITH_OPEN_AND_CLOSED_DEALS
+            : CONTACT_WITH_OPEN_DEALS);
+      }
+      return Optional.of(closed > 0 ? CONTACT_WITH_CLOSED_DEALS : CONTACT_ONLY);
+    }
   }
 
   /** Views of any shape for {@code phone}. */
@@ -1257,8 +1287,12 @@ public final class Generators {
       return new Inputs(settings, calls, shapes, percent, phases, validPhones);
     }
 
+    /**
+     * The inputs; a failing one is shrunk by {@link InputShrink} within these choices (views of
+     * the allowed shapes, the event's phase, the endpoint when its kind is fixed).
+     */
     public Gen<DecisionInput> gen() {
-      return (random, size) -> {
+      Gen<DecisionInput> inputs = (random, size) -> {
         for (int attempt = 0; attempt < Gen.FILTER_TRIES; attempt++) {
           IntegrationSettings s = settings.generate(random, size);
           CallSpec spec = calls;
@@ -1280,6 +1314,7 @@ public final class Generators {
         }
         throw new IllegalStateException("inputs: no call has an event of phases " + phases);
       };
+      return inputs.shrinkWith(InputShrink.inputs(shapes, calls.endpoint.isPresent()));
     }
   }
 

@@ -26,8 +26,9 @@ import org.junit.jupiter.api.DynamicTest;
  * the failing value itself, greedily: the first simpler candidate that still fails the same way
  * replaces it, until none does or {@code property.shrinkRuns} (default {@value
  * #DEFAULT_SHRINK_RUNS}; 0 turns value shrinking off) runs of the property are spent. The {@link
- * AssertionError} it throws shows the shrunk value, the shrink steps taken and the failure of the
- * shrunk value, and names the seed and size and the flags that replay that case:
+ * PropertyFailure} (an {@link AssertionError}) it throws shows the shrunk value, the shrink
+ * steps taken and the failure of the shrunk value, and names the seed and size and the flags
+ * that replay that case:
  *
  * <pre>{@code
  * mvn -pl ringostat-amo-core test -Dtest=MatrixProperties \
@@ -115,7 +116,7 @@ public final class Property<T> {
   /**
    * Runs the property on {@code tries} generated values.
    *
-   * @throws AssertionError naming the shrunk failing value, seed and size and how to replay
+   * @throws PropertyFailure naming the shrunk failing value, seed and size and how to replay
    */
   public void check(String name, Consumer<? super T> property) {
     check(name, property, callerClass());
@@ -175,7 +176,7 @@ public final class Property<T> {
         .shrink(v, f.error()));
   }
 
-  private AssertionError report(String name, String testClass, int attempt, long seed, int size,
+  private PropertyFailure report(String name, String testClass, int attempt, long seed, int size,
       Failure<T> f, Optional<GreedyShrinker.Shrunk<T>> shrunk) {
     String replay = (testClass.isEmpty() ? "" : "-Dtest=" + testClass + " ")
         + "-Dproperty.seed=" + hex(seed) + " -Dproperty.size=" + f.size() + " -Dproperty.tries=1";
@@ -188,7 +189,9 @@ public final class Property<T> {
             ? " (gives the value before value shrinking)" : "")
         + "\n  " + shrunk.map(Property::shrinkLine).orElse("value: (the generator failed)")
         + "\n  because: " + error;
-    return new AssertionError(message, error);
+    return new PropertyFailure(message, error,
+        shrunk.map(GreedyShrinker.Shrunk::value).orElse(null),
+        shrunk.map(GreedyShrinker.Shrunk::steps).orElse(0), seed, f.size());
   }
 
   private static String shrinkLine(GreedyShrinker.Shrunk<?> s) {
