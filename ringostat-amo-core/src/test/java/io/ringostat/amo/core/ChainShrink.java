@@ -23,8 +23,9 @@ import java.util.stream.Stream;
 /**
  * Simplifies a stateful {@link Chain}: fewer steps (whole calls, accepts, closes, external
  * contacts; halves first), then simpler steps (no redelivery, the call's final event alone and
- * plainer events by {@link CallShrink}, the first employee acting), then fewer employees
- * (keeping those the chain names) and only the phones the chain still uses.
+ * plainer events by {@link CallShrink}, the first employee acting), then simpler settings
+ * (fewer employees, keeping those the chain names; matrix cells that do nothing) and only the
+ * phones the chain still uses.
  */
 final class ChainShrink {
   private ChainShrink() {}
@@ -34,6 +35,7 @@ final class ChainShrink {
         .candidates(chain.actions())
         .map(a -> new Chain(chain.settings(), chain.phones(), a));
     Shrink<Chain> settings = chain -> SettingsShrink.keeping(usersOf(chain))
+        .or(SettingsShrink.matrices())
         .candidates(chain.settings()).map(s -> withSettings(chain, s));
     Shrink<Chain> phones = chain -> usedPhonesOnly(chain).stream();
     return actions.or(settings).or(phones);

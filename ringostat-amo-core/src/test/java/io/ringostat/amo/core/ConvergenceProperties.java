@@ -68,7 +68,8 @@ class ConvergenceProperties {
 
   /**
    * Simpler calls in a simpler CRM: without RINGING (ANSWERED stays: the properties are about
-   * it), plainer events, a view with fewer entities, settings with fewer employees and rules.
+   * it), plainer events, a view with fewer entities, settings with fewer employees and rules
+   * and matrix cells that do nothing.
    */
   private static Shrink<CallInCrm> simpler() {
     Shrink<CallInCrm> events = call -> CallShrink.outlines()
@@ -79,7 +80,7 @@ class ConvergenceProperties {
         .flatMap(ViewShrink.views()::candidates)
         .map(v -> new CallInCrm(call.settings(), call.events(), Optional.of(v)));
     Shrink<CallInCrm> settings = call -> SettingsShrink.keeping(users(call))
-        .candidates(call.settings()).map(s -> new CallInCrm(s, call.events(), call.view()));
+        .or(SettingsShrink.matrices()).candidates(call.settings()).map(s -> new CallInCrm(s, call.events(), call.view()));
     return events.or(view).or(settings);
   }
 

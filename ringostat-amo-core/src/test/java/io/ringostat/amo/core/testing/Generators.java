@@ -1206,9 +1206,12 @@ public final class Generators {
 
   // === decision inputs =======================================================================
 
+  /** The settings of {@link #inputs()} until they are set: any matrix. */
+  private static final Gen<IntegrationSettings> ANY_SETTINGS = settings();
+
   /** A builder of {@link DecisionInput} generators; everything not set is random. */
   public static Inputs inputs() {
-    return new Inputs(settings(), calls(), EnumSet.allOf(ViewShape.class), 0,
+    return new Inputs(ANY_SETTINGS, calls(), EnumSet.allOf(ViewShape.class), 0,
         EnumSet.allOf(CallPhase.class), false);
   }
 
@@ -1289,7 +1292,8 @@ public final class Generators {
 
     /**
      * The inputs; a failing one is shrunk by {@link InputShrink} within these choices (views of
-     * the allowed shapes, the event's phase, the endpoint when its kind is fixed).
+     * the allowed shapes, the event's phase, the endpoint when its kind is fixed, the matrix
+     * unless settings were set).
      */
     public Gen<DecisionInput> gen() {
       Gen<DecisionInput> inputs = (random, size) -> {
@@ -1314,7 +1318,8 @@ public final class Generators {
         }
         throw new IllegalStateException("inputs: no call has an event of phases " + phases);
       };
-      return inputs.shrinkWith(InputShrink.inputs(shapes, calls.endpoint.isPresent()));
+      return inputs.shrinkWith(InputShrink.inputs(shapes, calls.endpoint.isPresent(),
+          settings == ANY_SETTINGS));
     }
   }
 

@@ -15,12 +15,17 @@ import java.util.stream.Stream;
  * progress (when progress was random), a simpler view of an allowed shape ({@link ViewShrink}),
  * a simpler event of the same phase ({@link CallShrink}; the endpoint stays when the inputs fix
  * its kind) and simpler settings that keep every employee the event or the view names ({@link
- * SettingsShrink}).
+ * SettingsShrink}; a simpler matrix only when the inputs draw any matrix).
  */
 final class InputShrink {
   private InputShrink() {}
 
-  static Shrink<DecisionInput> inputs(Set<ViewShape> shapes, boolean keepEndpoint) {
+  /**
+   * Inputs with views of {@code shapes}, the endpoint kept when {@code keepEndpoint}, and simpler
+   * matrices when {@code anyMatrix} (the inputs' settings are {@link Generators#settings()}).
+   */
+  static Shrink<DecisionInput> inputs(Set<ViewShape> shapes, boolean keepEndpoint,
+      boolean anyMatrix) {
     Shrink<CrmView> views = ViewShrink.views(shapes);
     Shrink<DecisionInput> progress = in -> in.progress().equals(CallProgress.empty())
         ? Stream.empty() : Stream.of(in.withProgress(CallProgress.empty()));
@@ -31,7 +36,9 @@ final class InputShrink {
       return (keepEndpoint ? calls.keepingEndpoint() : calls).event().candidates(in.event())
           .map(e -> new DecisionInput(in.settings(), e, in.view(), in.progress()));
     };
-    Shrink<DecisionInput> settings = in -> SettingsShrink.keeping(usersOf(in))
+    Shrink<DecisionInput> settings = in -> (anyMatrix
+            ? SettingsShrink.keeping(usersOf(in)).or(SettingsShrink.matrices())
+            : SettingsShrink.keeping(usersOf(in)))
         .candidates(in.settings())
         .map(s -> new DecisionInput(s, in.event(), in.view(), in.progress()));
     return progress.or(view).or(event).or(settings);

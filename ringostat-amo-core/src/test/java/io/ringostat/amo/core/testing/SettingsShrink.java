@@ -1,5 +1,8 @@
 package io.ringostat.amo.core.testing;
 
+import io.ringostat.amo.core.matrix.DecisionMatrix;
+import io.ringostat.amo.core.matrix.MatrixCell;
+import io.ringostat.amo.core.matrix.Scenario;
 import io.ringostat.amo.core.model.Employee;
 import io.ringostat.amo.core.settings.FieldMapping;
 import io.ringostat.amo.core.settings.IntegrationSettings;
@@ -14,7 +17,8 @@ import java.util.stream.Stream;
  * Simplifies {@link Generators#settings}: fewer employees (the employees directory keeps the
  * ones a value still names, and at least one), no or fewer pipeline rules and field mappings, no
  * tags, no default pipeline, the default task and name templates, no popup, no update-only retry.
- * The country, account, pipelines, senior manager and matrix stay: properties fix them.
+ * The country, account, pipelines, senior manager and matrix stay: properties fix them ({@link
+ * #matrices()} simplifies the matrix where the generator draws any).
  */
 public final class SettingsShrink {
   private SettingsShrink() {}
@@ -37,6 +41,20 @@ public final class SettingsShrink {
                 .dealNameTemplate(defaults(s).dealNameTemplate())),
             s -> build(s, b -> b.callPopup(false)),
             s -> build(s, b -> b.updateOnlyRetryDelay(Optional.empty()))));
+  }
+
+  /**
+   * Simpler matrices, for values whose generator draws any matrix ({@link Generators#settings()}):
+   * one cell at a time does nothing, no task for unknown endpoints. A shrunk example then shows
+   * only the cells it needs.
+   */
+  public static Shrink<IntegrationSettings> matrices() {
+    Shrink<IntegrationSettings> cells = s -> Stream.of(Scenario.values())
+        .filter(scenario -> !s.matrix().cell(scenario).equals(MatrixCell.NOTHING))
+        .flatMap(scenario -> Shrink.attempt(() -> build(s, b -> b.matrix(
+            s.matrix().withCell(scenario, MatrixCell.NOTHING)))).stream());
+    return cells.or(Shrink.steps(s -> build(s, b -> b.matrix(DecisionMatrix.builder()
+        .from(s.matrix()).unknownEndpointTask(Optional.empty()).build()))));
   }
 
   private static Stream<IntegrationSettings> fewerEmployees(IntegrationSettings s,
