@@ -199,20 +199,12 @@ class PlantedBugsTest {
 
   @Test
   void aPlantedBugIsShrunkToAShortChain() {
-    Decider real = Decider.matrix();
-    Throwable thrown = catchThrowable(() -> Property.forAll(DeciderStatefulProperties.chains())
-        .seed(0x17_5eedL).tries(CHAINS)
-        .check("the oracle chain with no task beside an open deal", chain -> {
-          try {
-            DeciderStatefulProperties.run(chain, real);
-          } catch (AssertionError e) {
-            return; // the real decider disagrees here: not this bug's doing
-          }
-          DeciderStatefulProperties.run(chain, NO_TASK_BESIDE_AN_OPEN_DEAL);
-        }));
+    Throwable thrown = plantedBugInTheOracleChain();
     assertThat(thrown).isInstanceOf(PropertyFailure.class)
         .hasMessageContaining("value (shrunk in ");
     PropertyFailure failure = (PropertyFailure) thrown;
+    assertThat(((PropertyFailure) plantedBugInTheOracleChain()).value())
+        .as("the same seed shrinks to the same chain").isEqualTo(failure.value());
     DeciderStatefulProperties.Chain chain = (DeciderStatefulProperties.Chain) failure.value();
     // e.g. one outbound call whose ANSWERED creates the deal its ENDED should put a task on
     assertThat(chain.actions()).as("steps of the shrunk chain").hasSizeLessThanOrEqualTo(3);
@@ -229,6 +221,21 @@ class PlantedBugsTest {
         assertThat(ended.startedAt()).isEqualTo(Generators.BASE_TIME);
       }
     }
+  }
+
+  /** The stateful property over the planted bug, from a fixed seed: the failure it throws. */
+  private static Throwable plantedBugInTheOracleChain() {
+    Decider real = Decider.matrix();
+    return catchThrowable(() -> Property.forAll(DeciderStatefulProperties.chains())
+        .seed(0x17_5eedL).tries(CHAINS)
+        .check("the oracle chain with no task beside an open deal", chain -> {
+          try {
+            DeciderStatefulProperties.run(chain, real);
+          } catch (AssertionError e) {
+            return; // the real decider disagrees here: not this bug's doing
+          }
+          DeciderStatefulProperties.run(chain, NO_TASK_BESIDE_AN_OPEN_DEAL);
+        }));
   }
 
   @Test

@@ -244,10 +244,11 @@ public final class Generators {
   /**
    * One to seven employees with distinct codes, SIP logins, extensions, phones and amoCRM users:
    * no endpoint names two employees (R-IN-2). Logins contain letters, extensions are three digits
-   * and phones at least seven, so no endpoint of one kind equals one of another kind.
+   * and phones at least seven, so no endpoint of one kind equals one of another kind. A failing
+   * list shrinks to fewer employees (at least one).
    */
   public static Gen<List<Employee>> employees(String country) {
-    return (random, size) -> {
+    Gen<List<Employee>> employees = (random, size) -> {
       int n = 1 + random.nextInt(Math.min(6, 1 + size / 4) + 1);
       Set<String> phones = new HashSet<>();
       List<Employee> out = new ArrayList<>();
@@ -281,12 +282,15 @@ public final class Generators {
       }
       return List.copyOf(out);
     };
+    return employees.shrinkWith(Shrink.list(Shrink.none(), 1));
   }
 
-  /** A directory of {@link #employees}. */
+  /** A directory of {@link #employees}; a failing one shrinks to fewer employees. */
   public static Gen<EmployeeDirectory> directories(String country) {
     PhoneNormalizer normalizer = PhoneNormalizer.forCountry(country);
-    return employees(country).map(list -> EmployeeDirectory.of(list, normalizer));
+    Shrink<List<Employee>> fewer = Shrink.list(Shrink.none(), 1);
+    return employees(country).map(list -> EmployeeDirectory.of(list, normalizer))
+        .shrinkWith(d -> fewer.candidates(d.all()).map(l -> EmployeeDirectory.of(l, normalizer)));
   }
 
   /**

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.DynamicTest;
  * Runs a property over generated values: a small, seeded replacement for a property-testing
  * library (STYLE.md §9).
  *
- * <p>Each run draws a base seed: the system property {@code property.seed} when set (decimal or
- * {@code 0x}-hex), otherwise a random one, which is printed. Try {@code i} uses its own seed
+ * <p>Each run draws a base seed: the one {@link #seed} fixes, else the system property {@code
+ * property.seed} when set (decimal or {@code 0x}-hex), otherwise a random one, which is printed. Try {@code i} uses its own seed
  * derived from the base seed (try 0 uses the base seed itself) and a size that grows from 0 to
  * {@code property.maxSize} (default {@value #DEFAULT_MAX_SIZE}) over the tries, unless {@code
  * property.size} fixes it. {@code property.tries} overrides the number of tries (default {@value
@@ -90,9 +90,9 @@ public final class Property<T> {
   }
 
   /**
-   * This property from the base seed {@code base} instead of a random one, unless {@code
-   * -Dproperty.seed} says otherwise. For tests of the harness and of planted bugs that must
-   * behave the same on every run; an ordinary property keeps drawing fresh seeds.
+   * This property from the base seed {@code base}, whatever {@code -Dproperty.seed} says: for
+   * tests of the harness and of planted bugs that must behave the same on every run (rerun the
+   * test to replay one). An ordinary property keeps drawing fresh seeds.
    */
   public Property<T> seed(long base) {
     return new Property<>(gen, tries, maxSize, shrink, Optional.of(base));
@@ -123,7 +123,7 @@ public final class Property<T> {
   }
 
   private void check(String name, Consumer<? super T> property, String testClass) {
-    long base = baseSeed().or(() -> seed).orElseGet(() -> new SplittableRandom().nextLong());
+    long base = seed.or(Property::baseSeed).orElseGet(() -> new SplittableRandom().nextLong());
     Integer fixedSize = Integer.getInteger("property.size");
     System.out.println("[property] " + name + ": " + tries + " tries, seed=" + hex(base)
         + (fixedSize != null ? ", size=" + fixedSize : ""));

@@ -139,4 +139,12 @@ class PropertyTest {
             List.of(1, 3, 4), List.of(1, 2, 4), List.of(1, 2, 3));
     assertThat(Shrink.towardsZero().candidates(-8).toList()).containsExactly(0, -4, -6, -7);
   }
+
+  @Test
+  void employeesShrinkToTheFewestThatFail() {
+    Throwable thrown = catchThrowable(() -> Property.forAll(Generators.employees("UA")).seed(7L)
+        .check("at most two employees", l -> assertThat(l).hasSizeLessThanOrEqualTo(2)));
+    assertThat(thrown).isInstanceOf(PropertyFailure.class);
+    assertThat((List<?>) ((PropertyFailure) thrown).value()).hasSize(3);
+  }
 }

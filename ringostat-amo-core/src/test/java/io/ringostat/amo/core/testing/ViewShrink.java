@@ -14,8 +14,8 @@ import java.util.stream.Stream;
 /**
  * Simplifies what the CRM holds for a phone ({@link Generators#crmViews}): nothing at all, then
  * fewer contacts (each with its deals), fewer deals, fewer unsorted requests, no companies or open
- * tasks, then plainer entities: no update times, closed deals open, every deal in the main
- * pipeline's first stage. Only views of the allowed {@link ViewShape}s are offered, so a property
+ * tasks, then plainer entities: no contacts beside the deals, no update times, closed deals
+ * open, every deal in the main pipeline's first stage. Only views of the allowed {@link ViewShape}s are offered, so a property
  * over existing clients is never shown a new one.
  */
 public final class ViewShrink {
@@ -30,8 +30,8 @@ public final class ViewShrink {
   public static Shrink<CrmView> views(Set<ViewShape> shapes) {
     Set<ViewShape> allowed = EnumSet.copyOf(shapes);
     Shrink<CrmView> all = ViewShrink::fewerEntities;
-    return all.or(Shrink.steps(ViewShrink::withoutUpdateTimes, ViewShrink::closedDealsOpen,
-            ViewShrink::mainPipeline))
+    return all.or(Shrink.steps(ViewShrink::dealsWithoutContacts,
+            ViewShrink::withoutUpdateTimes, ViewShrink::closedDealsOpen, ViewShrink::mainPipeline))
         .filter(v -> ViewShape.of(v).map(allowed::contains).orElse(false));
   }
 
@@ -68,6 +68,14 @@ public final class ViewShrink {
         c.updatedAt())).toList();
     return new CrmView(v.phone(), contacts, kept, v.companies(), v.unsorted(),
         v.openCallbackTasks());
+  }
+
+  /** No contacts, their deals kept (found by phone without a contact). */
+  private static CrmView dealsWithoutContacts(CrmView v) {
+    return v.contacts().isEmpty() ? v : new CrmView(v.phone(), List.of(),
+        v.deals().stream().map(d -> new CrmDeal(d.id(), d.name(), d.pipelineId(), d.statusId(),
+            d.responsibleUserId(), Optional.empty(), d.updatedAt())).toList(),
+        v.companies(), v.unsorted(), v.openCallbackTasks());
   }
 
   private static CrmView withoutUpdateTimes(CrmView v) {
