@@ -2,6 +2,7 @@ package io.ringostat.amo.core.testing;
 
 import java.util.Iterator;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -33,24 +34,31 @@ final class GreedyShrinker<T> {
     boolean simpler = true;
     while (simpler && runs < budget) {
       simpler = false;
-      Iterator<T> candidates = shrink.candidates(current).iterator();
-      while (runs < budget && candidates.hasNext()) {
-        T candidate = candidates.next();
-        if (candidate.equals(current)) {
-          continue;
+      Iterator<T> candidates;
+      try {
+        candidates = shrink.candidates(current).iterator();
+        while (runs < budget && candidates.hasNext()) {
+          T candidate = candidates.next();
+          if (candidate.equals(current)) {
+            continue;
+          }
+          runs++;
+          Throwable e = failureOf(candidate);
+          if (e != null && sameFailure(e, failure)) {
+            current = candidate;
+            failure = e;
+            steps++;
+            simpler = true;
+            break;
+          }
         }
-        runs++;
-        Throwable e = failureOf(candidate);
-        if (e != null && sameFailure(e, failure)) {
-          current = candidate;
-          failure = e;
-          steps++;
-          simpler = true;
-          break;
-        }
+      } catch (RuntimeException shrinkerBug) {
+        // a broken shrinker must not hide the property's failure: report what we have
+        return new Shrunk<>(current, failure, steps, runs, false, Optional.of(shrinkerBug));
       }
     }
-    return new Shrunk<>(current, failure, steps, runs, runs >= budget && budget > 0);
+    return new Shrunk<>(current, failure, steps, runs, runs >= budget && budget > 0,
+        Optional.empty());
   }
 
   private Throwable failureOf(T candidate) {
@@ -81,7 +89,9 @@ final class GreedyShrinker<T> {
 
   /**
    * The result: the value, its failure, how many simpler values were taken ({@code steps}), how
-   * many times the property ran, and whether the budget ran out before the value was minimal.
+   * many times the property ran, whether the budget ran out before the value was minimal, and
+   * the exception of a shrinker that failed (shrinking stopped there).
    */
-  record Shrunk<T>(T value, Throwable error, int steps, int runs, boolean budgetSpent) {}
+  record Shrunk<T>(T value, Throwable error, int steps, int runs, boolean budgetSpent,
+      Optional<RuntimeException> shrinkerFailed) {}
 }

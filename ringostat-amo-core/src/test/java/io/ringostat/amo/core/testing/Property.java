@@ -198,7 +198,9 @@ public final class Property<T> {
     String how = s.steps() == 0 ? "not simplified by value shrinking"
         : "shrunk in " + s.steps() + " step" + (s.steps() == 1 ? "" : "s");
     return "value (" + how + ", " + s.runs() + " shrink run" + (s.runs() == 1 ? "" : "s")
-        + (s.budgetSpent() ? ", budget spent" : "") + "): " + describe(s.value());
+        + (s.budgetSpent() ? ", budget spent" : "")
+        + s.shrinkerFailed().map(e -> ", the shrinker failed: " + e).orElse("") + "): "
+        + describe(s.value());
   }
 
   private record Failure<T>(int size, Optional<T> value, Throwable error) {}

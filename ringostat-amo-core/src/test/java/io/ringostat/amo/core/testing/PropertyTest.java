@@ -147,4 +147,16 @@ class PropertyTest {
     assertThat(thrown).isInstanceOf(PropertyFailure.class);
     assertThat((List<?>) ((PropertyFailure) thrown).value()).hasSize(3);
   }
+
+  @Test
+  void aBrokenShrinkerStillReportsTheFailure() {
+    Shrink<Integer> broken = i -> {
+      throw new IllegalStateException("shrinker bug");
+    };
+    Throwable thrown = catchThrowable(() -> Property.forAll(Gen.ints(5, 9).shrinkWith(broken))
+        .tries(3).check("small", i -> assertThat(i).isLessThan(5)));
+    assertThat(thrown).isInstanceOf(PropertyFailure.class)
+        .hasMessageContaining("the shrinker failed: java.lang.IllegalStateException: shrinker bug")
+        .hasMessageContaining("because: java.lang.AssertionError");
+  }
 }
