@@ -16,6 +16,7 @@ import io.ringostat.amo.core.testing.Shrink;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -96,18 +97,18 @@ final class ChainShrink {
   }
 
   /** The chain without phones no step uses, steps renumbered; empty when every phone is used. */
-  private static java.util.Optional<Chain> usedPhonesOnly(Chain chain) {
+  private static Optional<Chain> usedPhonesOnly(Chain chain) {
     Set<Integer> used = new TreeSet<>();
     chain.actions().forEach(a -> used.add(phoneOf(a)));
     used.remove(-1);
     if (used.size() == chain.phones().size()) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     List<Integer> order = new ArrayList<>(used);
     List<PhoneNumber> phones = order.stream().map(chain.phones()::get).toList();
     List<Action> actions = chain.actions().stream()
         .map(a -> renumber(a, phoneOf(a) < 0 ? -1 : order.indexOf(phoneOf(a)))).toList();
-    return java.util.Optional.of(new Chain(chain.settings(),
+    return Optional.of(new Chain(chain.settings(),
         phones.isEmpty() ? chain.phones().subList(0, 1) : phones, actions));
   }
 

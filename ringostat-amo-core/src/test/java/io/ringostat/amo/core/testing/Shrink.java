@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -53,7 +54,7 @@ public interface Shrink<T> {
    * For records: {@code Shrink.part(Call::events, outlines, (c, e) -> new Call(...))}.
    */
   static <T, P> Shrink<T> part(Function<T, P> part, Shrink<P> shrink,
-      java.util.function.BiFunction<T, P, T> with) {
+      BiFunction<T, P, T> with) {
     return value -> shrink.candidates(part.apply(value)).map(p -> with.apply(value, p));
   }
 

@@ -6,9 +6,11 @@ import io.ringostat.amo.core.model.CrmUnsorted;
 import io.ringostat.amo.core.model.CrmView;
 import io.ringostat.amo.core.testing.Generators.ViewShape;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
@@ -105,14 +107,14 @@ public final class ViewShrink {
   }
 
   private static CrmView withDealsMapped(CrmView v,
-      java.util.function.UnaryOperator<CrmDeal> f) {
+      UnaryOperator<CrmDeal> f) {
     return new CrmView(v.phone(), v.contacts(), v.deals().stream().map(f).toList(),
         v.companies(), v.unsorted(), v.openCallbackTasks());
   }
 
   /** Every responsible user in {@code view}: the employees a shrunk example must keep. */
   public static Set<Long> owners(CrmView view) {
-    Set<Long> users = new java.util.HashSet<>();
+    Set<Long> users = new HashSet<>();
     view.contacts().forEach(c -> c.responsibleUserId().ifPresent(users::add));
     view.deals().forEach(d -> d.responsibleUserId().ifPresent(users::add));
     view.unsorted().forEach(u -> u.responsibleUserId().ifPresent(users::add));
