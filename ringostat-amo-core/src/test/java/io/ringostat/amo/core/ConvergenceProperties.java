@@ -13,13 +13,18 @@ import io.ringostat.amo.core.plan.EffectKey;
 import io.ringostat.amo.core.plan.EntityType;
 import io.ringostat.amo.core.plan.Plan;
 import io.ringostat.amo.core.settings.IntegrationSettings;
+import io.ringostat.amo.core.testing.CallShrink;
 import io.ringostat.amo.core.testing.DecisionInput;
 import io.ringostat.amo.core.testing.FakeCrm;
 import io.ringostat.amo.core.testing.Facts;
 import io.ringostat.amo.core.testing.Gen;
 import io.ringostat.amo.core.testing.Generators;
 import io.ringostat.amo.core.testing.Property;
+import io.ringostat.amo.core.testing.SettingsShrink;
+import io.ringostat.amo.core.testing.Shrink;
+import io.ringostat.amo.core.testing.ViewShrink;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +55,7 @@ class ConvergenceProperties {
   }
 
   private static Gen<CallInCrm> calls(Generators.CallSpec spec) {
-    return (random, size) -> {
+    Gen<CallInCrm> calls = (random, size) -> {
       IntegrationSettings s = Generators.settings().generate(random, size);
       List<CallEvent> events = spec.allEvents(s).generate(random, size).stream()
           .filter(e -> e.phase() != CallPhase.RINGING || random.nextBoolean()).toList();
@@ -58,6 +63,36 @@ class ConvergenceProperties {
           .map(p -> Generators.crmViews(p, s).generate(random, size));
       return new CallInCrm(s, events, view);
     };
+    return calls.shrinkWith(simpler());
+  }
+
+  /**
+   * Simpler calls in a simpler CRM: without RINGING (ANSWERED stays: the properties are about
+   * it), plainer events, a view with fewer entities, settings with fewer employees and rules
+   * and matrix cells that do nothing.
+   */
+  private static Shrink<CallInCrm> simpler() {
+    Shrink<CallInCrm> events = call -> CallShrink.outlines()
+        .normalizingPhones(call.settings().phoneNormalizer())
+        .dropping(EnumSet.of(CallPhase.RINGING)).events().candidates(call.events())
+        .map(e -> new CallInCrm(call.settings(), e, call.view()));
+    Shrink<CallInCrm> view = call -> call.view().stream()
+        .flatMap(ViewShrink.views()::candidates)
+        .map(v -> new CallInCrm(call.settings(), call.events(), Optional.of(v)));
+    Shrink<CallInCrm> settings = call -> SettingsShrink.keeping(users(call))
+        .or(SettingsShrink.matrices()).candidates(call.settings()).map(s -> new CallInCrm(s, call.events(), call.view()));
+    return events.or(view).or(settings);
+  }
+
+  /** The senior manager, who answered and the view's owners: the employees to keep. */
+  private static Set<Long> users(CallInCrm call) {
+    Set<Long> users = new HashSet<>();
+    users.add(call.settings().seniorManagerUserId());
+    call.events().forEach(e -> e.employeeEndpoint()
+        .flatMap(call.settings().directory()::byEndpoint)
+        .ifPresent(employee -> users.add(employee.amoUserId())));
+    call.view().ifPresent(v -> users.addAll(ViewShrink.owners(v)));
+    return users;
   }
 
   private static Set<String> keys(List<Plan> plans) {

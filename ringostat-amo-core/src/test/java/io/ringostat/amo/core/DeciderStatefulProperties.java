@@ -61,8 +61,9 @@ class DeciderStatefulProperties {
     }
   }
 
+  /** Chains of actions; a failing one is shrunk by {@link ChainShrink}. */
   static Gen<Chain> chains() {
-    return (random, size) -> {
+    Gen<Chain> chains = (random, size) -> {
       IntegrationSettings s = Generators.settings().generate(random, size);
       String country = s.defaultCountry();
       List<PhoneNumber> phones = Gen.listOf(Generators.phoneNumbers(country), 1, 3)
@@ -90,6 +91,7 @@ class DeciderStatefulProperties {
       }
       return new Chain(s, phones, actions);
     };
+    return chains.shrinkWith(ChainShrink.chains());
   }
 
   @Covers({"R-ONCE", "R-CLASS", "R-MATRIX", "R-V1", "R-V2", "R-UNS", "R-PIPE", "R-FIELDS",

@@ -12,7 +12,10 @@ import java.util.function.Predicate;
  * A generator of random values: a plain function of a {@link SplittableRandom} and a size. The
  * same random state and size always give an equal value, so a failing case is replayed from its
  * seed. The size bounds how big a value gets (list lengths, how many employees, ...); a smaller
- * size gives a simpler value, which is how the {@link Property} runner shrinks a failure.
+ * size gives a simpler value, which is how the {@link Property} runner first shrinks a failure.
+ * A generator may also carry a {@link Shrink} ({@link #shrinkWith}) that simplifies the failing
+ * value itself; {@link #filter}, {@link #withSize} and {@link #resize} keep it, {@link #map} and
+ * {@link #flatMap} do not (a mapped value needs its own shrinker).
  *
  * <p>Framework-neutral: nothing here depends on JUnit or AssertJ, so a generator can be wrapped in
  * any property-testing tool. Generators are stateless and thread-safe; the random state is not.
@@ -35,6 +38,28 @@ public interface Gen<T> {
     return generate(new SplittableRandom(seed), size);
   }
 
+  /** How to simplify a value of this generator: {@link Shrink#none()} unless one was attached. */
+  default Shrink<T> shrinker() {
+    return Shrink.none();
+  }
+
+  /** This generator, with {@code shrink} to simplify its failing values. */
+  default Gen<T> shrinkWith(Shrink<T> shrink) {
+    Objects.requireNonNull(shrink, "shrink");
+    Gen<T> self = this;
+    return new Gen<>() {
+      @Override
+      public T generate(SplittableRandom random, int size) {
+        return self.generate(random, size);
+      }
+
+      @Override
+      public Shrink<T> shrinker() {
+        return shrink;
+      }
+    };
+  }
+
   default <R> Gen<R> map(Function<? super T, ? extends R> f) {
     Objects.requireNonNull(f, "f");
     return (random, size) -> f.apply(generate(random, size));
@@ -52,7 +77,7 @@ public interface Gen<T> {
    */
   default Gen<T> filter(Predicate<? super T> p) {
     Objects.requireNonNull(p, "p");
-    return (random, size) -> {
+    Gen<T> filtered = (random, size) -> {
       for (int i = 0; i < FILTER_TRIES; i++) {
         T value = generate(random, size);
         if (p.test(value)) {
@@ -62,6 +87,7 @@ public interface Gen<T> {
       throw new IllegalStateException(
           "Gen.filter: no value passed the filter in " + FILTER_TRIES + " tries");
     };
+    return filtered.shrinkWith(shrinker().filter(p));
   }
 
   /** Empty about one time in four, otherwise a value of this generator. */
@@ -77,12 +103,14 @@ public interface Gen<T> {
 
   /** This generator at a fixed size, whatever size it is asked for. */
   default Gen<T> withSize(int fixed) {
-    return (random, size) -> generate(random, fixed);
+    Gen<T> sized = (random, size) -> generate(random, fixed);
+    return sized.shrinkWith(shrinker());
   }
 
   /** This generator at {@code f(size)}. */
   default Gen<T> resize(Function<Integer, Integer> f) {
-    return (random, size) -> generate(random, Math.max(0, f.apply(size)));
+    Gen<T> resized = (random, size) -> generate(random, Math.max(0, f.apply(size)));
+    return resized.shrinkWith(shrinker());
   }
 
   // --- constructors ---------------------------------------------------------------------------

@@ -244,10 +244,11 @@ public final class Generators {
   /**
    * One to seven employees with distinct codes, SIP logins, extensions, phones and amoCRM users:
    * no endpoint names two employees (R-IN-2). Logins contain letters, extensions are three digits
-   * and phones at least seven, so no endpoint of one kind equals one of another kind.
+   * and phones at least seven, so no endpoint of one kind equals one of another kind. A failing
+   * list shrinks to fewer employees (at least one).
    */
   public static Gen<List<Employee>> employees(String country) {
-    return (random, size) -> {
+    Gen<List<Employee>> employees = (random, size) -> {
       int n = 1 + random.nextInt(Math.min(6, 1 + size / 4) + 1);
       Set<String> phones = new HashSet<>();
       List<Employee> out = new ArrayList<>();
@@ -281,12 +282,15 @@ public final class Generators {
       }
       return List.copyOf(out);
     };
+    return employees.shrinkWith(Shrink.list(Shrink.none(), 1));
   }
 
-  /** A directory of {@link #employees}. */
+  /** A directory of {@link #employees}; a failing one shrinks to fewer employees. */
   public static Gen<EmployeeDirectory> directories(String country) {
     PhoneNormalizer normalizer = PhoneNormalizer.forCountry(country);
-    return employees(country).map(list -> EmployeeDirectory.of(list, normalizer));
+    Shrink<List<Employee>> fewer = Shrink.list(Shrink.none(), 1);
+    return employees(country).map(list -> EmployeeDirectory.of(list, normalizer))
+        .shrinkWith(d -> fewer.candidates(d.all()).map(l -> EmployeeDirectory.of(l, normalizer)));
   }
 
   /**
@@ -1006,6 +1010,36 @@ public final class Generators {
     public boolean existing() {
       return this != NO_CLIENT && this != CLOSED_DEALS_ONLY;
     }
+
+    /**
+     * The shape of {@code view}, read from its contacts, deals and unsorted requests; empty for a
+     * view {@link #crmViews} never gives (unsorted requests beside deals without a contact, or
+     * beside several contacts or a closed deal).
+     */
+    public static Optional<ViewShape> of(CrmView view) {
+      int contacts = view.contacts().size();
+      long open = view.deals().stream().filter(CrmDeal::isOpen).count();
+      long closed = view.deals().size() - open;
+      if (!view.unsorted().isEmpty()) {
+        if (contacts == 0 && view.deals().isEmpty()) {
+          return Optional.of(PENDING_UNSORTED);
+        }
+        return contacts == 1 && closed == 0 ? Optional.of(CONTACT_BESIDE_PENDING_UNSORTED)
+            : Optional.empty();
+      }
+      if (contacts == 0) {
+        return Optional.of(view.deals().isEmpty() ? NO_CLIENT
+            : open > 0 ? OPEN_DEAL_WITHOUT_CONTACT : CLOSED_DEALS_ONLY);
+      }
+      if (contacts > 1) {
+        return Optional.of(SEVERAL_CONTACTS);
+      }
+      if (open > 0) {
+        return Optional.of(closed > 0 ? CONTACT_WITH_OPEN_AND_CLOSED_DEALS
+            : CONTACT_WITH_OPEN_DEALS);
+      }
+      return Optional.of(closed > 0 ? CONTACT_WITH_CLOSED_DEALS : CONTACT_ONLY);
+    }
   }
 
   /** Views of any shape for {@code phone}. */
@@ -1176,9 +1210,12 @@ public final class Generators {
 
   // === decision inputs =======================================================================
 
+  /** The settings of {@link #inputs()} until they are set: any matrix. */
+  private static final Gen<IntegrationSettings> ANY_SETTINGS = settings();
+
   /** A builder of {@link DecisionInput} generators; everything not set is random. */
   public static Inputs inputs() {
-    return new Inputs(settings(), calls(), EnumSet.allOf(ViewShape.class), 0,
+    return new Inputs(ANY_SETTINGS, calls(), EnumSet.allOf(ViewShape.class), 0,
         EnumSet.allOf(CallPhase.class), false);
   }
 
@@ -1257,8 +1294,13 @@ public final class Generators {
       return new Inputs(settings, calls, shapes, percent, phases, validPhones);
     }
 
+    /**
+     * The inputs; a failing one is shrunk by {@link InputShrink} within these choices (views of
+     * the allowed shapes, the event's phase, the endpoint when its kind is fixed, the matrix
+     * unless settings were set).
+     */
     public Gen<DecisionInput> gen() {
-      return (random, size) -> {
+      Gen<DecisionInput> inputs = (random, size) -> {
         for (int attempt = 0; attempt < Gen.FILTER_TRIES; attempt++) {
           IntegrationSettings s = settings.generate(random, size);
           CallSpec spec = calls;
@@ -1280,6 +1322,8 @@ public final class Generators {
         }
         throw new IllegalStateException("inputs: no call has an event of phases " + phases);
       };
+      return inputs.shrinkWith(InputShrink.inputs(shapes, calls.endpoint.isPresent(),
+          settings == ANY_SETTINGS));
     }
   }
 

@@ -5,13 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ringostat.amo.core.model.CallEvent;
 import io.ringostat.amo.core.model.CallPhase;
+import io.ringostat.amo.core.model.CrmView;
+import io.ringostat.amo.core.model.Employee;
 import io.ringostat.amo.core.model.EmployeeDirectory;
 import io.ringostat.amo.core.model.PhoneNormalizer;
 import io.ringostat.amo.core.model.PhoneParse;
 import io.ringostat.amo.core.settings.InvalidSettingsException;
 import io.ringostat.amo.core.settings.IntegrationSettings;
 import io.ringostat.amo.core.settings.SettingsProblem;
+import io.ringostat.amo.core.testing.Generators.ViewShape;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -77,6 +82,53 @@ class GeneratorsProperties {
               var view = in.view().orElseThrow();
               assertThat(FakeCrm.seededFrom(view).view(view.phone())).isEqualTo(view);
             }));
+  }
+
+  @TestFactory
+  Stream<DynamicTest> shrinkers() {
+    Gen<DecisionInput> existing = Generators.inputs().validPhones()
+        .shapes(EnumSet.complementOf(EnumSet.of(ViewShape.NO_CLIENT,
+            ViewShape.CLOSED_DEALS_ONLY))).gen();
+    return Stream.of(
+        Property.forAll(Generators.settings().flatMap(s -> Generators.phoneNumbers(
+                s.defaultCountry()).flatMap(p -> Gen.oneOf(ViewShape.values()).flatMap(shape ->
+                Generators.crmViews(p, s, EnumSet.of(shape)).map(v -> new Object[] {shape, v})))))
+            .test("a generated view has the shape it was generated as", t ->
+                assertThat(ViewShape.of((CrmView) t[1])).contains((ViewShape) t[0])),
+        Property.forAll(existing).tries(50)
+            .test("shrinking a decision input keeps what its generator promised: the call, its"
+                + " phase and who answered, a view of an allowed shape for the event's phone",
+                in -> {
+                  Optional<Employee> answering = in.event().employeeEndpoint()
+                      .flatMap(in.settings().directory()::byEndpoint);
+                  existing.shrinker().candidates(in).limit(200).forEach(c -> {
+                    assertThat(c).isNotEqualTo(in);
+                    assertThat(c.event().callId()).isEqualTo(in.event().callId());
+                    assertThat(c.event().phase()).isEqualTo(in.event().phase());
+                    assertThat(c.event().direction()).isEqualTo(in.event().direction());
+                    assertThat(c.event().isAnswered()).isEqualTo(in.event().isAnswered());
+                    assertThat(c.phone().number()).isEqualTo(in.phone().number());
+                    assertThat(c.view().orElseThrow().phone()).isEqualTo(
+                        in.phone().number().orElseThrow());
+                    assertThat(ViewShape.of(c.view().orElseThrow()).orElseThrow().existing())
+                        .isTrue();
+                    if (answering.isPresent()
+                        && c.event().employeeEndpoint().equals(in.event().employeeEndpoint())) {
+                      assertThat(c.settings().directory().byEndpoint(
+                          c.event().employeeEndpoint().orElseThrow())).isEqualTo(answering);
+                    }
+                    assertThat(c.settings().employees()).isNotEmpty();
+                  });
+                }),
+        Property.forAll(Generators.settings().flatMap(Generators::calls))
+            .test("shrinking a call outline keeps one call that ends", events ->
+                CallShrink.outlines().events().candidates(events).forEach(c -> {
+                  assertThat(c).isNotEmpty().isNotEqualTo(events);
+                  assertThat(c).extracting(CallEvent::callId).containsOnly(events.get(0).callId());
+                  assertThat(c.get(c.size() - 1).phase()).isEqualTo(CallPhase.ENDED);
+                  assertThat(c.get(c.size() - 1).isAnswered())
+                      .isEqualTo(events.get(events.size() - 1).isAnswered());
+                })));
   }
 
   @Covers({"R-IN-2"})

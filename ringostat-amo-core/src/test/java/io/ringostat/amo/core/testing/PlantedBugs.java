@@ -111,7 +111,7 @@ public final class PlantedBugs {
   }
 
   /** {@code plan} with each effect mapped ({@code null}: dropped). */
-  private static Plan map(Plan plan, java.util.function.Function<Effect, Effect> f) {
+  public static Plan map(Plan plan, java.util.function.Function<Effect, Effect> f) {
     if (plan.isEmpty()) {
       return plan;
     }

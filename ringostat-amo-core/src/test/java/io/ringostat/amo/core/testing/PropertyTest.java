@@ -67,4 +67,96 @@ class PropertyTest {
         .hasMessageContaining("the generator failed")
         .hasRootCauseMessage("boom");
   }
+
+  @Test
+  void aFailingListIsShrunkToTheSmallestElementThatFails() {
+    Gen<List<Integer>> lists = Gen.listOf(Gen.ints(0, 200), 0, 30)
+        .shrinkWith(Shrink.list(Shrink.towardsZero()));
+    Throwable thrown = catchThrowable(() -> Property.forAll(lists).seed(0x17L)
+        .check("no element over 100", l -> assertThat(l).allMatch(i -> i <= 100)));
+    assertThat(thrown).isInstanceOf(AssertionError.class)
+        .hasMessageContaining("\n  value (shrunk in ")
+        .hasMessageContaining("): [101]\n")
+        .hasMessageContaining("(gives the value before value shrinking)");
+  }
+
+  @Test
+  void shrinkingIsDeterministic() {
+    Gen<List<Integer>> lists = Gen.listOf(Gen.ints(0, 200), 0, 30)
+        .shrinkWith(Shrink.list(Shrink.towardsZero()));
+    Property<List<Integer>> property = Property.forAll(lists).seed(0x5eedL);
+    java.util.function.Consumer<List<Integer>> bigSum =
+        l -> assertThat(l.stream().mapToInt(Integer::intValue).sum()).isLessThan(300);
+    Throwable first = catchThrowable(() -> property.check("small sums", bigSum));
+    Throwable second = catchThrowable(() -> property.check("small sums", bigSum));
+    assertThat(first).isNotNull();
+    assertThat(second).hasMessage(first.getMessage());
+  }
+
+  @Test
+  void aCandidateThatFailsAnotherWayIsNotTaken() {
+    // the empty list fails too, but at another line: shrinking must keep a non-empty list
+    Gen<List<Integer>> lists = Gen.listOf(Gen.ints(0, 200), 1, 30)
+        .shrinkWith(Shrink.list(Shrink.towardsZero()));
+    Throwable thrown = catchThrowable(() -> Property.forAll(lists).seed(3L)
+        .check("a first element under 150", l -> {
+          assertThat(l).isNotEmpty();
+          assertThat(l.get(0)).isLessThan(150);
+        }));
+    assertThat(thrown).hasMessageContaining("): [150]\n");
+  }
+
+  @Test
+  void shrinkingStopsWithinItsBudget() {
+    AtomicInteger runs = new AtomicInteger();
+    // a shrinker that always offers another failing value: only the budget ends it
+    Shrink<Integer> endless = i -> java.util.stream.Stream.of(i + 1);
+    Throwable thrown = catchThrowable(() -> Property.forAll(Gen.ints(0, 9).shrinkWith(endless))
+        .tries(1).check("always fails", i -> {
+          runs.incrementAndGet();
+          throw new AssertionError("no");
+        }));
+    assertThat(thrown).hasMessageContaining("budget spent");
+    assertThat(runs.get()).isLessThanOrEqualTo(1 + Property.DEFAULT_SHRINK_RUNS
+        + Integer.getInteger("property.maxSize", Property.DEFAULT_MAX_SIZE));
+  }
+
+  @Test
+  void aPassingPropertyNeverAsksTheShrinker() {
+    AtomicInteger asked = new AtomicInteger();
+    Shrink<Integer> counting = i -> {
+      asked.incrementAndGet();
+      return java.util.stream.Stream.empty();
+    };
+    Property.forAll(Gen.ints(0, 9).shrinkWith(counting)).tries(20).check("holds", i -> { });
+    assertThat(asked.get()).isZero();
+  }
+
+  @Test
+  void listsShrinkByHalvesThenSingleElements() {
+    assertThat(Shrink.list(Shrink.<Integer>none()).candidates(List.of(1, 2, 3, 4)).toList())
+        .containsExactly(List.of(), List.of(3, 4), List.of(1, 2), List.of(2, 3, 4),
+            List.of(1, 3, 4), List.of(1, 2, 4), List.of(1, 2, 3));
+    assertThat(Shrink.towardsZero().candidates(-8).toList()).containsExactly(0, -4, -6, -7);
+  }
+
+  @Test
+  void employeesShrinkToTheFewestThatFail() {
+    Throwable thrown = catchThrowable(() -> Property.forAll(Generators.employees("UA")).seed(7L)
+        .check("at most two employees", l -> assertThat(l).hasSizeLessThanOrEqualTo(2)));
+    assertThat(thrown).isInstanceOf(PropertyFailure.class);
+    assertThat((List<?>) ((PropertyFailure) thrown).value()).hasSize(3);
+  }
+
+  @Test
+  void aBrokenShrinkerStillReportsTheFailure() {
+    Shrink<Integer> broken = i -> {
+      throw new IllegalStateException("shrinker bug");
+    };
+    Throwable thrown = catchThrowable(() -> Property.forAll(Gen.ints(5, 9).shrinkWith(broken))
+        .tries(3).check("small", i -> assertThat(i).isLessThan(5)));
+    assertThat(thrown).isInstanceOf(PropertyFailure.class)
+        .hasMessageContaining("the shrinker failed: java.lang.IllegalStateException: shrinker bug")
+        .hasMessageContaining("because: java.lang.AssertionError");
+  }
 }
