@@ -10,10 +10,7 @@ import io.ringostat.amo.core.model.CallPhase;
 import io.ringostat.amo.core.model.CrmDeal;
 import io.ringostat.amo.core.model.CrmView;
 import io.ringostat.amo.core.model.Tracking;
-import io.ringostat.amo.core.plan.CallProgress;
 import io.ringostat.amo.core.plan.Effect;
-import io.ringostat.amo.core.plan.Plan;
-import io.ringostat.amo.core.settings.IntegrationSettings;
 import io.ringostat.amo.core.testing.DecisionInput;
 import io.ringostat.amo.core.testing.Gen;
 import io.ringostat.amo.core.testing.Generators;
@@ -102,24 +99,10 @@ class PlantedBugsTest {
   }
 
   /** The planted bug of the shrinking tests: no task when the view shows an open deal. */
-  private static final Decider NO_TASK_BESIDE_AN_OPEN_DEAL = new Decider() {
-    private final Decider real = Decider.matrix();
-
-    @Override
-    public boolean needsLookup(CallEvent event, IntegrationSettings settings,
-        CallProgress progress) {
-      return real.needsLookup(event, settings, progress);
-    }
-
-    @Override
-    public Plan decide(CallEvent event, Optional<CrmView> view, IntegrationSettings settings,
-        CallProgress progress) {
-      Plan plan = real.decide(event, view, settings, progress);
-      boolean openDeal = view.map(v -> v.deals().stream().anyMatch(CrmDeal::isOpen))
-          .orElse(false);
-      return openDeal ? PlantedBugs.map(plan, e -> e instanceof Effect.CreateTask ? null : e) : plan;
-    }
-  };
+  private static final Decider NO_TASK_BESIDE_AN_OPEN_DEAL =
+      PlantedBugs.planted((plan, view, settings) ->
+          view.map(v -> v.deals().stream().anyMatch(CrmDeal::isOpen)).orElse(false)
+              ? PlantedBugs.map(plan, e -> e instanceof Effect.CreateTask ? null : e) : plan);
 
   @Test
   void aPlantedBugIsShrunkToAShortChain() {

@@ -29,26 +29,37 @@ public final class PlantedBugs {
   public record Bug(String name, BiFunction<Plan, IntegrationSettings, Plan> plant) {
     /** The real decider with this bug planted. */
     public Decider decider() {
-      Decider real = Decider.matrix();
-      return new Decider() {
-        @Override
-        public boolean needsLookup(CallEvent event, IntegrationSettings settings,
-            CallProgress progress) {
-          return real.needsLookup(event, settings, progress);
-        }
-
-        @Override
-        public Plan decide(CallEvent event, Optional<CrmView> view, IntegrationSettings settings,
-            CallProgress progress) {
-          return plant.apply(real.decide(event, view, settings, progress), settings);
-        }
-      };
+      return planted((plan, view, settings) -> plant.apply(plan, settings));
     }
 
     @Override
     public String toString() {
       return name;
     }
+  }
+
+  /** How a planted bug changes the real decider's plan, knowing what the CRM showed. */
+  @FunctionalInterface
+  public interface PlanChange {
+    Plan apply(Plan plan, Optional<CrmView> view, IntegrationSettings settings);
+  }
+
+  /** The real decider, its every plan changed by {@code change}. */
+  public static Decider planted(PlanChange change) {
+    Decider real = Decider.matrix();
+    return new Decider() {
+      @Override
+      public boolean needsLookup(CallEvent event, IntegrationSettings settings,
+          CallProgress progress) {
+        return real.needsLookup(event, settings, progress);
+      }
+
+      @Override
+      public Plan decide(CallEvent event, Optional<CrmView> view, IntegrationSettings settings,
+          CallProgress progress) {
+        return change.apply(real.decide(event, view, settings, progress), view, settings);
+      }
+    };
   }
 
   /** Every planted bug. */
