@@ -82,7 +82,8 @@ class CallUpdateDecisionTest {
     assertThat(edit.call().authorUserId()).contains(BOHDAN);
     // rendered against the responsible manager of the first decision, though nothing was looked up
     assertThat(edit.call().result())
-        .isEqualTo("Answered by Bohdan Shevchenko, not by the responsible manager (Anna Kovalenko)");
+        .isEqualTo("Answered by Bohdan Shevchenko, not by the responsible manager"
+            + " (Anna Kovalenko)");
     assertThat(edit.recordKey().kind()).isEqualTo(
         io.ringostat.amo.core.plan.EffectKind.RECORD_CALL);
     assertThat(plan.explanation()).anyMatch(l -> l.contains("already wrote 1 call record(s)"));

@@ -67,7 +67,8 @@ class LegsDecisionTest {
   }
 
   @Test
-  @DisplayName("R-LIFE responsibleLeg LAST: the employee the call was transferred to last owns them")
+  @DisplayName("R-LIFE responsibleLeg LAST: the employee the call was transferred to last owns"
+      + " them")
   void lastLeg() {
     ownedBy(decide(ResponsibleLeg.LAST, THREE_LEGS), OLENA);
   }

@@ -157,8 +157,8 @@ class WorkingHoursDecisionTest {
   @DisplayName("R-HOURS the deadline's explanation names the assignee's own hours")
   void employeeHoursExplained() {
     WorkingHours anna = WorkingHours.builder(KYIV).weekdays("12:00-20:00").build();
-    Plan plan = given(settings(MatrixPresets.RECOMMENDED, new Schedules(OFFICE, Map.of(ANNA, anna)))
-        .build()).crm(crm -> crm.seed(existingClient()))
+    Plan plan = given(settings(MatrixPresets.RECOMMENDED,
+        new Schedules(OFFICE, Map.of(ANNA, anna))).build()).crm(crm -> crm.seed(existingClient()))
         .when(missedAt("c-1", "2026-12-01T23:00:00")).plan();
     assertThat(plan.explanation()).contains("Deadline: 30 min of working time (Anna Kovalenko"
         + " (user 5001)'s own hours) from Tue 01.12 23:00 is Wed 02.12 12:30 (workingHours)");
@@ -174,8 +174,8 @@ class WorkingHoursDecisionTest {
       mondays.holiday(LocalDate.of(2026, 12, 7).plusWeeks(week));
     }
     WorkingHours never = mondays.build();
-    Plan plan = given(settings(MatrixPresets.RECOMMENDED, new Schedules(OFFICE, Map.of(ANNA, never)))
-        .build()).crm(crm -> crm.seed(existingClient()))
+    Plan plan = given(settings(MatrixPresets.RECOMMENDED,
+        new Schedules(OFFICE, Map.of(ANNA, never))).build()).crm(crm -> crm.seed(existingClient()))
         .when(missedAt("c-1", "2026-12-01T23:00:00")).plan();
     assertThat(task(plan).assigneeUserId()).isEqualTo(ANNA);
     assertThat(task(plan).deadline()).isEqualTo(kyiv("2026-12-01T23:30:40"));
