@@ -71,7 +71,11 @@ class CallUpdateDecisionTest {
     Plan plan = decide(updated("https://records.example/c-9.mp3"), Optional.empty(), written());
 
     assertThatPlan(plan).hasEffectTypes(Effect.UpdateCallRecord.class).createsNothing()
-        .hasNoTask();
+        .hasNoTask().printsAs("""
+        1. update-call-record note=777 on=deal#20001 duration=180s status=TALKED \
+        result="Answered by Bohdan Shevchenko, not by the responsible manager (Anna Kovalenko)" \
+        link=https://records.example/c-9.mp3
+        """);
     Effect.UpdateCallRecord edit = plan.effects(Effect.UpdateCallRecord.class).get(0);
     assertThat(edit.noteId()).isEqualTo(NOTE_ID);
     assertThat(edit.entityType()).isEqualTo(EntityType.DEAL);
