@@ -159,8 +159,86 @@ class DecisionExamplesTest {
 
     assertThatPlan(plan).hasEffectTypes(Effect.RecordCall.class)
         .explains("Client: new; this call already created contact #777");
+    assertThat(plan.explanation().get(0))
+        .startsWith("Call c-1 (ENDED): inbound answered call, new client, phone ");
     assertThat(plan.effects(Effect.RecordCall.class).get(0).target())
         .isEqualTo(EntityRef.existing(EntityType.CONTACT, 777));
+  }
+
+  @Test
+  @DisplayName("R-ONCE an ENDED decided without a lookup records the call on the deal its ANSWERED"
+      + " created, and says so")
+  void endFindsTheDealItsAnswerCreated() {
+    IntegrationSettings s = ExampleWorld.settings(recommendedWith(Scenario.INBOUND_ANSWERED_NEW,
+        MatrixCell.builder().deal(DealPolicy.IF_NO_OPEN_DEAL).recordCall(RecordTarget.DEAL)
+            .build()));
+    CallProgress progress = CallProgress.empty()
+        .with(key("c-1", EffectKind.CREATE_DEAL, ""), Map.of(EntityType.DEAL, 888L));
+    Plan plan = decide(s, inbound("c-1").by("anna").ended(), Optional.empty(), progress);
+
+    assertThatPlan(plan).hasEffectTypes(Effect.RecordCall.class)
+        .explains("Client: new; this call already created deal #888");
+    assertThat(plan.effects(Effect.RecordCall.class).get(0).target())
+        .isEqualTo(EntityRef.existing(EntityType.DEAL, 888));
+    assertThat(plan.explanation().get(0))
+        .startsWith("Call c-1 (ENDED): inbound answered call, new client, phone ");
+  }
+
+  @Test
+  @DisplayName("R-FILTER a too short outbound call whose answer created the contact and deal: the"
+      + " missed-call cell says nothing, nothing is claimed as already done")
+  void tooShortAfterCreatingOnAnswer() {
+    DecisionMatrix m = MatrixPresets.RECOMMENDED.withCell(Scenario.OUTBOUND_ANSWERED_NEW,
+        MatrixCell.builder().createContact(true).deal(DealPolicy.IF_NO_OPEN_DEAL).build());
+    IntegrationSettings s = ExampleWorld.builder(m)
+        .putMinTalkTime(CallDirection.OUTBOUND, Duration.ofSeconds(10)).build();
+    CallProgress progress = CallProgress.empty()
+        .with(key("c-1", EffectKind.CREATE_CONTACT, ""), Map.of(EntityType.CONTACT, 777L))
+        .with(key("c-1", EffectKind.CREATE_DEAL, ""), Map.of(EntityType.DEAL, 888L));
+    CallEvent shortTalk = CallEvent.builder().from(outbound("c-1").by("anna").ended())
+        .endedAt(ANSWERED.plusSeconds(5)).build();
+    Plan plan = decide(s, shortTalk, Optional.empty(), progress);
+    assertThat(plan.scenario()).contains(Scenario.OUTBOUND_MISSED_NEW);
+    assertThatPlan(plan).hasNoAction(NoAction.MATRIX_SAYS_NOTHING);
+  }
+
+  @Test
+  @DisplayName("R-PHONE a missed call from an unrecognized number is described by its scenario,"
+      + " with the phone shown as unrecognized")
+  void unrecognizedNumberHeader() {
+    CallEvent anonymous = CallEvent.builder().from(inbound("c-1").missed()).clientPhone("12")
+        .build();
+    Plan plan = decide(ExampleWorld.settings(MatrixPresets.RECOMMENDED), anonymous,
+        Optional.empty(), CallProgress.empty());
+    assertThat(plan.explanation().get(0))
+        .isEqualTo("Call c-1 (ENDED): inbound missed call, new client, phone unrecognized");
+    assertThatPlan(plan).hasTaskFor(OLENA);
+  }
+
+  @Test
+  @DisplayName("R-MATRIX an ANSWERED waits for the end when the cell only writes tracking data, or"
+      + " only creates at the end")
+  void waitsForTheEnd() {
+    IntegrationSettings tracking = ExampleWorld.settings(recommendedWith(
+        Scenario.INBOUND_ANSWERED_EXISTING, MatrixCell.builder().updateTracking(true).build()));
+    assertThatPlan(decide(tracking, inbound("c-1").by("anna").answered(), existingClient()))
+        .hasNoAction(NoAction.NOT_YET);
+    IntegrationSettings onEnd = ExampleWorld.settings(recommendedWith(
+        Scenario.INBOUND_ANSWERED_EXISTING, MatrixCell.builder().deal(DealPolicy.ALWAYS)
+            .createOn(io.ringostat.amo.core.matrix.Timing.ON_END).build()));
+    assertThatPlan(decide(onEnd, inbound("c-1").by("anna").answered(), existingClient()))
+        .hasNoAction(NoAction.NOT_YET);
+  }
+
+  @Test
+  @DisplayName("R-V2 a new client's call under a tracking-only cell: no target entity, and a lookup"
+      + " retry")
+  void trackingOnlyCellWithoutTarget() {
+    IntegrationSettings s = ExampleWorld.builder(recommendedWith(Scenario.INBOUND_MISSED_NEW,
+            MatrixCell.builder().updateTracking(true).build()))
+        .updateOnlyRetryDelay(Duration.ofMinutes(2)).build();
+    assertThatPlan(decide(s, inbound("c-1").missed(), CrmView.empty(CLIENT)))
+        .hasNoAction(NoAction.NO_TARGET_ENTITY).retriesLookupAfter(Duration.ofMinutes(2));
   }
 
   @Test
@@ -186,6 +264,20 @@ class DecisionExamplesTest {
     Plan plan = decide(ExampleWorld.settings(MatrixPresets.RECOMMENDED),
         inbound("c-1").by("anna").answered(), Optional.of(existingClient()), progress);
     assertThat(plan.effects()).isEmpty();
+  }
+
+  @Test
+  @DisplayName("R-UNS R-ONCE a missed call's end delivered again after its unsorted request and"
+      + " task were made plans nothing: already done")
+  void unsortedRequestAgain() {
+    CallProgress progress = CallProgress.empty()
+        .with(key("c-1", EffectKind.CREATE_UNSORTED, ""),
+            Map.of(EntityType.DEAL, 40_001L, EntityType.CONTACT, 30_001L))
+        .with(key("c-1", EffectKind.CREATE_TASK, MatrixPresets.MISSED_CALL_TASK), Map.of());
+    Plan plan = decide(ExampleWorld.settings(MatrixPresets.UNSORTED), inbound("c-1").missed(),
+        Optional.of(CrmView.empty(CLIENT)), progress);
+    assertThatPlan(plan).hasNoAction(NoAction.ALREADY_DONE)
+        .explains("= unsorted request already done");
   }
 
   // --- pipelines and new deals (R-PIPE) -------------------------------------------------------
@@ -426,10 +518,10 @@ class DecisionExamplesTest {
       + " not a loop")
   void directionPlaceholderInsideItself() {
     IntegrationSettings s = ExampleWorld.builder(MatrixPresets.RECOMMENDED)
-        .putMessage("en", Map.of("direction-inbound", "In{direction}coming"))
+        .putMessage("en", Map.of("direction-inbound", "In{direction}coming ({pool})"))
         .dealNameTemplate("{direction} call {call_id}").build();
     Plan plan = decide(s, inbound("c-1").by("anna").ended(), CrmView.empty(CLIENT));
     assertThat(plan.effects(Effect.CreateDeal.class).get(0).name())
-        .isEqualTo("Incoming call c-1");
+        .isEqualTo("Incoming (Context ads) call c-1");
   }
 }

@@ -121,7 +121,8 @@ class WorkingHoursDecisionTest {
         .when(missedAt("c-1", "2026-12-01T23:00:00")).plan();
     assertThat(task(night).assigneeUserId()).isEqualTo(OLENA);
     assertThat(task(night).deadline()).isEqualTo(kyiv("2026-12-02T09:30:00"));
-    assertThat(night.explanation()).anyMatch(l -> l.contains("outsideHours cell"));
+    assertThat(night.explanation()).anyMatch(l -> l.contains(", outside working hours (started"
+        + " Tue 01.12 23:00 Europe/Kyiv): outsideHours cell: "));
     Plan day = given(s).crm(crm -> crm.seed(existingClient()))
         .when(missedAt("c-2", "2026-12-01T12:00:00")).plan();
     assertThat(task(day).assigneeUserId()).isEqualTo(ANNA);
