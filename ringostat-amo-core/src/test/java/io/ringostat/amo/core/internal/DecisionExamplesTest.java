@@ -479,6 +479,17 @@ class DecisionExamplesTest {
   }
 
   @Test
+  @DisplayName("R-ONCE a ringing event delivered again after its popup was shown shows no second"
+      + " popup")
+  void popupOnce() {
+    IntegrationSettings s = ExampleWorld.builder(MatrixPresets.RECOMMENDED).callPopup(true).build();
+    CallProgress shown = CallProgress.empty().with(key("c-1", EffectKind.NOTIFY, ""), Map.of());
+    Plan plan = decide(s, inbound("c-1").ringing(), Optional.of(existingClient()), shown);
+    assertThatPlan(plan).hasNoAction(NoAction.ALREADY_DONE)
+        .explains("= incoming-call popup already done");
+  }
+
+  @Test
   @DisplayName("R-LANG in Ukrainian the call-back task's text is the catalogue's Ukrainian text")
   void ukrainianTaskText() {
     IntegrationSettings s = ExampleWorld.builder(MatrixPresets.RECOMMENDED)
