@@ -31,7 +31,7 @@ public final class PlanPrinter {
     for (int i = 0; i < effects.size(); i++) {
       Effect e = effects.get(i);
       out.append(i + 1).append(". ")
-          .append(String.format(Locale.ROOT, "%-16s", e.key().kind()))
+          .append(String.format(Locale.ROOT, "%-15s ", e.key().kind()))
           .append(e.accept(LINE)).append('\n');
     }
     return out.toString();

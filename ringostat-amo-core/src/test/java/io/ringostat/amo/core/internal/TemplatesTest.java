@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ringostat.amo.core.testing.Covers;
 import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -35,5 +37,12 @@ class TemplatesTest {
   })
   void placeholders(String template, String expected) {
     assertThat(Templates.render(template, VALUES::get)).isEqualTo(expected);
+  }
+
+  @Test
+  @DisplayName("R-MATRIX braces with no name between them stay text, even when every name has a"
+      + " value")
+  void emptyBracesStayText() {
+    assertThat(Templates.render("{} and {x}", name -> "<" + name + ">")).isEqualTo("{} and <x>");
   }
 }

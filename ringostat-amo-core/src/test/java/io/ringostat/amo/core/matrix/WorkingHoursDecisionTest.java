@@ -14,6 +14,8 @@ import io.ringostat.amo.core.plan.Effect;
 import io.ringostat.amo.core.plan.Plan;
 import io.ringostat.amo.core.settings.AmoAccount;
 import io.ringostat.amo.core.settings.IntegrationSettings;
+import io.ringostat.amo.core.settings.TaskTemplate;
+import java.time.Duration;
 import io.ringostat.amo.core.testing.ExampleWorld;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -119,7 +121,8 @@ class WorkingHoursDecisionTest {
         .when(missedAt("c-1", "2026-12-01T23:00:00")).plan();
     assertThat(task(night).assigneeUserId()).isEqualTo(OLENA);
     assertThat(task(night).deadline()).isEqualTo(kyiv("2026-12-02T09:30:00"));
-    assertThat(night.explanation()).anyMatch(l -> l.contains("outsideHours cell"));
+    assertThat(night.explanation()).anyMatch(l -> l.contains(", outside working hours (started"
+        + " Tue 01.12 23:00 Europe/Kyiv): outsideHours cell: "));
     Plan day = given(s).crm(crm -> crm.seed(existingClient()))
         .when(missedAt("c-2", "2026-12-01T12:00:00")).plan();
     assertThat(task(day).assigneeUserId()).isEqualTo(ANNA);
@@ -149,5 +152,75 @@ class WorkingHoursDecisionTest {
         .build().withAccountTimeZone(KYIV).schedules().orElseThrow().account().zone())
         .isEqualTo(KYIV);
     assertThat(Optional.of(s)).isPresent();
+  }
+
+  @Test
+  @DisplayName("R-HOURS the deadline's explanation names the assignee's own hours")
+  void employeeHoursExplained() {
+    WorkingHours anna = WorkingHours.builder(KYIV).weekdays("12:00-20:00").build();
+    Plan plan = given(settings(MatrixPresets.RECOMMENDED,
+        new Schedules(OFFICE, Map.of(ANNA, anna))).build()).crm(crm -> crm.seed(existingClient()))
+        .when(missedAt("c-1", "2026-12-01T23:00:00")).plan();
+    assertThat(plan.explanation()).contains("Deadline: 30 min of working time (Anna Kovalenko"
+        + " (user 5001)'s own hours) from Tue 01.12 23:00 is Wed 02.12 12:30 (workingHours)");
+  }
+
+  @Test
+  @DisplayName("R-HOURS an assignee with no working time for over a year (every Monday a holiday)"
+      + " gets the deadline in elapsed time, saying why")
+  void assigneeWhoNeverWorks() {
+    WorkingHours.Builder mondays = WorkingHours.builder(KYIV)
+        .day(java.time.DayOfWeek.MONDAY, "09:00-18:00");
+    for (int week = 0; week < 60; week++) {
+      mondays.holiday(LocalDate.of(2026, 12, 7).plusWeeks(week));
+    }
+    WorkingHours never = mondays.build();
+    Plan plan = given(settings(MatrixPresets.RECOMMENDED,
+        new Schedules(OFFICE, Map.of(ANNA, never))).build()).crm(crm -> crm.seed(existingClient()))
+        .when(missedAt("c-1", "2026-12-01T23:00:00")).plan();
+    assertThat(task(plan).assigneeUserId()).isEqualTo(ANNA);
+    assertThat(task(plan).deadline()).isEqualTo(kyiv("2026-12-01T23:30:40"));
+    assertThat(plan.explanation()).contains(
+        "Deadline: no working time within 366 days; counted in elapsed time");
+  }
+
+  @Test
+  @DisplayName("R-HOURS a 90-minute task template missed at night is due at 10:30, explained in"
+      + " hours and minutes")
+  void hoursAndMinutes() {
+    IntegrationSettings s = settings(MatrixPresets.RECOMMENDED, Schedules.of(OFFICE))
+        .putTaskTemplate(MatrixPresets.MISSED_CALL_TASK, new TaskTemplate(
+            "Call back {client_phone}", Duration.ofMinutes(90), TaskTemplate.CALL)).build();
+    Plan plan = given(s).when(missedAt("c-1", "2026-12-01T23:00:00")).plan();
+    assertThat(task(plan).deadline()).isEqualTo(kyiv("2026-12-02T10:30:00"));
+    assertThat(plan.explanation()).anyMatch(l -> l.startsWith(
+        "Deadline: 1 h 30 min of working time from Tue 01.12 23:00 is Wed 02.12 10:30"));
+  }
+
+  @Test
+  @DisplayName("R-HOURS R-PHONE a night call from an unrecognized number: the 2-hour check is due"
+      + " at 11:00")
+  void wholeHours() {
+    CallEvent anonymous = CallEvent.builder().from(missedAt("c-1", "2026-12-01T23:00:00"))
+        .clientPhone("12").build();
+    Plan plan = given(settings(MatrixPresets.RECOMMENDED, Schedules.of(OFFICE)).build())
+        .when(anonymous).plan();
+    assertThat(task(plan).assigneeUserId()).isEqualTo(OLENA);
+    assertThat(task(plan).deadline()).isEqualTo(kyiv("2026-12-02T11:00:00"));
+    assertThat(plan.explanation()).anyMatch(l -> l.startsWith(
+        "Deadline: 2 h of working time from Tue 01.12 23:00 is Wed 02.12 11:00"));
+  }
+
+  @Test
+  @DisplayName("R-HOURS a night call in a matrix without outsideHours cells is decided by the"
+      + " ordinary cell, and the explanation says so")
+  void noNightCell() {
+    Plan plan = given(settings(MatrixPresets.RECOMMENDED, Schedules.of(OFFICE)).build())
+        .crm(crm -> crm.seed(existingClient()))
+        .when(missedAt("c-1", "2026-12-01T23:00:00")).plan();
+    assertThat(task(plan).assigneeUserId()).isEqualTo(ANNA);
+    assertThat(plan.explanation()).anyMatch(l -> l.startsWith("Matrix RECOMMENDED,"
+        + " INBOUND_MISSED_EXISTING, outside working hours (started Tue 01.12 23:00 Europe/Kyiv):"
+        + " no outsideHours cell, the ordinary one: "));
   }
 }
