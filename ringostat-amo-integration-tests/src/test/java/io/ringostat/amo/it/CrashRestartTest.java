@@ -66,8 +66,11 @@ class CrashRestartTest {
     System.out.println("CrashRestartTest " + preset + " seed " + seed
         + " (replay with -Dcrash.seed=" + seed + ")");
     int kills = large ? 32 : ciKills;
+    // update-only acts on known clients only: more of them, or a run holds too little work to
+    // be killed several times
+    boolean updateOnly = preset.equals("UPDATE_ONLY");
     Traffic traffic = large ? Traffic.generate(seed, 100, 20, 400, START)
-        : Traffic.generate(seed, 24, 6, 10 * ciKills, START);
+        : Traffic.generate(seed, updateOnly ? 10 : 24, updateOnly ? 20 : 6, 10 * ciKills, START);
     Path events = tmp.resolve("events.jsonl");
     Files.write(events, traffic.events().stream().map(CallEventJson::write).toList(),
         StandardCharsets.UTF_8);
@@ -80,8 +83,9 @@ class CrashRestartTest {
     AmoEmulator.Builder b = Fixtures.emulator(settings).seed(seed);
     traffic.seed(b);
     try (AmoEmulator amo = b.start()) {
-      // Slow enough that a run cannot finish before the parent kills it a few times.
-      amo.faults().latency(Duration.ofMillis(8));
+      // Slow enough that a run cannot finish before the parent kills it a few times: each
+      // request takes 25 ms, so the work outlasts the kills (50-550 ms after each start)
+      amo.faults().latency(Duration.ofMillis(25));
       amo.faults().random(0.05, EnumSet.of(FaultKind.DISCONNECT_AFTER_APPLY), "/api/v4/");
       int killed = 0;
       int completedEarly = 0;
