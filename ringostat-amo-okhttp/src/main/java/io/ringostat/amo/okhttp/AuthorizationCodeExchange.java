@@ -209,15 +209,7 @@ public final class AuthorizationCodeExchange {
 
     /** @throws IllegalStateException naming the first missing field */
     public AuthorizationCodeExchange build() {
-      if (clientId == null || clientId.isBlank()) {
-        throw new IllegalStateException("clientId: required");
-      }
-      if (clientSecret == null || clientSecret.isBlank()) {
-        throw new IllegalStateException("clientSecret: required");
-      }
-      if (redirectUri == null || redirectUri.isBlank()) {
-        throw new IllegalStateException("redirectUri: required (must match the integration's)");
-      }
+      OAuthCredentials.requireIntegration(clientId, clientSecret, redirectUri);
       return new AuthorizationCodeExchange(this);
     }
 

@@ -68,6 +68,23 @@ public final class OAuthCredentials implements Credentials {
   }
 
   /** Builds {@link OAuthCredentials}; {@link #build()} checks that every field is set. */
+  /**
+   * Checks the integration's identity that every OAuth call sends.
+   *
+   * @throws IllegalStateException naming the first missing or blank one
+   */
+  static void requireIntegration(String clientId, String clientSecret, String redirectUri) {
+    if (clientId == null || clientId.isBlank()) {
+      throw new IllegalStateException("clientId: required");
+    }
+    if (clientSecret == null || clientSecret.isBlank()) {
+      throw new IllegalStateException("clientSecret: required");
+    }
+    if (redirectUri == null || redirectUri.isBlank()) {
+      throw new IllegalStateException("redirectUri: required (must match the integration's)");
+    }
+  }
+
   public static final class Builder {
     private String clientId;
     private String clientSecret;
@@ -100,15 +117,7 @@ public final class OAuthCredentials implements Credentials {
      * @throws IllegalStateException naming the first missing or blank field
      */
     public OAuthCredentials build() {
-      if (clientId == null || clientId.isBlank()) {
-        throw new IllegalStateException("clientId: required");
-      }
-      if (clientSecret == null || clientSecret.isBlank()) {
-        throw new IllegalStateException("clientSecret: required");
-      }
-      if (redirectUri == null || redirectUri.isBlank()) {
-        throw new IllegalStateException("redirectUri: required (must match the integration's)");
-      }
+      requireIntegration(clientId, clientSecret, redirectUri);
       if (tokenStore == null) {
         throw new IllegalStateException("tokenStore: required");
       }
